@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: types shared by every part of the module.
+ *
+ * Locking rules (see Documentation/design.rst):
+ *  - every change to the SAD or SPD of a namespace is made under
+ *    ipsecdp_net::cfg_lock (a mutex: netlink handlers sleep);
+ *  - the datapath looks SAs and policies up under rcu_read_lock() and
+ *    takes no lock but the per-SA replay lock;
+ *  - an SA that must outlive the RCU section (asynchronous crypto) is
+ *    pinned with ipsecdp_sa_hold() and released with ipsecdp_sa_put().
+ */
+#ifndef _IPSECDP_H
+#define _IPSECDP_H
+
+#include <linux/types.h>
+#include <linux/in6.h>
+#include <linux/mutex.h>
+#include <linux/list.h>
+#include <linux/rhashtable-types.h>
+#include <linux/ipsecdp.h>
+
+struct net;
+struct sk_buff;
+struct netlink_ext_ack;
+
+#define IPSECDP_PREFIX "ipsecdp: "
+
+union ipsecdp_addr {
+	__be32		a4;
+	__be32		a6[4];
+	struct in6_addr	in6;
+};
+
+/* Packet header summary the SPD matches against (ports in host order). */
+struct ipsecdp_flow {
+	union ipsecdp_addr	saddr;
+	union ipsecdp_addr	daddr;
+	u16			family;
+	u8			proto;
+	u16			sport;	/* ICMP: type */
+	u16			dport;	/* ICMP: code */
+};
+
+struct ipsecdp_sad {
+	struct hlist_head	*by_spi;	/* (spi, daddr, proto) */
+	struct hlist_head	*by_addr;	/* (saddr, daddr, proto) */
+	unsigned int		hbits;
+	struct list_head	all;		/* dump order, cfg_lock */
+	unsigned int		count;
+	atomic_t		live;		/* allocated, not yet freed */
+};
+
+struct ipsecdp_spd {
+	struct list_head	by_dir[__IPSECDP_DIR_MAX]; /* priority order */
+	unsigned int		count;
+	u32			next_index;
+	u64			next_age;
+};
+
+struct ipsecdp_mib;
+
+struct ipsecdp_net {
+	struct net		*net;
+	struct mutex		cfg_lock;
+	struct ipsecdp_sad	sad;
+	struct ipsecdp_spd	spd;
+	struct ipsecdp_mib __percpu *mib;
+	/* SAs + policies: the hooks do nothing while this is zero */
+	atomic_t		objects;
+};
+
+struct ipsecdp_net *ipsecdp_pernet(const struct net *net);
+
+static inline bool ipsecdp_net_active(const struct ipsecdp_net *pn)
+{
+	return atomic_read(&pn->objects) != 0;
+}
+
+#endif /* _IPSECDP_H */

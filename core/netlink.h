@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ipsecdp: generic netlink family and the events it multicasts. */
+#ifndef _IPSECDP_NETLINK_H
+#define _IPSECDP_NETLINK_H
+
+#include "core/ipsecdp.h"
+
+struct ipsecdp_sa;
+struct ipsecdp_policy;
+
+int ipsecdp_genl_init(void);
+void ipsecdp_genl_exit(void);
+
+/* Events to the "events" group; may be called in atomic context. */
+void ipsecdp_nl_notify_sa(struct ipsecdp_sa *sa, u8 cmd);
+void ipsecdp_nl_notify_policy(struct ipsecdp_net *pn,
+			      struct ipsecdp_policy *pol, u8 cmd);
+void ipsecdp_nl_notify_flush(struct ipsecdp_net *pn, u8 cmd);
+void ipsecdp_nl_expire(struct ipsecdp_sa *sa, bool hard);
+void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			const struct ipsecdp_flow *fl);
+
+#endif /* _IPSECDP_NETLINK_H */

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: kernel crypto API glue. One AEAD transform per SA, shared by
+ * every CPU (requests are per packet); asynchronous completion handled.
+ */
+#ifndef _IPSECDP_CRYPTO_H
+#define _IPSECDP_CRYPTO_H
+
+#include <linux/types.h>
+#include <linux/ipsecdp.h>
+
+struct crypto_aead;
+struct netlink_ext_ack;
+
+/* One algorithm as configured (IPSECDP_SA_A_AEAD / _ENC / _AUTH). */
+struct ipsecdp_alg_cfg {
+	bool		present;
+	char		name[IPSECDP_ALG_NAME_MAX];
+	const u8	*key;		/* borrowed from the netlink message */
+	unsigned int	key_len;	/* bytes */
+	unsigned int	icv_bits;	/* ICV / truncation, bits */
+};
+
+enum ipsecdp_crypto_kind {
+	IPSECDP_CK_AEAD_GCM,		/* rfc4106(gcm(aes)) */
+	IPSECDP_CK_AEAD_GMAC,		/* rfc4543(gcm(aes)) */
+	IPSECDP_CK_AEAD_CHACHA,		/* rfc7539esp(chacha20,poly1305) */
+	IPSECDP_CK_AUTHENC,		/* authenc(hmac(x),cbc(aes)) */
+	IPSECDP_CK_AUTH_ONLY,		/* AH */
+};
+
+/* Kept for dumps: what the user configured. Keys freed with kfree_sensitive. */
+struct ipsecdp_alg_desc {
+	char		name[IPSECDP_ALG_NAME_MAX];
+	u8		*key;
+	unsigned int	key_len;
+	unsigned int	icv_bits;
+};
+
+struct ipsecdp_crypto {
+	struct crypto_aead	*aead;
+	enum ipsecdp_crypto_kind kind;
+	unsigned int		ivlen;		/* bytes on the wire */
+	unsigned int		icvlen;		/* bytes */
+	unsigned int		blksize;	/* payload alignment, >= 4 */
+	unsigned int		reqsize;	/* per-packet context size */
+	u64			iv_salt;	/* makes IVs unpredictable */
+	bool			esn;
+	/* as configured, for dumps (AEAD in [0]; ENC [0] + AUTH [1]) */
+	bool			is_aead;
+	struct ipsecdp_alg_desc	alg[2];
+};
+
+struct ipsecdp_sa_cfg;
+
+int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
+			const struct ipsecdp_sa_cfg *cfg,
+			struct netlink_ext_ack *extack);
+void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c);
+
+#endif /* _IPSECDP_CRYPTO_H */

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ipsecdp: generic netlink API of the ipsecdp IPsec datapath.
+ *
+ * Shared by the kernel module and by ipsecctl. All integers are in host
+ * byte order except SPIs, which are carried as NLA_U32 in host order too
+ * (the kernel converts). Addresses are raw binary attributes of 4 (IPv4)
+ * or 16 (IPv6) bytes in network byte order; their length must match the
+ * family attribute of the same nest.
+ */
+#ifndef _UAPI_LINUX_IPSECDP_H
+#define _UAPI_LINUX_IPSECDP_H
+
+#include <linux/types.h>
+
+#define IPSECDP_GENL_NAME	"ipsecdp"
+#define IPSECDP_GENL_VERSION	1
+#define IPSECDP_MCGRP_EVENTS	"events"
+
+#define IPSECDP_ALG_NAME_MAX	64	/* incl. NUL, like CRYPTO_MAX_ALG_NAME */
+#define IPSECDP_KEY_MAX		128	/* bytes */
+#define IPSECDP_REPLAY_MAX	4096	/* packets */
+#define IPSECDP_MAX_TMPL	2
+
+enum ipsecdp_cmd {
+	IPSECDP_CMD_UNSPEC,
+	IPSECDP_CMD_SA_ADD,		/* A_SA */
+	IPSECDP_CMD_SA_DEL,		/* A_SA: family, dst, proto, spi */
+	IPSECDP_CMD_SA_GET,		/* do: A_SA key; dump: all SAs */
+	IPSECDP_CMD_SA_FLUSH,		/* optional A_SA with only proto */
+	IPSECDP_CMD_POLICY_ADD,		/* A_POLICY */
+	IPSECDP_CMD_POLICY_DEL,		/* A_POLICY: selector + dir */
+	IPSECDP_CMD_POLICY_GET,		/* dump: all policies */
+	IPSECDP_CMD_POLICY_FLUSH,
+	IPSECDP_CMD_STATS_GET,		/* reply: A_STATS */
+	IPSECDP_CMD_SA_EXPIRE,		/* event: A_SA + A_HARD */
+	IPSECDP_CMD_ACQUIRE,		/* event: A_POLICY + A_SEL of packet */
+	__IPSECDP_CMD_MAX,
+};
+#define IPSECDP_CMD_MAX (__IPSECDP_CMD_MAX - 1)
+
+enum ipsecdp_attr {
+	IPSECDP_A_UNSPEC,
+	IPSECDP_A_SA,			/* nest: enum ipsecdp_sa_attr */
+	IPSECDP_A_POLICY,		/* nest: enum ipsecdp_pol_attr */
+	IPSECDP_A_STATS,		/* nest: enum ipsecdp_mib, u64 each */
+	IPSECDP_A_HARD,			/* u8: expire event is hard */
+	IPSECDP_A_PAD,
+	__IPSECDP_A_MAX,
+};
+#define IPSECDP_A_MAX (__IPSECDP_A_MAX - 1)
+
+enum ipsecdp_mode {
+	IPSECDP_MODE_TRANSPORT,
+	IPSECDP_MODE_TUNNEL,
+};
+
+/* SA flags (IPSECDP_SA_A_FLAGS) */
+#define IPSECDP_SA_F_ESN	(1U << 0)
+
+enum ipsecdp_sa_attr {
+	IPSECDP_SA_A_UNSPEC,
+	IPSECDP_SA_A_FAMILY,		/* u16: AF_INET / AF_INET6 */
+	IPSECDP_SA_A_SRC,		/* binary 4/16 */
+	IPSECDP_SA_A_DST,		/* binary 4/16 */
+	IPSECDP_SA_A_PROTO,		/* u8: IPPROTO_ESP / IPPROTO_AH */
+	IPSECDP_SA_A_SPI,		/* u32 */
+	IPSECDP_SA_A_MODE,		/* u8: enum ipsecdp_mode */
+	IPSECDP_SA_A_REPLAY_WINDOW,	/* u32: packets, 0..IPSECDP_REPLAY_MAX */
+	IPSECDP_SA_A_FLAGS,		/* u32: IPSECDP_SA_F_* */
+	IPSECDP_SA_A_AEAD,		/* nest: enum ipsecdp_alg_attr */
+	IPSECDP_SA_A_ENC,		/* nest: enum ipsecdp_alg_attr */
+	IPSECDP_SA_A_AUTH,		/* nest: enum ipsecdp_alg_attr */
+	IPSECDP_SA_A_REPLAY_SEQ,	/* u64: highest inbound seq seen */
+	IPSECDP_SA_A_REPLAY_OSEQ,	/* u64: last outbound seq sent */
+	IPSECDP_SA_A_LIFETIME,		/* nest: enum ipsecdp_lft_attr */
+	IPSECDP_SA_A_CURLFT,		/* nest: enum ipsecdp_lft_attr (dump) */
+	IPSECDP_SA_A_STATS,		/* nest: enum ipsecdp_sa_stat (dump) */
+	IPSECDP_SA_A_PAD,
+	__IPSECDP_SA_A_MAX,
+};
+#define IPSECDP_SA_A_MAX (__IPSECDP_SA_A_MAX - 1)
+
+enum ipsecdp_alg_attr {
+	IPSECDP_ALG_A_UNSPEC,
+	IPSECDP_ALG_A_NAME,		/* string, crypto API name */
+	IPSECDP_ALG_A_KEY,		/* binary (AEAD: key followed by salt) */
+	IPSECDP_ALG_A_ICV_BITS,		/* u32: ICV / truncation length */
+	__IPSECDP_ALG_A_MAX,
+};
+#define IPSECDP_ALG_A_MAX (__IPSECDP_ALG_A_MAX - 1)
+
+enum ipsecdp_lft_attr {
+	IPSECDP_LFT_A_UNSPEC,
+	IPSECDP_LFT_A_SOFT_BYTES,	/* u64 */
+	IPSECDP_LFT_A_HARD_BYTES,	/* u64 */
+	IPSECDP_LFT_A_SOFT_PACKETS,	/* u64 */
+	IPSECDP_LFT_A_HARD_PACKETS,	/* u64 */
+	IPSECDP_LFT_A_SOFT_SECS,	/* u64: seconds after add */
+	IPSECDP_LFT_A_HARD_SECS,	/* u64 */
+	IPSECDP_LFT_A_BYTES,		/* u64: current (CURLFT only) */
+	IPSECDP_LFT_A_PACKETS,		/* u64: current (CURLFT only) */
+	IPSECDP_LFT_A_ADD_TIME,		/* u64: wall-clock secs (CURLFT only) */
+	IPSECDP_LFT_A_PAD,
+	__IPSECDP_LFT_A_MAX,
+};
+#define IPSECDP_LFT_A_MAX (__IPSECDP_LFT_A_MAX - 1)
+
+enum ipsecdp_sa_stat {
+	IPSECDP_SA_STAT_UNSPEC,
+	IPSECDP_SA_STAT_IN_PACKETS,
+	IPSECDP_SA_STAT_IN_BYTES,
+	IPSECDP_SA_STAT_OUT_PACKETS,
+	IPSECDP_SA_STAT_OUT_BYTES,
+	IPSECDP_SA_STAT_REPLAY,		/* inbound replay drops */
+	IPSECDP_SA_STAT_INTEGRITY,	/* inbound ICV failures */
+	IPSECDP_SA_STAT_PAD,
+	__IPSECDP_SA_STAT_MAX,
+};
+#define IPSECDP_SA_STAT_MAX (__IPSECDP_SA_STAT_MAX - 1)
+
+enum ipsecdp_dir {
+	IPSECDP_DIR_IN,
+	IPSECDP_DIR_OUT,
+	IPSECDP_DIR_FWD,
+	__IPSECDP_DIR_MAX,
+};
+
+enum ipsecdp_action {
+	IPSECDP_ACTION_ALLOW,		/* protect with templates, or bypass */
+	IPSECDP_ACTION_BLOCK,		/* discard */
+};
+
+enum ipsecdp_level {
+	IPSECDP_LEVEL_REQUIRED,
+	IPSECDP_LEVEL_USE,
+};
+
+enum ipsecdp_pol_attr {
+	IPSECDP_POL_A_UNSPEC,
+	IPSECDP_POL_A_FAMILY,		/* u16: selector family */
+	IPSECDP_POL_A_DIR,		/* u8: enum ipsecdp_dir */
+	IPSECDP_POL_A_PRIORITY,		/* u32: lower value wins */
+	IPSECDP_POL_A_ACTION,		/* u8: enum ipsecdp_action */
+	IPSECDP_POL_A_SRC,		/* binary 4/16 */
+	IPSECDP_POL_A_SRC_PLEN,		/* u8 */
+	IPSECDP_POL_A_DST,		/* binary 4/16 */
+	IPSECDP_POL_A_DST_PLEN,		/* u8 */
+	IPSECDP_POL_A_PROTO,		/* u8: 0 = any */
+	IPSECDP_POL_A_SPORT_MIN,	/* u16 (ICMP: type) */
+	IPSECDP_POL_A_SPORT_MAX,	/* u16 */
+	IPSECDP_POL_A_DPORT_MIN,	/* u16 (ICMP: code) */
+	IPSECDP_POL_A_DPORT_MAX,	/* u16 */
+	IPSECDP_POL_A_TMPL,		/* nest, repeated: enum ipsecdp_tmpl_attr */
+	IPSECDP_POL_A_INDEX,		/* u32: kernel-assigned id (dump) */
+	IPSECDP_POL_A_STATS,		/* nest: enum ipsecdp_pol_stat (dump) */
+	IPSECDP_POL_A_PAD,
+	__IPSECDP_POL_A_MAX,
+};
+#define IPSECDP_POL_A_MAX (__IPSECDP_POL_A_MAX - 1)
+
+enum ipsecdp_tmpl_attr {
+	IPSECDP_TMPL_A_UNSPEC,
+	IPSECDP_TMPL_A_FAMILY,		/* u16: family of SRC/DST if given */
+	IPSECDP_TMPL_A_SRC,		/* binary 4/16 (optional) */
+	IPSECDP_TMPL_A_DST,		/* binary 4/16 (optional) */
+	IPSECDP_TMPL_A_PROTO,		/* u8: IPPROTO_ESP / IPPROTO_AH */
+	IPSECDP_TMPL_A_MODE,		/* u8: enum ipsecdp_mode */
+	IPSECDP_TMPL_A_SPI,		/* u32 (optional) */
+	IPSECDP_TMPL_A_LEVEL,		/* u8: enum ipsecdp_level */
+	__IPSECDP_TMPL_A_MAX,
+};
+#define IPSECDP_TMPL_A_MAX (__IPSECDP_TMPL_A_MAX - 1)
+
+enum ipsecdp_pol_stat {
+	IPSECDP_POL_STAT_UNSPEC,
+	IPSECDP_POL_STAT_PACKETS,
+	IPSECDP_POL_STAT_BYTES,
+	IPSECDP_POL_STAT_PAD,
+	__IPSECDP_POL_STAT_MAX,
+};
+#define IPSECDP_POL_STAT_MAX (__IPSECDP_POL_STAT_MAX - 1)
+
+/*
+ * Per-namespace counters, IPSECDP_A_STATS nest: attribute type is the
+ * enum value, payload u64. Names and meanings follow /proc/net/xfrm_stat
+ * without the "Xfrm" prefix (see Documentation/netlink.rst).
+ */
+enum ipsecdp_mib {
+	IPSECDP_MIB_UNSPEC,
+	IPSECDP_MIB_IN_ERROR,		/* InError: other inbound error */
+	IPSECDP_MIB_IN_BUFFER_ERROR,	/* InBufferError: no memory */
+	IPSECDP_MIB_IN_HDR_ERROR,	/* InHdrError: malformed header */
+	IPSECDP_MIB_IN_NO_STATES,	/* InNoStates: no SA for SPI */
+	IPSECDP_MIB_IN_STATE_PROTO_ERROR, /* InStateProtoError: ICV/padding */
+	IPSECDP_MIB_IN_STATE_MODE_ERROR, /* InStateModeError */
+	IPSECDP_MIB_IN_STATE_SEQ_ERROR,	/* InStateSeqError: replay */
+	IPSECDP_MIB_IN_STATE_EXPIRED,	/* InStateExpired */
+	IPSECDP_MIB_IN_TMPL_MISMATCH,	/* InTmplMismatch */
+	IPSECDP_MIB_IN_NO_POLS,		/* InNoPols */
+	IPSECDP_MIB_IN_POL_BLOCK,	/* InPolBlock */
+	IPSECDP_MIB_OUT_ERROR,		/* OutError */
+	IPSECDP_MIB_OUT_NO_STATES,	/* OutNoStates */
+	IPSECDP_MIB_OUT_STATE_PROTO_ERROR, /* OutStateProtoError */
+	IPSECDP_MIB_OUT_STATE_SEQ_ERROR, /* OutStateSeqError: seq exhausted */
+	IPSECDP_MIB_OUT_STATE_EXPIRED,	/* OutStateExpired */
+	IPSECDP_MIB_OUT_POL_BLOCK,	/* OutPolBlock */
+	IPSECDP_MIB_IN_PACKETS,		/* InPackets: ESP/AH accepted */
+	IPSECDP_MIB_IN_BYTES,		/* InBytes */
+	IPSECDP_MIB_OUT_PACKETS,	/* OutPackets: ESP/AH sent */
+	IPSECDP_MIB_OUT_BYTES,		/* OutBytes */
+	IPSECDP_MIB_PAD,
+	__IPSECDP_MIB_MAX,
+};
+#define IPSECDP_MIB_MAX (__IPSECDP_MIB_MAX - 1)
+
+#endif /* _UAPI_LINUX_IPSECDP_H */

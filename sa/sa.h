@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: security associations and the per-namespace SAD.
+ *
+ * An SA is keyed by (SPI, destination, protocol) for inbound lookup, and
+ * by (source, destination, protocol) for outbound lookup by template.
+ * The tables hold one reference; lookups are RCU and take none. The
+ * last ipsecdp_sa_put() frees the SA after a grace period, in process
+ * context (crypto transforms may sleep when freed).
+ */
+#ifndef _IPSECDP_SA_H
+#define _IPSECDP_SA_H
+
+#include <linux/refcount.h>
+#include <linux/workqueue.h>
+#include <linux/atomic.h>
+#include "core/ipsecdp.h"
+#include "sa/replay.h"
+#include "crypto_glue/crypto.h"
+
+struct ipsecdp_lifetime {
+	u64	soft_bytes;
+	u64	hard_bytes;
+	u64	soft_packets;
+	u64	hard_packets;
+	u64	soft_secs;
+	u64	hard_secs;
+};
+
+/* Parsed IPSECDP_CMD_SA_ADD request. */
+struct ipsecdp_sa_cfg {
+	u16			family;
+	u8			proto;
+	u8			mode;
+	__be32			spi;
+	union ipsecdp_addr	saddr;
+	union ipsecdp_addr	daddr;
+	u32			flags;		/* IPSECDP_SA_F_* */
+	u32			replay_window;
+	u64			replay_seq;
+	u64			replay_oseq;
+	struct ipsecdp_alg_cfg	aead;
+	struct ipsecdp_alg_cfg	enc;
+	struct ipsecdp_alg_cfg	auth;
+	struct ipsecdp_lifetime	lft;
+};
+
+/* Identity of an SA for lookup / delete. */
+struct ipsecdp_sa_id {
+	union ipsecdp_addr	daddr;
+	__be32			spi;
+	u16			family;
+	u8			proto;
+};
+
+struct ipsecdp_sa_stats {
+	u64	in_packets;
+	u64	in_bytes;
+	u64	out_packets;
+	u64	out_bytes;
+	u64	replay;
+	u64	integrity;
+};
+
+struct ipsecdp_sa {
+	struct hlist_node	by_spi;
+	struct hlist_node	by_addr;
+	struct list_head	list;		/* ipsecdp_sad::all */
+	refcount_t		refcnt;
+	struct ipsecdp_net	*pn;
+	struct rcu_work		free_work;
+
+	/* identity: immutable once added */
+	u16			family;
+	u8			proto;
+	u8			mode;
+	__be32			spi;
+	union ipsecdp_addr	saddr;
+	union ipsecdp_addr	daddr;
+	u32			flags;
+	bool			dead;		/* unlinked from the SAD */
+
+	struct ipsecdp_crypto	crypto;
+	struct ipsecdp_lifetime	lft;
+	time64_t		add_time;	/* ktime_get_real_seconds() */
+
+	struct ipsecdp_sa_stats __percpu *stats;
+
+	/* outbound: last sequence number used; only writer contention */
+	atomic64_t		oseq ____cacheline_aligned_in_smp;
+	/* inbound */
+	struct ipsecdp_replay	replay ____cacheline_aligned_in_smp;
+};
+
+int ipsecdp_sad_init(struct ipsecdp_net *pn);
+/* Flushes, then waits until every SA of @pn is freed. */
+void ipsecdp_sad_exit(struct ipsecdp_net *pn);
+
+/* Control plane, under pn->cfg_lock. */
+int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
+		   struct netlink_ext_ack *extack);
+int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
+		   struct netlink_ext_ack *extack);
+/* proto 0: every SA */
+void ipsecdp_sa_flush(struct ipsecdp_net *pn, u8 proto);
+
+/* Datapath, under rcu_read_lock(); no reference taken. */
+struct ipsecdp_sa *ipsecdp_sa_lookup(struct ipsecdp_net *pn,
+				     const struct ipsecdp_sa_id *id);
+/*
+ * Outbound SA for a template: by SPI (and @daddr) when the template has
+ * one, else the first live SA with these addresses, protocol and mode.
+ */
+struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
+					 const union ipsecdp_addr *saddr,
+					 const union ipsecdp_addr *daddr,
+					 u8 proto, u8 mode, bool has_spi,
+					 __be32 spi);
+
+static inline bool ipsecdp_sa_hold(struct ipsecdp_sa *sa)
+{
+	return refcount_inc_not_zero(&sa->refcnt);
+}
+
+void ipsecdp_sa_put(struct ipsecdp_sa *sa);
+
+void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
+			   struct ipsecdp_sa_stats *out);
+
+#define IPSECDP_SA_STATS_ADD(sa, field, val) \
+	this_cpu_add((sa)->stats->field, val)
+
+#endif /* _IPSECDP_SA_H */

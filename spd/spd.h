@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: security policy database. One list per direction, kept in
+ * match order (priority ascending, then age ascending) and read under
+ * RCU by the datapath.
+ */
+#ifndef _IPSECDP_SPD_H
+#define _IPSECDP_SPD_H
+
+#include <linux/rcupdate.h>
+#include "core/ipsecdp.h"
+
+struct ipsecdp_sel {
+	union ipsecdp_addr	saddr;
+	union ipsecdp_addr	daddr;
+	u16			family;
+	u8			splen;
+	u8			dplen;
+	u8			proto;		/* 0: any */
+	u16			sport_min, sport_max;	/* host order */
+	u16			dport_min, dport_max;
+};
+
+struct ipsecdp_tmpl {
+	union ipsecdp_addr	saddr;		/* tunnel endpoints */
+	union ipsecdp_addr	daddr;
+	u16			family;
+	bool			has_addrs;
+	u8			proto;		/* IPPROTO_ESP / IPPROTO_AH */
+	u8			mode;		/* enum ipsecdp_mode */
+	bool			has_spi;
+	__be32			spi;
+	u8			level;		/* enum ipsecdp_level */
+};
+
+struct ipsecdp_pol_stats {
+	u64	packets;
+	u64	bytes;
+};
+
+struct ipsecdp_policy {
+	struct list_head	list;		/* ipsecdp_spd::by_dir[dir] */
+	struct rcu_head		rcu;
+	u32			index;
+	u64			age;		/* insertion order */
+	u8			dir;
+	u8			action;
+	u32			priority;
+	struct ipsecdp_sel	sel;
+	u8			ntmpl;		/* 0 with ALLOW: bypass */
+	struct ipsecdp_tmpl	tmpl[IPSECDP_MAX_TMPL];
+	struct ipsecdp_pol_stats __percpu *stats;
+};
+
+int ipsecdp_spd_init(struct ipsecdp_net *pn);
+void ipsecdp_spd_exit(struct ipsecdp_net *pn);
+
+/* Control plane, under pn->cfg_lock. @pol is consumed on success. */
+int ipsecdp_policy_add(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+		       struct netlink_ext_ack *extack);
+int ipsecdp_policy_del(struct ipsecdp_net *pn, u8 dir,
+		       const struct ipsecdp_sel *sel,
+		       struct netlink_ext_ack *extack);
+void ipsecdp_policy_flush(struct ipsecdp_net *pn);
+struct ipsecdp_policy *ipsecdp_policy_alloc(void);
+void ipsecdp_policy_free(struct ipsecdp_policy *pol);
+
+/* Datapath, under rcu_read_lock(): the first match, or NULL. */
+struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
+					  const struct ipsecdp_flow *fl);
+
+static inline bool ipsecdp_policy_is_bypass(const struct ipsecdp_policy *pol)
+{
+	return pol->action == IPSECDP_ACTION_ALLOW && !pol->ntmpl;
+}
+
+#endif /* _IPSECDP_SPD_H */
