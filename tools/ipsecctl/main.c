@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecctl: command line tool for the ipsecdp IPsec datapath.
+ *
+ * Global options, command dispatch and batch mode (-f FILE).
+ *
+ * Exit status: 0 success, 1 kernel/netlink error, 2 usage or parse error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipsecctl.h"
+
+struct global_opts opts;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipsecctl [OPTIONS] OBJECT COMMAND [ARGS...]\n"
+		"       ipsecctl [OPTIONS] -f FILE|-\n"
+		"OBJECT := sa | policy | stats | monitor | help\n"
+		"OPTIONS := -j|--json  -k|--keys  -n|--dry-run  -f|--batch FILE\n"
+		"           -h|--help  -V|--version\n"
+		"Try \"ipsecctl sa help\" or \"ipsecctl policy help\".\n"
+		"Exit status: 0 success, 1 kernel/netlink error, 2 usage error.\n");
+}
+
+enum { O_SA, O_POLICY, O_STATS, O_MONITOR, O_HELP };
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct kw objects[] = {
+	{ "sa",		O_SA },
+	{ "policy",	O_POLICY },
+	{ "stats",	O_STATS },
+	{ "state",	O_SA },		/* ip-xfrm spelling */
+	{ "monitor",	O_MONITOR },
+	{ "help",	O_HELP },
+	{ NULL,		0 },
+};
+
+static int dispatch(int argc, char **argv)
+{
+	int obj;
+
+	if (argc < 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	obj = kw_lookup(objects, *argv);
+	switch (obj) {
+	case O_SA:
+		return do_sa(argc - 1, argv + 1);
+	case O_POLICY:
+		return do_policy(argc - 1, argv + 1);
+	case O_STATS:
+		return do_stats(argc - 1, argv + 1);
+	case O_MONITOR:
+		return do_monitor(argc - 1, argv + 1);
+	case O_HELP:
+		usage(stdout);
+		return EXIT_OK;
+	}
+	perr("unknown object \"%s\" (try \"ipsecctl help\")", *argv);
+	return EXIT_USAGE;
+}
+
+/*
+ * Split @line into words in place: blanks separate words, '...' and
+ * "..." quote (backslash escapes " and \ inside "..."), a backslash
+ * escapes the next character outside quotes, an unquoted '#' at the
+ * start of a word starts a comment. Returns the number of words or -1.
+ */
+static int split_line(char *line, char ***argvp, int *cap)
+{
+	char *r = line, *w = line;
+	int argc = 0;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (argc + 1 >= *cap) {
+			char **n;
+
+			*cap = *cap ? *cap * 2 : 16;
+			n = realloc(*argvp, *cap * sizeof(char *));
+			if (!n) {
+				perr("out of memory");
+				return -1;
+			}
+			*argvp = n;
+		}
+		(*argvp)[argc++] = w;
+		while (*r) {
+			if (quote) {
+				if (*r == quote) {
+					quote = 0;
+					r++;
+				} else if (quote == '"' && *r == '\\' &&
+					   (r[1] == '"' || r[1] == '\\')) {
+					*w++ = r[1];
+					r += 2;
+				} else {
+					*w++ = *r++;
+				}
+			} else if (*r == '\'' || *r == '"') {
+				quote = *r++;
+			} else if (*r == '\\' && r[1]) {
+				*w++ = r[1];
+				r += 2;
+			} else if (*r == ' ' || *r == '\t' || *r == '\n' ||
+				   *r == '\r') {
+				r++;
+				break;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (quote) {
+			perr("unterminated quote");
+			return -1;
+		}
+		*w++ = '\0';
+	}
+	if (*argvp)
+		(*argvp)[argc] = NULL;
+	return argc;
+}
+
+static int do_batch(const char *name)
+{
+	FILE *f = stdin;
+	char *line = NULL, **argv = NULL;
+	size_t len = 0;
+	int cap = 0, lineno = 0, ret = EXIT_OK;
+
+	if (strcmp(name, "-")) {
+		f = fopen(name, "r");
+		if (!f) {
+			perr("cannot open \"%s\": %s", name, strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	while (getline(&line, &len, f) != -1) {
+		int argc;
+
+		lineno++;
+		argc = split_line(line, &argv, &cap);
+		if (argc == 0)
+			continue;
+		if (argc < 0)
+			ret = EXIT_USAGE;
+		else
+			ret = dispatch(argc, argv);
+		fflush(stdout);
+		if (ret != EXIT_OK) {
+			perr("%s:%d: command failed", name, lineno);
+			break;
+		}
+	}
+	free(argv);
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "keys",	no_argument,		NULL, 'k' },
+		{ "dry-run",	no_argument,		NULL, 'n' },
+		{ "batch",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 },
+	};
+	const char *batch = NULL;
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "+jknf:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opts.json = true;
+			break;
+		case 'k':
+			opts.show_keys = true;
+			break;
+		case 'n':
+			opts.dry_run = true;
+			break;
+		case 'f':
+			batch = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("ipsecctl %s (ipsecdp genl version %d)\n",
+			       IPSECCTL_VERSION, IPSECDP_GENL_VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (batch) {
+		if (argc > 0) {
+			perr("unexpected \"%s\" after -f FILE", *argv);
+			return EXIT_USAGE;
+		}
+		ret = do_batch(batch);
+	} else {
+		ret = dispatch(argc, argv);
+	}
+	req_free();
+	fflush(stdout);
+	return ret;
+}

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecctl: generic netlink socket, family resolution, request/ack loop
+ * with extended ACK error reporting, dump handling and multicast
+ * subscription for the monitor.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/family.h>
+
+#include "ipsecctl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK	10
+#endif
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK	11
+#endif
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED	0x100
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS	0x200
+#endif
+/* enum nlmsgerr_attrs of <linux/netlink.h>, not in libnl's copy. */
+#define EXTACK_ATTR_MSG		1
+#define EXTACK_ATTR_OFFS	2
+#define EXTACK_ATTR_MAX		7
+
+static struct nl_sock *sk;
+static int family_id = -1;
+static bool put_failed;
+
+struct req_ctx {
+	reply_cb_t cb;
+	void *arg;
+	uint32_t seq;
+	bool done;
+	int err;		/* positive errno from the kernel, 0 if none */
+	char msg[512];		/* extack message */
+};
+
+/* ---- attribute helpers ---------------------------------------------- */
+
+void put_u8(struct nl_msg *msg, int type, uint8_t v)
+{
+	if (nla_put_u8(msg, type, v) < 0)
+		put_failed = true;
+}
+
+void put_u16(struct nl_msg *msg, int type, uint16_t v)
+{
+	if (nla_put_u16(msg, type, v) < 0)
+		put_failed = true;
+}
+
+void put_u32(struct nl_msg *msg, int type, uint32_t v)
+{
+	if (nla_put_u32(msg, type, v) < 0)
+		put_failed = true;
+}
+
+void put_u64(struct nl_msg *msg, int type, uint64_t v)
+{
+	if (nla_put_u64(msg, type, v) < 0)
+		put_failed = true;
+}
+
+void put_bin(struct nl_msg *msg, int type, const void *data, size_t len)
+{
+	if (nla_put(msg, type, len, data) < 0)
+		put_failed = true;
+}
+
+void put_str(struct nl_msg *msg, int type, const char *s)
+{
+	if (nla_put_string(msg, type, s) < 0)
+		put_failed = true;
+}
+
+void put_addr(struct nl_msg *msg, int type, const struct addr *a)
+{
+	put_bin(msg, type, a->b, a->len);
+}
+
+struct nlattr *nest_start(struct nl_msg *msg, int type)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest)
+		put_failed = true;
+	return nest;
+}
+
+void nest_end(struct nl_msg *msg, struct nlattr *nest)
+{
+	if (nest)
+		nla_nest_end(msg, nest);
+}
+
+/* ---- socket ------------------------------------------------------------ */
+
+static int sock_open(void)
+{
+	int one = 1;
+	int fd, err;
+
+	if (sk)
+		return 0;
+	sk = nl_socket_alloc();
+	if (!sk) {
+		fprintf(stderr, "ipsecctl: cannot allocate netlink socket\n");
+		return -1;
+	}
+	err = genl_connect(sk);
+	if (err < 0) {
+		fprintf(stderr, "ipsecctl: cannot open generic netlink socket: %s\n",
+			nl_geterror(err));
+		goto fail;
+	}
+	fd = nl_socket_get_fd(sk);
+	/* Best effort: old kernels lack these, errors are still reported. */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl_socket_disable_auto_ack(sk);
+	nl_socket_enable_msg_peek(sk);
+	nl_socket_set_buffer_size(sk, 1 << 20, 0);
+
+	family_id = genl_ctrl_resolve(sk, IPSECDP_GENL_NAME);
+	if (family_id < 0) {
+		if (family_id == -NLE_OBJ_NOTFOUND)
+			fprintf(stderr, "ipsecctl: the ipsecdp module is not loaded (genl family \"%s\" not found)\n",
+				IPSECDP_GENL_NAME);
+		else
+			fprintf(stderr, "ipsecctl: cannot resolve genl family \"%s\": %s\n",
+				IPSECDP_GENL_NAME, nl_geterror(family_id));
+		goto fail;
+	}
+	return 0;
+fail:
+	nl_socket_free(sk);
+	sk = NULL;
+	return -1;
+}
+
+void req_free(void)
+{
+	if (sk)
+		nl_socket_free(sk);
+	sk = NULL;
+}
+
+/* ---- requests ---------------------------------------------------------- */
+
+/*
+ * New request for @cmd. The netlink message type (family id) is filled
+ * in by req_talk(), so messages can be built and dry-run printed without
+ * the module loaded.
+ */
+struct nl_msg *req_new(uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg) {
+		fprintf(stderr, "ipsecctl: out of memory\n");
+		return NULL;
+	}
+	put_failed = false;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, 0, 0, flags, cmd,
+			 IPSECDP_GENL_VERSION)) {
+		fprintf(stderr, "ipsecctl: out of memory\n");
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Extended ACK TLVs of an NLMSG_ERROR or NLMSG_DONE message. */
+static void parse_extack(struct nlmsghdr *nlh, size_t off, char *buf,
+			 size_t buflen)
+{
+	struct nlattr *tb[EXTACK_ATTR_MAX + 1];
+	struct nlattr *attrs;
+	int len;
+
+	buf[0] = '\0';
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
+		return;
+	attrs = (struct nlattr *)((char *)nlh + NLMSG_HDRLEN + off);
+	len = nlh->nlmsg_len - NLMSG_HDRLEN - off;
+	if (nla_parse(tb, EXTACK_ATTR_MAX, attrs, len, NULL) < 0)
+		return;
+	if (tb[EXTACK_ATTR_MSG] && nla_len(tb[EXTACK_ATTR_MSG]) > 0)
+		snprintf(buf, buflen, "%.*s", nla_len(tb[EXTACK_ATTR_MSG]),
+			 (char *)nla_data(tb[EXTACK_ATTR_MSG]));
+}
+
+static size_t err_tlv_offset(struct nlmsghdr *nlh, struct nlmsgerr *e)
+{
+	size_t off = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+	return off;
+}
+
+static int err_handler(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct req_ctx *ctx = arg;
+
+	(void)nla;
+	if (nlh->nlmsg_seq != ctx->seq)
+		return NL_SKIP;
+	ctx->err = e->error < 0 ? -e->error : e->error;
+	if (!ctx->err)
+		ctx->err = EIO;
+	parse_extack(nlh, err_tlv_offset(nlh, e), ctx->msg, sizeof(ctx->msg));
+	ctx->done = true;
+	return NL_STOP;
+}
+
+static int ack_handler(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlmsgerr *e = nlmsg_data(nlh);
+	struct req_ctx *ctx = arg;
+	char warn[512];
+
+	parse_extack(nlh, err_tlv_offset(nlh, e), warn, sizeof(warn));
+	if (warn[0])
+		fprintf(stderr, "Warning: %s\n", warn);
+	ctx->done = true;
+	return NL_STOP;
+}
+
+static int finish_handler(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct req_ctx *ctx = arg;
+	int err = 0;
+
+	/* NLMSG_DONE carries the dump's error code (and extack) if any. */
+	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int))
+		memcpy(&err, nlmsg_data(nlh), sizeof(int));
+	if (err < 0) {
+		ctx->err = -err;
+		parse_extack(nlh, sizeof(int), ctx->msg, sizeof(ctx->msg));
+	}
+	ctx->done = true;
+	return NL_STOP;
+}
+
+static int seq_handler(struct nl_msg *msg, void *arg)
+{
+	struct req_ctx *ctx = arg;
+
+	/* Drop anything left over from an earlier request. */
+	if (nlmsg_hdr(msg)->nlmsg_seq != ctx->seq)
+		return NL_SKIP;
+	return NL_OK;
+}
+
+static int valid_handler(struct nl_msg *msg, void *arg)
+{
+	struct req_ctx *ctx = arg;
+
+	if (!ctx->cb)
+		return NL_OK;
+	return ctx->cb(msg, ctx->arg);
+}
+
+static void print_kernel_error(const struct req_ctx *ctx)
+{
+	if (ctx->msg[0])
+		fprintf(stderr, "Error: %s", ctx->msg);
+	else
+		fprintf(stderr, "Error: %s", strerror(ctx->err));
+	if (ctx->err == EPERM)
+		fprintf(stderr, " (CAP_NET_ADMIN is required)");
+	fputc('\n', stderr);
+}
+
+/*
+ * Send @msg (freed here) and process replies with @cb until the kernel
+ * acknowledges the request or ends the dump. Returns an exit status.
+ * In dry-run mode the request is printed instead of sent.
+ */
+int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg)
+{
+	struct req_ctx ctx = { .cb = cb, .arg = arg };
+	struct nl_cb *nlcb = NULL;
+	int ret = EXIT_NL;
+	int err;
+
+	if (put_failed) {
+		fprintf(stderr, "ipsecctl: request does not fit in a netlink message\n");
+		nlmsg_free(msg);
+		return EXIT_USAGE;
+	}
+	if (opts.dry_run) {
+		nlprint_msg(msg);
+		nlmsg_free(msg);
+		return EXIT_OK;
+	}
+	if (sock_open() < 0)
+		goto out;
+	nlmsg_hdr(msg)->nlmsg_type = family_id;
+	nl_complete_msg(sk, msg);
+	ctx.seq = nlmsg_hdr(msg)->nlmsg_seq;
+
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		fprintf(stderr, "ipsecctl: out of memory\n");
+		goto out;
+	}
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_handler, &ctx);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, valid_handler, &ctx);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, ack_handler, &ctx);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, finish_handler, &ctx);
+	nl_cb_err(nlcb, NL_CB_CUSTOM, err_handler, &ctx);
+
+	err = nl_send(sk, msg);
+	if (err < 0) {
+		fprintf(stderr, "Error: cannot send netlink request: %s\n",
+			nl_geterror(err));
+		goto out;
+	}
+	while (!ctx.done) {
+		err = nl_recvmsgs(sk, nlcb);
+		if (ctx.err)
+			break;
+		if (err < 0) {
+			fprintf(stderr, "Error: netlink receive failed: %s\n",
+				nl_geterror(err));
+			goto out;
+		}
+	}
+	if (ctx.err) {
+		print_kernel_error(&ctx);
+		goto out;
+	}
+	ret = EXIT_OK;
+out:
+	nl_cb_put(nlcb);
+	nlmsg_free(msg);
+	fflush(stdout);
+	return ret;
+}
+
+/* ---- replies ----------------------------------------------------------- */
+
+static struct nla_policy top_policy[IPSECDP_A_MAX + 1] = {
+	[IPSECDP_A_SA]		= { .type = NLA_NESTED },
+	[IPSECDP_A_POLICY]	= { .type = NLA_NESTED },
+	[IPSECDP_A_STATS]	= { .type = NLA_NESTED },
+	[IPSECDP_A_HARD]	= { .type = NLA_U8 },
+};
+
+/* Parse the top-level attributes of an ipsecdp message. */
+int parse_genl(struct nl_msg *msg, struct nlattr **tb, uint8_t *cmd)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int err;
+
+	err = genlmsg_parse(nlh, 0, tb, IPSECDP_A_MAX, top_policy);
+	if (err < 0) {
+		fprintf(stderr, "ipsecctl: malformed message from the kernel: %s\n",
+			nl_geterror(err));
+		return -1;
+	}
+	if (cmd)
+		*cmd = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
+	return 0;
+}
+
+static int mon_seq_ok(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+/* Join the "events" group and feed every notification to @cb forever. */
+int monitor_run(int (*cb)(struct nl_msg *msg, void *arg))
+{
+	struct nl_cb *nlcb;
+	int grp, err;
+
+	if (sock_open() < 0)
+		return EXIT_NL;
+	grp = genl_ctrl_resolve_grp(sk, IPSECDP_GENL_NAME, IPSECDP_MCGRP_EVENTS);
+	if (grp < 0) {
+		fprintf(stderr, "ipsecctl: cannot resolve multicast group \"%s\": %s\n",
+			IPSECDP_MCGRP_EVENTS, nl_geterror(grp));
+		return EXIT_NL;
+	}
+	err = nl_socket_add_membership(sk, grp);
+	if (err < 0) {
+		fprintf(stderr, "ipsecctl: cannot join multicast group \"%s\": %s\n",
+			IPSECDP_MCGRP_EVENTS, nl_geterror(err));
+		return EXIT_NL;
+	}
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		fprintf(stderr, "ipsecctl: out of memory\n");
+		return EXIT_NL;
+	}
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, mon_seq_ok, NULL);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, cb, NULL);
+	for (;;) {
+		err = nl_recvmsgs(sk, nlcb);
+		if (err == -NLE_NOMEM) {
+			/* ENOBUFS: receive queue overrun, events were lost. */
+			fprintf(stderr, "ipsecctl: event queue overrun, some events were lost\n");
+			continue;
+		}
+		if (err < 0) {
+			fprintf(stderr, "Error: netlink receive failed: %s\n",
+				nl_geterror(err));
+			break;
+		}
+	}
+	nl_cb_put(nlcb);
+	return EXIT_NL;
+}

@@ -1,0 +1,800 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecctl policy: add, del, list and flush security policies, and the
+ * policy output shared with the monitor.
+ */
+#include <arpa/inet.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipsecctl.h"
+
+enum {
+	P_SRC,
+	P_DST,
+	P_PROTO,
+	P_SPORT,
+	P_DPORT,
+	P_TYPE,
+	P_CODE,
+	P_DIR,
+	P_PRIORITY,
+	P_ACTION,
+	P_TMPL,
+};
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct kw pol_kws[] = {
+	{ "src",	P_SRC },
+	{ "dst",	P_DST },
+	{ "proto",	P_PROTO },
+	{ "sport",	P_SPORT },
+	{ "dport",	P_DPORT },
+	{ "type",	P_TYPE },
+	{ "code",	P_CODE },
+	{ "dir",	P_DIR },
+	{ "priority",	P_PRIORITY },
+	{ "action",	P_ACTION },
+	{ "tmpl",	P_TMPL },
+	{ NULL,		0 },
+};
+
+enum {
+	T_SRC,
+	T_DST,
+	T_PROTO,
+	T_MODE,
+	T_SPI,
+	T_LEVEL,
+};
+
+static const struct kw tmpl_kws[] = {
+	{ "src",	T_SRC },
+	{ "dst",	T_DST },
+	{ "proto",	T_PROTO },
+	{ "mode",	T_MODE },
+	{ "spi",	T_SPI },
+	{ "level",	T_LEVEL },
+	{ NULL,		0 },
+};
+
+static const struct kw dirs[] = {
+	{ "in",		IPSECDP_DIR_IN },
+	{ "out",	IPSECDP_DIR_OUT },
+	{ "fwd",	IPSECDP_DIR_FWD },
+	{ NULL,		0 },
+};
+
+static const struct kw actions[] = {
+	{ "allow",	IPSECDP_ACTION_ALLOW },
+	{ "block",	IPSECDP_ACTION_BLOCK },
+	{ NULL,		0 },
+};
+
+static const struct kw levels[] = {
+	{ "required",	IPSECDP_LEVEL_REQUIRED },
+	{ "use",	IPSECDP_LEVEL_USE },
+	{ NULL,		0 },
+};
+
+struct tmpl_args {
+	bool has_src, has_dst, has_proto, has_spi;
+	const char *src_w, *dst_w;
+	struct addr src, dst;
+	uint8_t proto, mode, level;
+	uint32_t spi;
+};
+
+struct pol_args {
+	bool has_src, has_dst, has_proto, has_sport, has_dport;
+	bool has_type, has_code, has_dir, has_prio, has_action;
+	const char *src_w, *dst_w;
+	struct addr src, dst;
+	uint8_t proto, type, code, dir, action;
+	uint16_t sport_lo, sport_hi, dport_lo, dport_hi;
+	uint32_t prio;
+	int ntmpl;
+	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
+};
+
+static bool proto_has_ports(uint8_t proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP ||
+	       proto == IPPROTO_UDPLITE;
+}
+
+static bool proto_is_icmp(uint8_t proto)
+{
+	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+}
+
+static int parse_enum(const struct kw *tab, const char *arg, const char *kw,
+		      const char *expect, uint8_t *out)
+{
+	int v = kw_lookup(tab, arg);
+
+	if (v < 0)
+		return perr("invalid value \"%s\" for \"%s\" (expected %s)",
+			    arg, kw, expect);
+	*out = v;
+	return 0;
+}
+
+/* One keyword of a template; argc/argv point at the keyword. */
+static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
+			 struct tmpl_args *t)
+{
+	const char *kw = kw_name(tmpl_kws, k);
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	switch (k) {
+	case T_SRC:
+		if (t->has_src)
+			return perr("duplicate \"src\" in tmpl");
+		NEXT_ARG_FOR("address");
+		if (parse_addr(*argv, "tmpl src", &t->src))
+			return -1;
+		t->src_w = *argv;
+		t->has_src = true;
+		break;
+	case T_DST:
+		if (t->has_dst)
+			return perr("duplicate \"dst\" in tmpl");
+		NEXT_ARG_FOR("address");
+		if (parse_addr(*argv, "tmpl dst", &t->dst))
+			return -1;
+		t->dst_w = *argv;
+		t->has_dst = true;
+		break;
+	case T_PROTO:
+		if (t->has_proto)
+			return perr("duplicate \"proto\" in tmpl");
+		NEXT_ARG_FOR("protocol");
+		if (parse_xfrm_proto(*argv, "tmpl proto", &t->proto))
+			return -1;
+		t->has_proto = true;
+		break;
+	case T_MODE:
+		NEXT_ARG_FOR("value");
+		if (parse_mode(*argv, &t->mode))
+			return -1;
+		break;
+	case T_SPI:
+		if (t->has_spi)
+			return perr("duplicate \"spi\" in tmpl");
+		NEXT_ARG_FOR("value");
+		if (parse_u32(*argv, "tmpl spi", &t->spi))
+			return -1;
+		t->has_spi = true;
+		break;
+	case T_LEVEL:
+		NEXT_ARG_FOR("value");
+		if (parse_enum(levels, *argv, kw, "required or use", &t->level))
+			return -1;
+		break;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
+{
+	const char *cmd = add ? "policy add" : "policy del";
+	struct tmpl_args *t = NULL;
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->action = IPSECDP_ACTION_ALLOW;
+
+	for (; argc > 0; argc--, argv++) {
+		const char *kw;
+		int k;
+
+		/* After "tmpl", template keywords belong to the template. */
+		if (t) {
+			k = kw_lookup(tmpl_kws, *argv);
+			if (k >= 0) {
+				if (tmpl_parse_kw(&argc, &argv, k, t))
+					return -1;
+				continue;
+			}
+		}
+		k = kw_lookup(pol_kws, *argv);
+		if (k < 0)
+			return unknown_kw(*argv);
+		kw = kw_name(pol_kws, k);
+		if (!add && (k == P_PRIORITY || k == P_ACTION || k == P_TMPL))
+			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
+
+		switch (k) {
+		case P_SRC:
+			if (p->has_src)
+				return duparg(kw);
+			NEXT_ARG_FOR("prefix");
+			if (parse_prefix(*argv, kw, &p->src))
+				return -1;
+			p->src_w = *argv;
+			p->has_src = true;
+			break;
+		case P_DST:
+			if (p->has_dst)
+				return duparg(kw);
+			NEXT_ARG_FOR("prefix");
+			if (parse_prefix(*argv, kw, &p->dst))
+				return -1;
+			p->dst_w = *argv;
+			p->has_dst = true;
+			break;
+		case P_PROTO:
+			if (p->has_proto)
+				return duparg(kw);
+			NEXT_ARG_FOR("protocol");
+			if (parse_ip_proto(*argv, kw, &p->proto))
+				return -1;
+			p->has_proto = true;
+			break;
+		case P_SPORT:
+			if (p->has_sport)
+				return duparg(kw);
+			NEXT_ARG_FOR("port");
+			if (parse_port_range(*argv, kw, &p->sport_lo,
+					     &p->sport_hi))
+				return -1;
+			p->has_sport = true;
+			break;
+		case P_DPORT:
+			if (p->has_dport)
+				return duparg(kw);
+			NEXT_ARG_FOR("port");
+			if (parse_port_range(*argv, kw, &p->dport_lo,
+					     &p->dport_hi))
+				return -1;
+			p->has_dport = true;
+			break;
+		case P_TYPE:
+			if (p->has_type)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u8(*argv, kw, &p->type))
+				return -1;
+			p->has_type = true;
+			break;
+		case P_CODE:
+			if (p->has_code)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u8(*argv, kw, &p->code))
+				return -1;
+			p->has_code = true;
+			break;
+		case P_DIR:
+			if (p->has_dir)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_enum(dirs, *argv, kw, "in, out or fwd",
+				       &p->dir))
+				return -1;
+			p->has_dir = true;
+			break;
+		case P_PRIORITY:
+			if (p->has_prio)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u32(*argv, kw, &p->prio))
+				return -1;
+			p->has_prio = true;
+			break;
+		case P_ACTION:
+			if (p->has_action)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_enum(actions, *argv, kw, "allow or block",
+				       &p->action))
+				return -1;
+			p->has_action = true;
+			break;
+		case P_TMPL:
+			if (p->ntmpl >= IPSECDP_MAX_TMPL)
+				return perr("too many templates (max %d)",
+					    IPSECDP_MAX_TMPL);
+			t = &p->tmpl[p->ntmpl++];
+			t->mode = IPSECDP_MODE_TRANSPORT;
+			t->level = IPSECDP_LEVEL_REQUIRED;
+			break;
+		}
+	}
+
+	if (!p->has_src && !p->has_dst)
+		return perr("missing \"src\"");
+	if (p->has_src && p->has_dst &&
+	    check_same_family(&p->src, "src", p->src_w, &p->dst, "dst",
+			      p->dst_w))
+		return -1;
+	/* A missing side of the selector means "any" of the same family. */
+	if (!p->has_src) {
+		memset(&p->src, 0, sizeof(p->src));
+		p->src.family = p->dst.family;
+		p->src.len = p->dst.len;
+	}
+	if (!p->has_dst) {
+		memset(&p->dst, 0, sizeof(p->dst));
+		p->dst.family = p->src.family;
+		p->dst.len = p->src.len;
+	}
+	if (!p->has_dir)
+		return perr("missing \"dir\"");
+	if ((p->has_sport || p->has_dport) && !proto_has_ports(p->proto))
+		return perr("\"%s\" is only valid with proto tcp, udp, sctp, dccp or udplite",
+			    p->has_sport ? "sport" : "dport");
+	if ((p->has_type || p->has_code) && !proto_is_icmp(p->proto))
+		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
+			    p->has_type ? "type" : "code");
+	for (i = 0; i < p->ntmpl; i++) {
+		t = &p->tmpl[i];
+		if (!t->has_proto)
+			return perr("missing \"proto\" in tmpl %d", i + 1);
+		if (t->has_src && t->has_dst &&
+		    check_same_family(&t->src, "tmpl src", t->src_w,
+				      &t->dst, "tmpl dst", t->dst_w))
+			return -1;
+	}
+	return 0;
+}
+
+static void put_range(struct nl_msg *msg, int tmin, int tmax, uint16_t lo,
+		      uint16_t hi)
+{
+	put_u16(msg, tmin, lo);
+	put_u16(msg, tmax, hi);
+}
+
+static void put_selector(struct nl_msg *msg, const struct pol_args *p)
+{
+	put_u16(msg, IPSECDP_POL_A_FAMILY, p->src.family);
+	put_addr(msg, IPSECDP_POL_A_SRC, &p->src);
+	put_u8(msg, IPSECDP_POL_A_SRC_PLEN, p->src.plen);
+	put_addr(msg, IPSECDP_POL_A_DST, &p->dst);
+	put_u8(msg, IPSECDP_POL_A_DST_PLEN, p->dst.plen);
+	if (p->has_proto)
+		put_u8(msg, IPSECDP_POL_A_PROTO, p->proto);
+	if (p->has_sport)
+		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
+			  p->sport_lo, p->sport_hi);
+	if (p->has_dport)
+		put_range(msg, IPSECDP_POL_A_DPORT_MIN, IPSECDP_POL_A_DPORT_MAX,
+			  p->dport_lo, p->dport_hi);
+	/* ICMP type/code use the port fields, like XFRM selectors. */
+	if (p->has_type)
+		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
+			  p->type, p->type);
+	if (p->has_code)
+		put_range(msg, IPSECDP_POL_A_DPORT_MIN, IPSECDP_POL_A_DPORT_MAX,
+			  p->code, p->code);
+	put_u8(msg, IPSECDP_POL_A_DIR, p->dir);
+}
+
+static void put_tmpl(struct nl_msg *msg, const struct tmpl_args *t,
+		     int sel_family)
+{
+	struct nlattr *nest = nest_start(msg, IPSECDP_POL_A_TMPL);
+	int family = sel_family;
+
+	if (t->has_src)
+		family = t->src.family;
+	else if (t->has_dst)
+		family = t->dst.family;
+	put_u16(msg, IPSECDP_TMPL_A_FAMILY, family);
+	if (t->has_src)
+		put_addr(msg, IPSECDP_TMPL_A_SRC, &t->src);
+	if (t->has_dst)
+		put_addr(msg, IPSECDP_TMPL_A_DST, &t->dst);
+	put_u8(msg, IPSECDP_TMPL_A_PROTO, t->proto);
+	put_u8(msg, IPSECDP_TMPL_A_MODE, t->mode);
+	if (t->has_spi)
+		put_u32(msg, IPSECDP_TMPL_A_SPI, t->spi);
+	put_u8(msg, IPSECDP_TMPL_A_LEVEL, t->level);
+	nest_end(msg, nest);
+}
+
+static int pol_add(int argc, char **argv)
+{
+	struct pol_args p;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	int i;
+
+	if (pol_parse(argc, argv, &p, true))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_ADD, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_POLICY);
+	put_selector(msg, &p);
+	if (p.has_prio)
+		put_u32(msg, IPSECDP_POL_A_PRIORITY, p.prio);
+	put_u8(msg, IPSECDP_POL_A_ACTION, p.action);
+	for (i = 0; i < p.ntmpl; i++)
+		put_tmpl(msg, &p.tmpl[i], p.src.family);
+	nest_end(msg, nest);
+	return req_talk(msg, NULL, NULL);
+}
+
+static int pol_del(int argc, char **argv)
+{
+	struct pol_args p;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	if (pol_parse(argc, argv, &p, false))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_POLICY);
+	put_selector(msg, &p);
+	nest_end(msg, nest);
+	return req_talk(msg, NULL, NULL);
+}
+
+static int pol_show_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+
+	(void)arg;
+	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY])
+		return NL_SKIP;
+	if (opts.json) {
+		json_obj_start(NULL);
+		json_policy(tb[IPSECDP_A_POLICY]);
+		json_obj_end();
+	} else {
+		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
+	}
+	return NL_OK;
+}
+
+static int pol_list(int argc, char **argv)
+{
+	bool json = opts.json && !opts.dry_run;
+	struct nl_msg *msg;
+	int ret;
+
+	if (argc > 0)
+		return unknown_kw(*argv), EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_DUMP);
+	if (!msg)
+		return EXIT_NL;
+	if (json) {
+		json_reset();
+		json_arr_start(NULL);
+	}
+	ret = req_talk(msg, pol_show_cb, NULL);
+	if (json) {
+		json_arr_end();
+		putchar('\n');
+	}
+	return ret;
+}
+
+static int pol_flush(int argc, char **argv)
+{
+	struct nl_msg *msg;
+
+	if (argc > 0)
+		return unknown_kw(*argv), EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_FLUSH, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	return req_talk(msg, NULL, NULL);
+}
+
+static void pol_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipsecctl policy add SELECTOR dir in|out|fwd [priority N]\n"
+		"               [action allow|block] [tmpl TMPL [tmpl TMPL]]\n"
+		"       ipsecctl policy del SELECTOR dir in|out|fwd\n"
+		"       ipsecctl policy list\n"
+		"       ipsecctl policy flush\n"
+		"SELECTOR := src PREFIX dst PREFIX [proto PROTO]\n"
+		"            [sport PORT[-PORT]] [dport PORT[-PORT]] [type N] [code N]\n"
+		"PROTO := tcp | udp | icmp | ipv6-icmp | NAME | NUMBER | any\n"
+		"TMPL := [src ADDR] [dst ADDR] proto esp|ah [mode transport|tunnel]\n"
+		"        [spi SPI] [level required|use]\n");
+}
+
+enum { POL_ADD, POL_DEL, POL_LIST, POL_FLUSH, POL_HELP };
+
+static const struct kw pol_cmds[] = {
+	{ "add",	POL_ADD },
+	{ "delete",	POL_DEL },
+	{ "list",	POL_LIST },
+	{ "show",	POL_LIST },
+	{ "dump",	POL_LIST },
+	{ "flush",	POL_FLUSH },
+	{ "help",	POL_HELP },
+	{ NULL,		0 },
+};
+
+int do_policy(int argc, char **argv)
+{
+	int cmd;
+
+	if (argc < 1)
+		return pol_list(0, NULL);
+	cmd = kw_lookup(pol_cmds, *argv);
+	argc--;
+	argv++;
+	switch (cmd) {
+	case POL_ADD:
+		return pol_add(argc, argv);
+	case POL_DEL:
+		return pol_del(argc, argv);
+	case POL_LIST:
+		return pol_list(argc, argv);
+	case POL_FLUSH:
+		return pol_flush(argc, argv);
+	case POL_HELP:
+		pol_usage(stdout);
+		return EXIT_OK;
+	}
+	perr("unknown command \"%s\" for \"policy\" (try \"ipsecctl policy help\")",
+	     argv[-1]);
+	return EXIT_USAGE;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static bool range_get(struct nlattr *amin, struct nlattr *amax, uint16_t *lo,
+		      uint16_t *hi)
+{
+	*lo = 0;
+	*hi = UINT16_MAX;
+	attr_u16(amin, lo);
+	attr_u16(amax, hi);
+	/* Absent or the full range: wildcard, not printed. */
+	return !(*lo == 0 && *hi == UINT16_MAX);
+}
+
+static void print_range(const char *kw, uint16_t lo, uint16_t hi)
+{
+	if (lo == hi)
+		printf(" %s %u", kw, lo);
+	else
+		printf(" %s %u-%u", kw, lo, hi);
+}
+
+static void print_tmpl(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+	uint8_t u8;
+	uint32_t spi;
+
+	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0) {
+		printf("tmpl (malformed)");
+		return;
+	}
+	printf("tmpl");
+	if (tb[IPSECDP_TMPL_A_SRC])
+		printf(" src %s", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
+	if (tb[IPSECDP_TMPL_A_DST])
+		printf(" dst %s", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
+	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8)) {
+		printf(" proto ");
+		print_proto(u8);
+	}
+	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
+		if (mode_name(u8))
+			printf(" mode %s", mode_name(u8));
+		else
+			printf(" mode %u", u8);
+	}
+	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
+		printf(" spi 0x%x", spi);
+	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
+		if (kw_name(levels, u8))
+			printf(" level %s", kw_name(levels, u8));
+		else
+			printf(" level %u", u8);
+	}
+}
+
+void print_policy(struct nlattr *pol, enum pol_style style)
+{
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
+	uint8_t splen = 0, dplen = 0, proto = 0, dir, action;
+	uint16_t lo, hi;
+	uint32_t u32;
+	bool has_tmpl = false;
+	struct nlattr *a;
+	int rem;
+
+	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0) {
+		printf("(malformed policy)\n");
+		return;
+	}
+	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &splen);
+	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &dplen);
+	printf("src %s/%u dst %s/%u",
+	       fmt_addr(tb[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
+	       fmt_addr(tb[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
+	if (attr_u8(tb[IPSECDP_POL_A_PROTO], &proto) && proto) {
+		printf(" proto ");
+		print_proto(proto);
+	}
+	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
+			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
+		print_range(proto_is_icmp(proto) ? "type" : "sport", lo, hi);
+	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
+			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
+		print_range(proto_is_icmp(proto) ? "code" : "dport", lo, hi);
+	if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
+		if (kw_name(dirs, dir))
+			printf(" dir %s", kw_name(dirs, dir));
+		else
+			printf(" dir %u", dir);
+	}
+	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
+		printf(" priority %u", u32);
+	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
+		printf(" index %u", u32);
+
+	nla_for_each_nested(a, pol, rem)
+		if (nla_type(a) == IPSECDP_POL_A_TMPL)
+			has_tmpl = true;
+
+	if (style != POL_STYLE_ACQUIRE &&
+	    attr_u8(tb[IPSECDP_POL_A_ACTION], &action)) {
+		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
+		if (kw_name(actions, action))
+			printf("action %s", kw_name(actions, action));
+		else
+			printf("action %u", action);
+		if (action == IPSECDP_ACTION_ALLOW && !has_tmpl)
+			printf(" (bypass)");
+	}
+	nla_for_each_nested(a, pol, rem) {
+		if (nla_type(a) != IPSECDP_POL_A_TMPL)
+			continue;
+		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
+		print_tmpl(a);
+	}
+	if (style == POL_STYLE_BLOCK && tb[IPSECDP_POL_A_STATS]) {
+		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
+		uint64_t pkts = 0, bytes = 0;
+
+		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
+				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
+			attr_u64(st[IPSECDP_POL_STAT_PACKETS], &pkts);
+			attr_u64(st[IPSECDP_POL_STAT_BYTES], &bytes);
+			printf("\n\tstats: %llu pkts %llu bytes",
+			       (unsigned long long)pkts,
+			       (unsigned long long)bytes);
+		}
+	}
+	if (style == POL_STYLE_BLOCK)
+		putchar('\n');
+}
+
+static void json_range(const char *key, uint16_t lo, uint16_t hi)
+{
+	json_arr_start(key);
+	json_u64(NULL, lo);
+	json_u64(NULL, hi);
+	json_arr_end();
+}
+
+static void json_tmpl(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+	uint16_t family;
+	uint32_t spi;
+	uint8_t u8;
+
+	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start(NULL);
+	if (attr_u16(tb[IPSECDP_TMPL_A_FAMILY], &family) && family_name(family))
+		json_str("family", family_name(family));
+	if (tb[IPSECDP_TMPL_A_SRC])
+		json_str("src", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
+	if (tb[IPSECDP_TMPL_A_DST])
+		json_str("dst", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
+	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8))
+		json_proto("proto", u8);
+	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
+		if (mode_name(u8))
+			json_str("mode", mode_name(u8));
+		else
+			json_u64("mode", u8);
+	}
+	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
+		json_u64("spi", spi);
+	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
+		if (kw_name(levels, u8))
+			json_str("level", kw_name(levels, u8));
+		else
+			json_u64("level", u8);
+	}
+	json_obj_end();
+}
+
+void json_policy(struct nlattr *pol)
+{
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	char abuf[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN + 8];
+	uint8_t plen, proto = 0, u8;
+	uint16_t lo, hi, family;
+	bool has_tmpl = false;
+	struct nlattr *a;
+	uint32_t u32;
+	int rem;
+
+	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
+		return;
+	plen = 0;
+	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &plen);
+	snprintf(buf, sizeof(buf), "%s/%u",
+		 fmt_addr(tb[IPSECDP_POL_A_SRC], abuf, sizeof(abuf)), plen);
+	json_str("src", buf);
+	plen = 0;
+	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &plen);
+	snprintf(buf, sizeof(buf), "%s/%u",
+		 fmt_addr(tb[IPSECDP_POL_A_DST], abuf, sizeof(abuf)), plen);
+	json_str("dst", buf);
+	if (attr_u16(tb[IPSECDP_POL_A_FAMILY], &family) && family_name(family))
+		json_str("family", family_name(family));
+	attr_u8(tb[IPSECDP_POL_A_PROTO], &proto);
+	json_proto("proto", proto);
+	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
+			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
+		json_range(proto_is_icmp(proto) ? "type" : "sport", lo, hi);
+	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
+			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
+		json_range(proto_is_icmp(proto) ? "code" : "dport", lo, hi);
+	if (attr_u8(tb[IPSECDP_POL_A_DIR], &u8)) {
+		if (kw_name(dirs, u8))
+			json_str("dir", kw_name(dirs, u8));
+		else
+			json_u64("dir", u8);
+	}
+	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
+		json_u64("priority", u32);
+	nla_for_each_nested(a, pol, rem)
+		if (nla_type(a) == IPSECDP_POL_A_TMPL)
+			has_tmpl = true;
+	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &u8)) {
+		if (kw_name(actions, u8))
+			json_str("action", kw_name(actions, u8));
+		else
+			json_u64("action", u8);
+		json_bool("bypass", u8 == IPSECDP_ACTION_ALLOW && !has_tmpl);
+	}
+	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
+		json_u64("index", u32);
+	if (tb[IPSECDP_POL_A_STATS]) {
+		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
+		uint64_t v;
+
+		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
+				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
+			json_obj_start("stats");
+			json_u64("packets",
+				 attr_u64(st[IPSECDP_POL_STAT_PACKETS], &v) ? v : 0);
+			json_u64("bytes",
+				 attr_u64(st[IPSECDP_POL_STAT_BYTES], &v) ? v : 0);
+			json_obj_end();
+		}
+	}
+	json_arr_start("tmpl");
+	nla_for_each_nested(a, pol, rem)
+		if (nla_type(a) == IPSECDP_POL_A_TMPL)
+			json_tmpl(a);
+	json_arr_end();
+}

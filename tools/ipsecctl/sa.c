@@ -1,0 +1,860 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecctl sa: add, del, get, list and flush security associations, and
+ * the SA output shared with the monitor.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <arpa/inet.h>
+
+#include "ipsecctl.h"
+
+enum {
+	K_SRC,
+	K_DST,
+	K_PROTO,
+	K_SPI,
+	K_MODE,
+	K_REPLAY_WINDOW,
+	K_REPLAY_SEQ,
+	K_REPLAY_OSEQ,
+	K_FLAG,
+	K_AEAD,
+	K_ENC,
+	K_AUTH,
+	K_AUTH_TRUNC,
+	K_LIMIT,
+};
+
+#define KB(k)		(1U << (k))
+#define SA_ID_KWS	(KB(K_SRC) | KB(K_DST) | KB(K_PROTO) | KB(K_SPI))
+#define SA_ADD_KWS	(~0U)
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct kw sa_kws[] = {
+	{ "src",		K_SRC },
+	{ "dst",		K_DST },
+	{ "proto",		K_PROTO },
+	{ "spi",		K_SPI },
+	{ "mode",		K_MODE },
+	{ "replay-window",	K_REPLAY_WINDOW },
+	{ "replay-seq",		K_REPLAY_SEQ },
+	{ "replay-oseq",	K_REPLAY_OSEQ },
+	{ "flag",		K_FLAG },
+	{ "aead",		K_AEAD },
+	{ "enc",		K_ENC },
+	{ "auth",		K_AUTH },
+	{ "auth-trunc",		K_AUTH_TRUNC },
+	{ "limit",		K_LIMIT },
+	{ NULL,			0 },
+};
+
+static const struct kw lft_kws[] = {
+	{ "time-soft",		IPSECDP_LFT_A_SOFT_SECS },
+	{ "time-hard",		IPSECDP_LFT_A_HARD_SECS },
+	{ "byte-soft",		IPSECDP_LFT_A_SOFT_BYTES },
+	{ "byte-hard",		IPSECDP_LFT_A_HARD_BYTES },
+	{ "packet-soft",	IPSECDP_LFT_A_SOFT_PACKETS },
+	{ "packet-hard",	IPSECDP_LFT_A_HARD_PACKETS },
+	{ NULL,			0 },
+};
+
+/* JSON names of the configured limits, indexed by IPSECDP_LFT_A_*. */
+static const char * const lft_json[IPSECDP_LFT_A_MAX + 1] = {
+	[IPSECDP_LFT_A_SOFT_SECS]	= "time_soft",
+	[IPSECDP_LFT_A_HARD_SECS]	= "time_hard",
+	[IPSECDP_LFT_A_SOFT_BYTES]	= "byte_soft",
+	[IPSECDP_LFT_A_HARD_BYTES]	= "byte_hard",
+	[IPSECDP_LFT_A_SOFT_PACKETS]	= "packet_soft",
+	[IPSECDP_LFT_A_HARD_PACKETS]	= "packet_hard",
+};
+
+struct sa_args {
+	bool has_src, has_dst, has_proto, has_spi, has_mode;
+	bool has_rwin, has_flags, has_seq, has_oseq;
+	const char *src_w, *dst_w;
+	struct addr src, dst;
+	uint8_t proto, mode;
+	uint32_t spi, rwin, flags;
+	uint64_t seq, oseq;
+	struct alg aead, enc, auth;
+	bool lft_set[IPSECDP_LFT_A_MAX + 1];
+	uint64_t lft[IPSECDP_LFT_A_MAX + 1];
+};
+
+static int parse_alg(int *argcp, char ***argvp, const char *kw,
+		     struct alg *alg, bool want_icv)
+{
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	if (alg->set)
+		return perr("duplicate \"%s\" (only one %s algorithm allowed)",
+			    kw, strcmp(kw, "enc") ? kw : "encryption");
+	NEXT_ARG_FOR("algorithm name");
+	if (parse_alg_name(*argv, kw, alg->name))
+		return -1;
+	NEXT_ARG_FOR("key");
+	if (parse_key(*argv, kw, alg->key, &alg->keylen))
+		return -1;
+	if (want_icv) {
+		NEXT_ARG_FOR(strcmp(kw, "aead") ? "truncation length" :
+			     "ICV length");
+		if (parse_u32(*argv, kw, &alg->icv_bits))
+			return -1;
+		alg->has_icv = true;
+	}
+	alg->set = true;
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
+{
+	const char *kw = "limit";
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	NEXT_ARG_FOR("limit type");
+	for (;;) {
+		int l = kw_lookup(lft_kws, *argv);
+		const char *lkw;
+
+		if (l < 0)
+			return perr("invalid limit \"%s\" (expected time-soft, time-hard, byte-soft, byte-hard, packet-soft or packet-hard)",
+				    *argv);
+		lkw = kw_name(lft_kws, l);
+		if (s->lft_set[l])
+			return duparg(lkw);
+		argv++;
+		argc--;
+		if (argc <= 0)
+			return perr("missing value for \"%s\"", lkw);
+		if (parse_u64(*argv, lkw, &s->lft[l]))
+			return -1;
+		s->lft_set[l] = true;
+		/* More limits follow "limit" until another keyword. */
+		if (argc <= 1 || kw_exact(lft_kws, argv[1]) < 0)
+			break;
+		argv++;
+		argc--;
+	}
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
+{
+	const char *kw = "flag";
+	int argc = *argcp;
+	char **argv = *argvp;
+
+	NEXT_ARG_FOR("flag name");
+	for (;;) {
+		if (matches(*argv, "esn")) {
+			s->flags |= IPSECDP_SA_F_ESN;
+		} else if (isdigit((unsigned char)**argv)) {
+			uint32_t v;
+
+			if (parse_u32(*argv, kw, &v))
+				return -1;
+			s->flags |= v;
+		} else {
+			return perr("unknown flag \"%s\" (expected esn)", *argv);
+		}
+		if (argc <= 1 || strcmp(argv[1], "esn"))
+			break;
+		argv++;
+		argc--;
+	}
+	s->has_flags = true;
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+static int sa_parse(int argc, char **argv, struct sa_args *s,
+		    unsigned int allowed, const char *cmd)
+{
+	memset(s, 0, sizeof(*s));
+	s->mode = IPSECDP_MODE_TRANSPORT;
+
+	for (; argc > 0; argc--, argv++) {
+		int k = kw_lookup(sa_kws, *argv);
+		const char *kw;
+
+		if (k < 0)
+			return unknown_kw(*argv);
+		kw = kw_name(sa_kws, k);
+		if (!(allowed & KB(k)))
+			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
+
+		switch (k) {
+		case K_SRC:
+			if (s->has_src)
+				return duparg(kw);
+			NEXT_ARG_FOR("address");
+			if (parse_addr(*argv, kw, &s->src))
+				return -1;
+			s->src_w = *argv;
+			s->has_src = true;
+			break;
+		case K_DST:
+			if (s->has_dst)
+				return duparg(kw);
+			NEXT_ARG_FOR("address");
+			if (parse_addr(*argv, kw, &s->dst))
+				return -1;
+			s->dst_w = *argv;
+			s->has_dst = true;
+			break;
+		case K_PROTO:
+			if (s->has_proto)
+				return duparg(kw);
+			NEXT_ARG_FOR("protocol");
+			if (parse_xfrm_proto(*argv, kw, &s->proto))
+				return -1;
+			s->has_proto = true;
+			break;
+		case K_SPI:
+			if (s->has_spi)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u32(*argv, kw, &s->spi))
+				return -1;
+			s->has_spi = true;
+			break;
+		case K_MODE:
+			if (s->has_mode)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_mode(*argv, &s->mode))
+				return -1;
+			s->has_mode = true;
+			break;
+		case K_REPLAY_WINDOW:
+			if (s->has_rwin)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u32(*argv, kw, &s->rwin))
+				return -1;
+			if (s->rwin > IPSECDP_REPLAY_MAX)
+				return perr("value \"%s\" for \"%s\" is out of range (0-%d)",
+					    *argv, kw, IPSECDP_REPLAY_MAX);
+			s->has_rwin = true;
+			break;
+		case K_REPLAY_SEQ:
+			if (s->has_seq)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u64(*argv, kw, &s->seq))
+				return -1;
+			s->has_seq = true;
+			break;
+		case K_REPLAY_OSEQ:
+			if (s->has_oseq)
+				return duparg(kw);
+			NEXT_ARG_FOR("value");
+			if (parse_u64(*argv, kw, &s->oseq))
+				return -1;
+			s->has_oseq = true;
+			break;
+		case K_FLAG:
+			if (parse_flags(&argc, &argv, s))
+				return -1;
+			break;
+		case K_AEAD:
+			if (parse_alg(&argc, &argv, kw, &s->aead, true))
+				return -1;
+			break;
+		case K_ENC:
+			if (parse_alg(&argc, &argv, kw, &s->enc, false))
+				return -1;
+			break;
+		case K_AUTH:
+			if (parse_alg(&argc, &argv, kw, &s->auth, false))
+				return -1;
+			break;
+		case K_AUTH_TRUNC:
+			if (parse_alg(&argc, &argv, kw, &s->auth, true))
+				return -1;
+			break;
+		case K_LIMIT:
+			if (parse_limits(&argc, &argv, s))
+				return -1;
+			break;
+		}
+	}
+	if (s->has_src && s->has_dst &&
+	    check_same_family(&s->src, "src", s->src_w, &s->dst, "dst",
+			      s->dst_w))
+		return -1;
+	return 0;
+}
+
+static int sa_require(const struct sa_args *s, bool need_src)
+{
+	if (need_src && !s->has_src)
+		return perr("missing \"src\"");
+	if (!s->has_dst)
+		return perr("missing \"dst\"");
+	if (!s->has_proto)
+		return perr("missing \"proto\"");
+	if (!s->has_spi)
+		return perr("missing \"spi\"");
+	return 0;
+}
+
+static void put_alg(struct nl_msg *msg, int type, const struct alg *a)
+{
+	struct nlattr *nest;
+
+	if (!a->set)
+		return;
+	nest = nest_start(msg, type);
+	put_str(msg, IPSECDP_ALG_A_NAME, a->name);
+	put_bin(msg, IPSECDP_ALG_A_KEY, a->key, a->keylen);
+	if (a->has_icv)
+		put_u32(msg, IPSECDP_ALG_A_ICV_BITS, a->icv_bits);
+	nest_end(msg, nest);
+}
+
+/* SA identity: family, [src], dst, proto, spi. */
+static void put_sa_id(struct nl_msg *msg, const struct sa_args *s)
+{
+	put_u16(msg, IPSECDP_SA_A_FAMILY, s->dst.family);
+	if (s->has_src)
+		put_addr(msg, IPSECDP_SA_A_SRC, &s->src);
+	put_addr(msg, IPSECDP_SA_A_DST, &s->dst);
+	put_u8(msg, IPSECDP_SA_A_PROTO, s->proto);
+	put_u32(msg, IPSECDP_SA_A_SPI, s->spi);
+}
+
+static int sa_add(int argc, char **argv)
+{
+	struct nlattr *nest, *lft;
+	struct sa_args s;
+	struct nl_msg *msg;
+	bool any_lft = false;
+	int i;
+
+	if (sa_parse(argc, argv, &s, SA_ADD_KWS, "sa add") ||
+	    sa_require(&s, true))
+		return EXIT_USAGE;
+
+	msg = req_new(IPSECDP_CMD_SA_ADD, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_SA);
+	put_sa_id(msg, &s);
+	put_u8(msg, IPSECDP_SA_A_MODE, s.mode);
+	if (s.has_rwin)
+		put_u32(msg, IPSECDP_SA_A_REPLAY_WINDOW, s.rwin);
+	if (s.has_flags)
+		put_u32(msg, IPSECDP_SA_A_FLAGS, s.flags);
+	put_alg(msg, IPSECDP_SA_A_AEAD, &s.aead);
+	put_alg(msg, IPSECDP_SA_A_ENC, &s.enc);
+	put_alg(msg, IPSECDP_SA_A_AUTH, &s.auth);
+	if (s.has_seq)
+		put_u64(msg, IPSECDP_SA_A_REPLAY_SEQ, s.seq);
+	if (s.has_oseq)
+		put_u64(msg, IPSECDP_SA_A_REPLAY_OSEQ, s.oseq);
+	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
+		any_lft |= s.lft_set[i];
+	if (any_lft) {
+		lft = nest_start(msg, IPSECDP_SA_A_LIFETIME);
+		for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
+			if (s.lft_set[i])
+				put_u64(msg, i, s.lft[i]);
+		nest_end(msg, lft);
+	}
+	nest_end(msg, nest);
+	return req_talk(msg, NULL, NULL);
+}
+
+static int sa_del(int argc, char **argv)
+{
+	struct nlattr *nest;
+	struct sa_args s;
+	struct nl_msg *msg;
+
+	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa del") ||
+	    sa_require(&s, false))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_SA_DEL, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_SA);
+	put_sa_id(msg, &s);
+	nest_end(msg, nest);
+	return req_talk(msg, NULL, NULL);
+}
+
+static int sa_show_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+
+	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA])
+		return NL_SKIP;
+	if (opts.json) {
+		json_obj_start(NULL);
+		json_sa(tb[IPSECDP_A_SA]);
+		json_obj_end();
+		if (!*(bool *)arg)
+			putchar('\n');
+	} else {
+		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
+	}
+	return NL_OK;
+}
+
+static int sa_get(int argc, char **argv)
+{
+	struct nlattr *nest;
+	struct sa_args s;
+	struct nl_msg *msg;
+	bool in_array = false;
+
+	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa get") ||
+	    sa_require(&s, false))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_SA);
+	put_sa_id(msg, &s);
+	nest_end(msg, nest);
+	json_reset();
+	return req_talk(msg, sa_show_cb, &in_array);
+}
+
+static int sa_list(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	bool in_array = true;
+	bool json = opts.json && !opts.dry_run;
+	int ret;
+
+	if (argc > 0)
+		return unknown_kw(*argv), EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_DUMP);
+	if (!msg)
+		return EXIT_NL;
+	if (json) {
+		json_reset();
+		json_arr_start(NULL);
+	}
+	ret = req_talk(msg, sa_show_cb, &in_array);
+	if (json) {
+		json_arr_end();
+		putchar('\n');
+	}
+	return ret;
+}
+
+static int sa_flush(int argc, char **argv)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	const char *kw;
+	uint8_t proto = 0;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!matches(*argv, "proto"))
+			return unknown_kw(*argv), EXIT_USAGE;
+		kw = "proto";
+		if (proto)
+			return duparg(kw), EXIT_USAGE;
+		if (argc < 2)
+			return missing_arg(kw), EXIT_USAGE;
+		argc--;
+		argv++;
+		if (parse_xfrm_proto(*argv, kw, &proto))
+			return EXIT_USAGE;
+	}
+	msg = req_new(IPSECDP_CMD_SA_FLUSH, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	if (proto) {
+		nest = nest_start(msg, IPSECDP_A_SA);
+		put_u8(msg, IPSECDP_SA_A_PROTO, proto);
+		nest_end(msg, nest);
+	}
+	return req_talk(msg, NULL, NULL);
+}
+
+static void sa_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipsecctl sa add src ADDR dst ADDR proto esp|ah spi SPI\n"
+		"               [mode transport|tunnel] [replay-window N] [flag esn]\n"
+		"               [replay-seq N] [replay-oseq N] [ALGO...] [limit LIMIT...]\n"
+		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
+		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
+		"       ipsecctl sa list\n"
+		"       ipsecctl sa flush [proto esp|ah]\n"
+		"ALGO := aead NAME KEY ICV-BITS | enc NAME KEY |\n"
+		"        auth NAME KEY | auth-trunc NAME KEY TRUNC-BITS\n"
+		"KEY := 0xHEX | STRING\n"
+		"LIMIT := time-soft|time-hard SECONDS | byte-soft|byte-hard N |\n"
+		"         packet-soft|packet-hard N\n");
+}
+
+enum { SA_ADD, SA_DEL, SA_GET, SA_LIST, SA_FLUSH, SA_HELP };
+
+static const struct kw sa_cmds[] = {
+	{ "add",	SA_ADD },
+	{ "delete",	SA_DEL },
+	{ "get",	SA_GET },
+	{ "list",	SA_LIST },
+	{ "show",	SA_LIST },
+	{ "dump",	SA_LIST },
+	{ "flush",	SA_FLUSH },
+	{ "help",	SA_HELP },
+	{ NULL,		0 },
+};
+
+int do_sa(int argc, char **argv)
+{
+	int cmd;
+
+	if (argc < 1)
+		return sa_list(0, NULL);
+	cmd = kw_lookup(sa_cmds, *argv);
+	argc--;
+	argv++;
+	switch (cmd) {
+	case SA_ADD:
+		return sa_add(argc, argv);
+	case SA_DEL:
+		return sa_del(argc, argv);
+	case SA_GET:
+		return sa_get(argc, argv);
+	case SA_LIST:
+		return sa_list(argc, argv);
+	case SA_FLUSH:
+		return sa_flush(argc, argv);
+	case SA_HELP:
+		sa_usage(stdout);
+		return EXIT_OK;
+	}
+	perr("unknown command \"%s\" for \"sa\" (try \"ipsecctl sa help\")",
+	     argv[-1]);
+	return EXIT_USAGE;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static void print_alg(const char *kw, struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
+	struct nlattr *key;
+	uint32_t icv;
+	bool has_icv;
+
+	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0) {
+		printf("\t%s (malformed)\n", kw);
+		return;
+	}
+	has_icv = attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv);
+	if (!strcmp(kw, "auth") && has_icv)
+		kw = "auth-trunc";
+	printf("\t%s ", kw);
+	if (tb[IPSECDP_ALG_A_NAME])
+		printf("%.*s", nla_len(tb[IPSECDP_ALG_A_NAME]),
+		       (char *)nla_data(tb[IPSECDP_ALG_A_NAME]));
+	else
+		printf("?");
+	key = tb[IPSECDP_ALG_A_KEY];
+	if (key && opts.show_keys) {
+		printf(" 0x");
+		print_hex(nla_data(key), nla_len(key));
+	} else {
+		printf(" (key hidden)");
+	}
+	if (has_icv)
+		printf(" %u", icv);
+	putchar('\n');
+}
+
+static void json_alg(const char *jkey, struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
+	char name[IPSECDP_ALG_NAME_MAX];
+	uint32_t icv;
+
+	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start(jkey);
+	if (tb[IPSECDP_ALG_A_NAME]) {
+		nla_strlcpy(name, tb[IPSECDP_ALG_A_NAME], sizeof(name));
+		json_str("name", name);
+	}
+	if (attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv))
+		json_u64(strcmp(jkey, "aead") ? "trunc_bits" : "icv_bits", icv);
+	if (tb[IPSECDP_ALG_A_KEY] && opts.show_keys)
+		json_hex("key", nla_data(tb[IPSECDP_ALG_A_KEY]),
+			 nla_len(tb[IPSECDP_ALG_A_KEY]));
+	json_obj_end();
+}
+
+static bool lft_value_set(struct nlattr *a, uint64_t *v)
+{
+	/* 0 and "infinity" both mean "no limit". */
+	return attr_u64(a, v) && *v && *v != UINT64_MAX;
+}
+
+static void print_lifetime(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	bool any = false;
+	uint64_t v;
+	int i;
+
+	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	for (i = 0; lft_kws[i].name; i++) {
+		if (!lft_value_set(tb[lft_kws[i].val], &v))
+			continue;
+		printf("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
+		       (unsigned long long)v);
+		any = true;
+	}
+	if (any)
+		putchar('\n');
+}
+
+static void print_curlft(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	uint64_t bytes = 0, packets = 0, add;
+	char tbuf[64];
+
+	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	attr_u64(tb[IPSECDP_LFT_A_BYTES], &bytes);
+	attr_u64(tb[IPSECDP_LFT_A_PACKETS], &packets);
+	printf("\tcurrent %llu bytes %llu packets",
+	       (unsigned long long)bytes, (unsigned long long)packets);
+	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &add) && add) {
+		time_t t = add;
+		struct tm tm;
+
+		if (localtime_r(&t, &tm) &&
+		    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
+			printf(" added %s", tbuf);
+	}
+	putchar('\n');
+}
+
+static void json_lifetime(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	uint64_t v;
+	int i;
+
+	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start("lifetime");
+	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
+		if (lft_json[i] && lft_value_set(tb[i], &v))
+			json_u64(lft_json[i], v);
+	json_obj_end();
+}
+
+static void json_curlft(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	uint64_t v;
+
+	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start("current");
+	if (attr_u64(tb[IPSECDP_LFT_A_BYTES], &v))
+		json_u64("bytes", v);
+	if (attr_u64(tb[IPSECDP_LFT_A_PACKETS], &v))
+		json_u64("packets", v);
+	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &v))
+		json_u64("add_time", v);
+	json_obj_end();
+}
+
+static const char * const sa_stat_json[IPSECDP_SA_STAT_MAX + 1] = {
+	[IPSECDP_SA_STAT_IN_PACKETS]	= "in_packets",
+	[IPSECDP_SA_STAT_IN_BYTES]	= "in_bytes",
+	[IPSECDP_SA_STAT_OUT_PACKETS]	= "out_packets",
+	[IPSECDP_SA_STAT_OUT_BYTES]	= "out_bytes",
+	[IPSECDP_SA_STAT_REPLAY]	= "replay",
+	[IPSECDP_SA_STAT_INTEGRITY]	= "integrity_failed",
+};
+
+static void print_sa_stats(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
+	unsigned long long v[IPSECDP_SA_STAT_MAX + 1] = { 0 };
+	uint64_t x;
+	int i;
+
+	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
+		return;
+	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
+		if (attr_u64(tb[i], &x))
+			v[i] = x;
+	printf("\tstats: in %llu pkts %llu bytes, out %llu pkts %llu bytes, replay %llu, integrity-failed %llu\n",
+	       v[IPSECDP_SA_STAT_IN_PACKETS], v[IPSECDP_SA_STAT_IN_BYTES],
+	       v[IPSECDP_SA_STAT_OUT_PACKETS], v[IPSECDP_SA_STAT_OUT_BYTES],
+	       v[IPSECDP_SA_STAT_REPLAY], v[IPSECDP_SA_STAT_INTEGRITY]);
+}
+
+static void json_sa_stats(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
+	uint64_t v;
+	int i;
+
+	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start("stats");
+	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
+		if (sa_stat_json[i])
+			json_u64(sa_stat_json[i],
+				 attr_u64(tb[i], &v) ? v : 0);
+	json_obj_end();
+}
+
+void print_sa(struct nlattr *sa, enum sa_style style)
+{
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
+	uint32_t spi, rwin, flags;
+	uint64_t seq, oseq;
+	bool has_seq, has_oseq;
+	uint8_t proto, mode;
+
+	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0) {
+		printf("(malformed SA)\n");
+		return;
+	}
+	printf("src %s dst %s", fmt_addr(tb[IPSECDP_SA_A_SRC], sbuf, sizeof(sbuf)),
+	       fmt_addr(tb[IPSECDP_SA_A_DST], dbuf, sizeof(dbuf)));
+	if (style == SA_STYLE_BLOCK)
+		printf("\n\t");
+	else
+		putchar(' ');
+	printf("proto ");
+	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &proto))
+		print_proto(proto);
+	else
+		printf("?");
+	if (attr_u32(tb[IPSECDP_SA_A_SPI], &spi))
+		printf(" spi 0x%08x", spi);
+	if (attr_u8(tb[IPSECDP_SA_A_MODE], &mode)) {
+		if (mode_name(mode))
+			printf(" mode %s", mode_name(mode));
+		else
+			printf(" mode %u", mode);
+	}
+	if (style == SA_STYLE_LINE)
+		return;
+	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &rwin))
+		printf(" replay-window %u", rwin);
+	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &flags) && flags) {
+		printf(" flag");
+		if (flags & IPSECDP_SA_F_ESN)
+			printf(" esn");
+		if (flags & ~IPSECDP_SA_F_ESN)
+			printf(" 0x%x", flags & ~IPSECDP_SA_F_ESN);
+	}
+	putchar('\n');
+	if (tb[IPSECDP_SA_A_AEAD])
+		print_alg("aead", tb[IPSECDP_SA_A_AEAD]);
+	if (tb[IPSECDP_SA_A_ENC])
+		print_alg("enc", tb[IPSECDP_SA_A_ENC]);
+	if (tb[IPSECDP_SA_A_AUTH])
+		print_alg("auth", tb[IPSECDP_SA_A_AUTH]);
+	if (tb[IPSECDP_SA_A_LIFETIME])
+		print_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
+	if (tb[IPSECDP_SA_A_CURLFT])
+		print_curlft(tb[IPSECDP_SA_A_CURLFT]);
+	if (tb[IPSECDP_SA_A_STATS])
+		print_sa_stats(tb[IPSECDP_SA_A_STATS]);
+	has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &seq);
+	has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &oseq);
+	if (has_seq || has_oseq) {
+		putchar('\t');
+		if (has_seq)
+			printf("seq-in 0x%llx", (unsigned long long)seq);
+		if (has_oseq)
+			printf("%sseq-out 0x%llx", has_seq ? " " : "",
+			       (unsigned long long)oseq);
+		putchar('\n');
+	}
+}
+
+void json_sa(struct nlattr *sa)
+{
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t u32;
+	uint16_t family;
+	uint64_t u64;
+	uint8_t u8;
+
+	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
+		return;
+	if (tb[IPSECDP_SA_A_SRC])
+		json_str("src", fmt_addr(tb[IPSECDP_SA_A_SRC], buf, sizeof(buf)));
+	if (tb[IPSECDP_SA_A_DST])
+		json_str("dst", fmt_addr(tb[IPSECDP_SA_A_DST], buf, sizeof(buf)));
+	if (attr_u16(tb[IPSECDP_SA_A_FAMILY], &family)) {
+		if (family_name(family))
+			json_str("family", family_name(family));
+		else
+			json_u64("family", family);
+	}
+	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &u8))
+		json_proto("proto", u8);
+	if (attr_u32(tb[IPSECDP_SA_A_SPI], &u32))
+		json_u64("spi", u32);
+	if (attr_u8(tb[IPSECDP_SA_A_MODE], &u8)) {
+		if (mode_name(u8))
+			json_str("mode", mode_name(u8));
+		else
+			json_u64("mode", u8);
+	}
+	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &u32))
+		json_u64("replay_window", u32);
+	json_arr_start("flags");
+	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &u32)) {
+		char hex[16];
+
+		if (u32 & IPSECDP_SA_F_ESN)
+			json_str(NULL, "esn");
+		if (u32 & ~IPSECDP_SA_F_ESN) {
+			snprintf(hex, sizeof(hex), "0x%x",
+				 u32 & ~IPSECDP_SA_F_ESN);
+			json_str(NULL, hex);
+		}
+	}
+	json_arr_end();
+	if (tb[IPSECDP_SA_A_AEAD])
+		json_alg("aead", tb[IPSECDP_SA_A_AEAD]);
+	if (tb[IPSECDP_SA_A_ENC])
+		json_alg("enc", tb[IPSECDP_SA_A_ENC]);
+	if (tb[IPSECDP_SA_A_AUTH])
+		json_alg("auth", tb[IPSECDP_SA_A_AUTH]);
+	if (tb[IPSECDP_SA_A_LIFETIME])
+		json_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
+	if (tb[IPSECDP_SA_A_CURLFT])
+		json_curlft(tb[IPSECDP_SA_A_CURLFT]);
+	if (tb[IPSECDP_SA_A_STATS])
+		json_sa_stats(tb[IPSECDP_SA_A_STATS]);
+	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &u64))
+		json_u64("seq_in", u64);
+	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &u64))
+		json_u64("seq_out", u64);
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecctl stats: per-namespace counters (IPSECDP_A_STATS nest), one
+ * "Name value" line each, in the order the kernel sends them.
+ */
+#include "ipsecctl.h"
+
+/* Names of enum ipsecdp_mib, as in /proc/net/xfrm_stat minus "Xfrm". */
+static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
+	[IPSECDP_MIB_IN_ERROR]			= "InError",
+	[IPSECDP_MIB_IN_BUFFER_ERROR]		= "InBufferError",
+	[IPSECDP_MIB_IN_HDR_ERROR]		= "InHdrError",
+	[IPSECDP_MIB_IN_NO_STATES]		= "InNoStates",
+	[IPSECDP_MIB_IN_STATE_PROTO_ERROR]	= "InStateProtoError",
+	[IPSECDP_MIB_IN_STATE_MODE_ERROR]	= "InStateModeError",
+	[IPSECDP_MIB_IN_STATE_SEQ_ERROR]	= "InStateSeqError",
+	[IPSECDP_MIB_IN_STATE_EXPIRED]		= "InStateExpired",
+	[IPSECDP_MIB_IN_TMPL_MISMATCH]		= "InTmplMismatch",
+	[IPSECDP_MIB_IN_NO_POLS]		= "InNoPols",
+	[IPSECDP_MIB_IN_POL_BLOCK]		= "InPolBlock",
+	[IPSECDP_MIB_OUT_ERROR]			= "OutError",
+	[IPSECDP_MIB_OUT_NO_STATES]		= "OutNoStates",
+	[IPSECDP_MIB_OUT_STATE_PROTO_ERROR]	= "OutStateProtoError",
+	[IPSECDP_MIB_OUT_STATE_SEQ_ERROR]	= "OutStateSeqError",
+	[IPSECDP_MIB_OUT_STATE_EXPIRED]		= "OutStateExpired",
+	[IPSECDP_MIB_OUT_POL_BLOCK]		= "OutPolBlock",
+	[IPSECDP_MIB_IN_PACKETS]		= "InPackets",
+	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
+	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
+	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
+};
+
+static int stats_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	struct nlattr *a;
+	int rem;
+
+	(void)arg;
+	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_STATS])
+		return NL_SKIP;
+	if (opts.json) {
+		json_reset();
+		json_obj_start(NULL);
+	}
+	nla_for_each_nested(a, tb[IPSECDP_A_STATS], rem) {
+		int type = nla_type(a);
+		const char *name = NULL;
+		char buf[32];
+		uint64_t v;
+
+		/* 64-bit alignment padding of nla_put_u64_64bit() */
+		if (type == IPSECDP_MIB_PAD || type == IPSECDP_MIB_UNSPEC)
+			continue;
+		if (!attr_u64(a, &v))
+			continue;
+		if (type <= IPSECDP_MIB_MAX)
+			name = mib_names[type];
+		if (!name) {
+			snprintf(buf, sizeof(buf), "Counter%d", type);
+			name = buf;
+		}
+		if (opts.json)
+			json_u64(name, v);
+		else
+			printf("%s %llu\n", name, (unsigned long long)v);
+	}
+	if (opts.json) {
+		json_obj_end();
+		putchar('\n');
+	}
+	return NL_OK;
+}
+
+int do_stats(int argc, char **argv)
+{
+	struct nl_msg *msg;
+
+	if (argc > 0) {
+		if (matches(*argv, "help")) {
+			printf("Usage: ipsecctl [-j] stats\n");
+			return EXIT_OK;
+		}
+		unknown_kw(*argv);
+		return EXIT_USAGE;
+	}
+	msg = req_new(IPSECDP_CMD_STATS_GET, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	return req_talk(msg, stats_cb, NULL);
+}
