@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-vm.sh KVER 'COMMAND'
+#
+# Boot Debian kernel KVER (/boot/vmlinuz-KVER) in QEMU (TCG) with the host's
+# / as a read-only 9p root under a tmpfs overlay (so the VM sees the host's
+# userspace, /lib/modules and this repository at the same paths, writable
+# but throw-away; host /tmp is NOT visible), run COMMAND with bash as root
+# from the repository root, and power off.
+#
+# Exit status: COMMAND's status; 1 if COMMAND succeeded but the kernel log
+# shows a BUG/WARNING/oops/leak/... (see scan-console.sh); 124 on timeout;
+# 125 if the VM died before reporting a status (panic, boot failure).
+# The console goes to stdout and to build/vm/KVER/console.log; a summary
+# (cmd_rc=, console=, timeout=, boot_s=) to build/vm/KVER/last.status.
+#
+# Environment:
+#   VM_TIMEOUT  seconds before the VM is killed (default 1800)
+#   VM_MEM      MiB of guest memory (default 2048)
+#   VM_SMP      guest CPUs (default 2)
+#   VM_CPU      QEMU -cpu model (default max: AES-NI etc. emulated)
+#   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
+#   VM_LOG      console log path (default build/vm/KVER/console.log)
+#   VM_ENV      names of extra variables to export into the VM
+#   TESTS, V    always passed into the VM when set
+set -uo pipefail
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 KVER 'COMMAND'" >&2
+	exit 2
+fi
+kver=$1
+shift
+cmd=$*
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+vmdir=$repo/build/vm/$kver
+mkdir -p "$vmdir"
+log=${VM_LOG:-$vmdir/console.log}
+status_file=$vmdir/last.status
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
+kernel=/boot/vmlinuz-$kver
+
+if [ ! -r "$kernel" ]; then
+	echo "run-vm: no kernel $kernel" >&2
+	exit 2
+fi
+case $repo in /tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
+	echo "run-vm: $repo is not visible in the VM (it mounts its own /tmp, /run, ...): use a checkout elsewhere" >&2
+	exit 2 ;;
+esac
+case $repo in *[[:space:]]*)
+	echo "run-vm: repository path must not contain spaces: $repo" >&2
+	exit 2 ;;
+esac
+
+# initramfs, rebuilt when its inputs change
+initrd=$vmdir/initramfs.cpio.gz
+if [ ! -s "$initrd" ] || [ "$here/init" -nt "$initrd" ] ||
+	[ "$here/stage2.sh" -nt "$initrd" ] ||
+	[ "$here/mkinitramfs.sh" -nt "$initrd" ] ||
+	[ "/lib/modules/$kver/modules.dep" -nt "$initrd" ]; then
+	"$here/mkinitramfs.sh" "$kver" "$initrd" || exit 2
+fi
+
+# The command file lives in the work tree: the VM sees it at the same path.
+cmdfile=$(mktemp "$repo/build/vm/cmd-XXXXXX.sh")
+trap 'rm -f "$cmdfile"' EXIT
+{
+	echo "cd $(printf %q "$repo") || exit 125"
+	echo "export REPO=$(printf %q "$repo") KVER=$(printf %q "$kver")"
+	for v in TESTS V ${VM_ENV:-}; do
+		[ -n "${!v+x}" ] && echo "export $v=$(printf %q "${!v}")"
+	done
+	printf '%s\n' "$cmd"
+} >"$cmdfile"
+
+qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
+	-m "${VM_MEM:-2048}" -smp "${VM_SMP:-2}"
+	-nographic -no-reboot -nic none
+	-kernel "$kernel" -initrd "$initrd"
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+	-append "console=ttyS0 panic=-1 loglevel=5 vmcmd=$cmdfile")
+
+echo "run-vm: booting $kver (timeout ${VM_TIMEOUT}s, log $log)"
+start=$(date +%s.%N)
+if [ "${VM_QUIET:-0}" = 1 ]; then
+	timeout -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1
+	qrc=$?
+else
+	timeout -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null 2>&1 |
+		tee "$log" | sed -u 's/\r$//'
+	qrc=${PIPESTATUS[0]}
+fi
+end=$(date +%s.%N)
+elapsed=$(echo "$end $start" | awk '{printf "%.1f", $1 - $2}')
+boot=$(tr -d '\r' <"$log" | sed -n 's/^IPSECDP-VM: up in \([0-9.]*\)s.*/\1/p' | head -1)
+
+timed_out=0
+[ "$qrc" = 124 ] || [ "$qrc" = 137 ] && timed_out=1
+rc=$(tr -d '\r' <"$log" | sed -n 's/^IPSECDP-EXIT-STATUS=\([0-9]*\)$/\1/p' | tail -1)
+
+console=clean
+scan=$("$here/scan-console.sh" "$log") || console=dirty
+
+{
+	echo "cmd_rc=${rc:-none}"
+	echo "console=$console"
+	echo "timeout=$timed_out"
+	echo "qemu_rc=$qrc"
+	echo "boot_s=${boot:-?}"
+	echo "wall_s=$elapsed"
+} >"$status_file"
+
+if [ "$timed_out" = 1 ]; then
+	msg="VM timed out after ${VM_TIMEOUT}s"
+	final=124
+elif [ -z "$rc" ]; then
+	msg="VM died without reporting an exit status (qemu rc $qrc)"
+	final=125
+else
+	msg="command exited with status $rc"
+	final=$rc
+fi
+if [ "$console" = dirty ]; then
+	printf '%s\n' "$scan"
+	[ "$final" = 0 ] && final=1
+fi
+if [ "$final" != 0 ] && [ "${VM_QUIET:-0}" = 1 ]; then
+	echo "run-vm: last console lines:"
+	tr -d '\r' <"$log" | tail -40 | sed 's/^/  | /'
+fi
+echo "run-vm: $kver: $msg, console $console (boot ${boot:-?}s, total ${elapsed}s)"
+exit "$final"
