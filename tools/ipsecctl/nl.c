@@ -5,6 +5,7 @@
  * subscription for the monitor.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -106,8 +107,21 @@ void nest_end(struct nl_msg *msg, struct nlattr *nest)
 
 /* ---- socket ------------------------------------------------------------ */
 
+/*
+ * Generic netlink family name. IPSECCTL_GENL_FAMILY overrides it: a
+ * testing aid to exercise the request, dump and error paths against
+ * another family (e.g. "nlctrl") where ipsecdp cannot be loaded.
+ */
+static const char *genl_family_name(void)
+{
+	const char *name = getenv("IPSECCTL_GENL_FAMILY");
+
+	return name && *name ? name : IPSECDP_GENL_NAME;
+}
+
 static int sock_open(void)
 {
+	const char *name = genl_family_name();
 	int one = 1;
 	int fd, err;
 
@@ -132,14 +146,14 @@ static int sock_open(void)
 	nl_socket_enable_msg_peek(sk);
 	nl_socket_set_buffer_size(sk, 1 << 20, 0);
 
-	family_id = genl_ctrl_resolve(sk, IPSECDP_GENL_NAME);
+	family_id = genl_ctrl_resolve(sk, name);
 	if (family_id < 0) {
 		if (family_id == -NLE_OBJ_NOTFOUND)
 			fprintf(stderr, "ipsecctl: the ipsecdp module is not loaded (genl family \"%s\" not found)\n",
-				IPSECDP_GENL_NAME);
+				name);
 		else
 			fprintf(stderr, "ipsecctl: cannot resolve genl family \"%s\": %s\n",
-				IPSECDP_GENL_NAME, nl_geterror(family_id));
+				name, nl_geterror(family_id));
 		goto fail;
 	}
 	return 0;
@@ -397,7 +411,8 @@ int monitor_run(int (*cb)(struct nl_msg *msg, void *arg))
 
 	if (sock_open() < 0)
 		return EXIT_NL;
-	grp = genl_ctrl_resolve_grp(sk, IPSECDP_GENL_NAME, IPSECDP_MCGRP_EVENTS);
+	grp = genl_ctrl_resolve_grp(sk, genl_family_name(),
+				    IPSECDP_MCGRP_EVENTS);
 	if (grp < 0) {
 		fprintf(stderr, "ipsecctl: cannot resolve multicast group \"%s\": %s\n",
 			IPSECDP_MCGRP_EVENTS, nl_geterror(grp));
