@@ -21,6 +21,33 @@
 #define IPSECDP_CRYPTO_CB_DATA()	(ipsecdp_cb_req->data)
 #endif
 
+/* <asm/unaligned.h> became <linux/unaligned.h> in 6.12. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/* GSO helpers moved to <net/gso.h> in 6.5. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#else
+#include <linux/netdevice.h>
+#endif
+
+/*
+ * Formatted extack messages arrived in 6.2; before, the plain message
+ * (a string literal) is used.
+ */
+#include <linux/netlink.h>
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define IPSECDP_ERR_FMT(extack, plain, fmt, ...) \
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##__VA_ARGS__)
+#else
+#define IPSECDP_ERR_FMT(extack, plain, fmt, ...) \
+	NL_SET_ERR_MSG_MOD(extack, plain)
+#endif
+
 /* ---- genetlink section (owned by core/genetlink.c) ---- */
 
 #endif /* _IPSECDP_COMPAT_H */

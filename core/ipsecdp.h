@@ -22,6 +22,7 @@
 
 struct net;
 struct sk_buff;
+struct workqueue_struct;
 struct netlink_ext_ack;
 
 #define IPSECDP_PREFIX "ipsecdp: "
@@ -58,19 +59,24 @@ struct ipsecdp_spd {
 	u64			next_age;
 };
 
-struct ipsecdp_mib;
+struct ipsecdp_mibs;
 
 struct ipsecdp_net {
 	struct net		*net;
-	struct mutex		cfg_lock;
+	struct mutex		cfg_lock;	/* SAD + SPD changes, dumps */
 	struct ipsecdp_sad	sad;
 	struct ipsecdp_spd	spd;
-	struct ipsecdp_mib __percpu *mib;
+	struct ipsecdp_mibs __percpu *mib;
 	/* SAs + policies: the hooks do nothing while this is zero */
 	atomic_t		objects;
 };
 
 struct ipsecdp_net *ipsecdp_pernet(const struct net *net);
+
+/* Module-owned; deferred frees (SAs) run here. Created before, destroyed
+ * after the per-namespace state (core/main.c).
+ */
+extern struct workqueue_struct *ipsecdp_wq;
 
 static inline bool ipsecdp_net_active(const struct ipsecdp_net *pn)
 {

@@ -6,7 +6,7 @@
 #include <linux/percpu.h>
 #include "core/ipsecdp.h"
 
-struct ipsecdp_mib {
+struct ipsecdp_mibs {
 	u64 mibs[__IPSECDP_MIB_MAX];
 };
 

@@ -7,9 +7,12 @@
 #define _IPSECDP_CRYPTO_H
 
 #include <linux/types.h>
+#include <linux/slab.h>
 #include <linux/ipsecdp.h>
 
 struct crypto_aead;
+struct aead_request;
+struct scatterlist;
 struct netlink_ext_ack;
 
 /* One algorithm as configured (IPSECDP_SA_A_AEAD / _ENC / _AUTH). */
@@ -57,5 +60,20 @@ int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 			const struct ipsecdp_sa_cfg *cfg,
 			struct netlink_ext_ack *extack);
 void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c);
+
+/*
+ * Per-packet request memory: a caller context of @ctx_size bytes, then
+ * the AEAD request, then @nsg scatterlist entries; one allocation that
+ * lives until the (possibly asynchronous) completion.
+ */
+void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
+			       size_t ctx_size, unsigned int nsg,
+			       struct aead_request **req,
+			       struct scatterlist **sg);
+
+static inline void ipsecdp_crypto_ctx_free(void *ctx)
+{
+	kfree(ctx);
+}
 
 #endif /* _IPSECDP_CRYPTO_H */

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: extract addresses, protocol and ports (ICMP type and code in
+ * their place, as XFRM selectors do) from a packet for the SPD.
+ */
+#include <linux/ip.h>
+#include <linux/in.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include "core/compat.h"
+#include "core/flow.h"
+
+static void ipsecdp_flow_ports(const struct sk_buff *skb, unsigned int off,
+			       struct ipsecdp_flow *fl)
+{
+	u8 buf[4];
+	const u8 *p;
+
+	switch (fl->proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		p = skb_header_pointer(skb, off, 4, buf);
+		if (p) {
+			fl->sport = get_unaligned_be16(p);
+			fl->dport = get_unaligned_be16(p + 2);
+		}
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		p = skb_header_pointer(skb, off, 2, buf);
+		if (p) {
+			fl->sport = p[0];
+			fl->dport = p[1];
+		}
+		break;
+	}
+}
+
+int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	memset(fl, 0, sizeof(*fl));
+	if (iph->ihl < 5)
+		return -EINVAL;
+	fl->family = AF_INET;
+	fl->saddr.a4 = iph->saddr;
+	fl->daddr.a4 = iph->daddr;
+	fl->proto = iph->protocol;
+	/* only the first fragment carries the upper-layer header */
+	if (!(iph->frag_off & htons(IP_OFFSET)))
+		ipsecdp_flow_ports(skb, skb_network_offset(skb) + iph->ihl * 4,
+				   fl);
+	return 0;
+}

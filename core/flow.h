@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ipsecdp: the packet header summary the SPD matches on. */
+#ifndef _IPSECDP_FLOW_H
+#define _IPSECDP_FLOW_H
+
+#include "core/ipsecdp.h"
+
+/* Fill @fl from the IPv4 packet at skb's network header; -EINVAL if bad. */
+int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl);
+
+#endif /* _IPSECDP_FLOW_H */

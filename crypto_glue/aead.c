@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: AEAD transform set-up and per-packet request memory.
+ *
+ * Every supported combined-mode algorithm is used through the same
+ * interface, that of the kernel's IPsec AEAD templates (rfc4106, rfc4543,
+ * rfc7539esp): associated data = SPI, [sequence high], sequence low,
+ * followed by the IV as it stands in the packet (not authenticated by
+ * rfc4106/rfc7539esp, authenticated by rfc4543), then the payload and ICV.
+ * The IV generator is ours: the 64-bit sequence number XOR a random
+ * per-SA value, unique for the life of the key since sequence numbers
+ * never repeat.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <crypto/aead.h>
+#include <linux/netlink.h>
+#include <linux/random.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "core/compat.h"
+#include "crypto_glue/crypto.h"
+#include "sa/sa.h"
+
+#define IPSECDP_AEAD_SALT_LEN	4
+#define IPSECDP_AEAD_IV_LEN	8
+
+struct ipsecdp_aead_alg {
+	const char		*name;
+	enum ipsecdp_crypto_kind kind;
+	unsigned int		key_lens[3];	/* without salt; 0 ends */
+	unsigned int		icv_bits[3];	/* 0 ends */
+};
+
+static const struct ipsecdp_aead_alg ipsecdp_aead_algs[] = {
+	{ "rfc4106(gcm(aes))", IPSECDP_CK_AEAD_GCM, { 16, 24, 32 },
+	  { 64, 96, 128 } },
+	{ "rfc4543(gcm(aes))", IPSECDP_CK_AEAD_GMAC, { 16, 24, 32 },
+	  { 128 } },
+	{ "rfc7539esp(chacha20,poly1305)", IPSECDP_CK_AEAD_CHACHA, { 32 },
+	  { 128 } },
+};
+
+static const struct ipsecdp_aead_alg *ipsecdp_aead_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ipsecdp_aead_algs); i++)
+		if (!strcmp(ipsecdp_aead_algs[i].name, name))
+			return &ipsecdp_aead_algs[i];
+	return NULL;
+}
+
+static bool ipsecdp_in_list(const unsigned int *list, unsigned int n,
+			    unsigned int v)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && list[i]; i++)
+		if (list[i] == v)
+			return true;
+	return false;
+}
+
+static int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
+				const struct ipsecdp_alg_cfg *a)
+{
+	strscpy(d->name, a->name, sizeof(d->name));
+	d->icv_bits = a->icv_bits;
+	d->key_len = a->key_len;
+	d->key = NULL;
+	if (!a->key_len)
+		return 0;
+	d->key = kmemdup(a->key, a->key_len, GFP_KERNEL);
+	return d->key ? 0 : -ENOMEM;
+}
+
+static int ipsecdp_aead_init(struct ipsecdp_crypto *c,
+			     const struct ipsecdp_alg_cfg *a,
+			     struct netlink_ext_ack *extack)
+{
+	const struct ipsecdp_aead_alg *alg = ipsecdp_aead_find(a->name);
+	struct crypto_aead *tfm;
+	int err;
+
+	if (!alg) {
+		IPSECDP_ERR_FMT(extack, "unsupported AEAD algorithm",
+				"unsupported AEAD algorithm \"%s\"", a->name);
+		return -ENOPROTOOPT;
+	}
+	if (a->key_len < IPSECDP_AEAD_SALT_LEN ||
+	    !ipsecdp_in_list(alg->key_lens, ARRAY_SIZE(alg->key_lens),
+			     a->key_len - IPSECDP_AEAD_SALT_LEN)) {
+		IPSECDP_ERR_FMT(extack,
+				"wrong key length for the AEAD algorithm (key and 4-byte salt)",
+				"wrong key length %u bytes for %s (key and 4-byte salt)",
+				a->key_len, a->name);
+		return -EINVAL;
+	}
+	if (!ipsecdp_in_list(alg->icv_bits, ARRAY_SIZE(alg->icv_bits),
+			     a->icv_bits)) {
+		IPSECDP_ERR_FMT(extack,
+				"ICV length not supported by the AEAD algorithm",
+				"ICV length %u bits not supported by %s",
+				a->icv_bits, a->name);
+		return -EINVAL;
+	}
+
+	tfm = crypto_alloc_aead(a->name, 0, 0);
+	if (IS_ERR(tfm)) {
+		IPSECDP_ERR_FMT(extack,
+				"the kernel crypto API cannot allocate the algorithm",
+				"the kernel crypto API cannot allocate %s", a->name);
+		return PTR_ERR(tfm);
+	}
+	err = crypto_aead_setkey(tfm, a->key, a->key_len);
+	if (!err)
+		err = crypto_aead_setauthsize(tfm, a->icv_bits / 8);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "the crypto API refused the key");
+		crypto_free_aead(tfm);
+		return err;
+	}
+	if (crypto_aead_ivsize(tfm) != IPSECDP_AEAD_IV_LEN) {
+		NL_SET_ERR_MSG_MOD(extack, "unexpected IV size of transform");
+		crypto_free_aead(tfm);
+		return -EINVAL;
+	}
+
+	c->aead = tfm;
+	c->kind = alg->kind;
+	c->ivlen = IPSECDP_AEAD_IV_LEN;
+	c->icvlen = a->icv_bits / 8;
+	c->blksize = 4;		/* stream modes: 32-bit trailer alignment */
+	c->is_aead = true;
+	return 0;
+}
+
+int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
+			const struct ipsecdp_sa_cfg *cfg,
+			struct netlink_ext_ack *extack)
+{
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	c->esn = !!(cfg->flags & IPSECDP_SA_F_ESN);
+
+	if (!cfg->aead.present) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "only AEAD algorithms are supported so far");
+		return -EOPNOTSUPP;
+	}
+	if (cfg->enc.present || cfg->auth.present) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "an AEAD SA takes no separate enc or auth algorithm");
+		return -EINVAL;
+	}
+
+	err = ipsecdp_aead_init(c, &cfg->aead, extack);
+	if (err)
+		return err;
+	err = ipsecdp_alg_desc_set(&c->alg[0], &cfg->aead);
+	if (err) {
+		ipsecdp_crypto_destroy(c);
+		return err;
+	}
+
+	c->reqsize = sizeof(struct aead_request) + crypto_aead_reqsize(c->aead);
+	get_random_bytes(&c->iv_salt, sizeof(c->iv_salt));
+	return 0;
+}
+
+void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c)
+{
+	unsigned int i;
+
+	if (c->aead)
+		crypto_free_aead(c->aead);
+	c->aead = NULL;
+	for (i = 0; i < ARRAY_SIZE(c->alg); i++) {
+		kfree_sensitive(c->alg[i].key);
+		c->alg[i].key = NULL;
+	}
+	memzero_explicit(&c->iv_salt, sizeof(c->iv_salt));
+}
+
+void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
+			       size_t ctx_size, unsigned int nsg,
+			       struct aead_request **req,
+			       struct scatterlist **sg)
+{
+	size_t req_off = ALIGN(ctx_size, crypto_tfm_ctx_alignment());
+	size_t sg_off = ALIGN(req_off + c->reqsize,
+			      __alignof__(struct scatterlist));
+	void *ctx;
+
+	ctx = kmalloc(sg_off + nsg * sizeof(struct scatterlist), GFP_ATOMIC);
+	if (!ctx)
+		return NULL;
+
+	*req = ctx + req_off;
+	aead_request_set_tfm(*req, c->aead);
+	*sg = ctx + sg_off;
+	sg_init_table(*sg, nsg);
+	return ctx;
+}

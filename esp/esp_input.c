@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: ESP input, IPv4 (RFC 4303 section 3.4).
+ *
+ * Order of checks, cheapest first and none that trusts unauthenticated
+ * data beyond what is needed to find the SA: header length, SA lookup,
+ * payload length and alignment, replay window (pre-check), ICV
+ * (decryption), replay window (update), trailer. Every drop is counted.
+ */
+#include <crypto/aead.h>
+#include <linux/ip.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/esp.h>
+#include <net/ip.h>
+#include <net/netfilter/nf_conntrack.h>
+#include "core/compat.h"
+#include "core/hooks.h"
+#include "core/stats.h"
+#include "esp/esp.h"
+#include "esp/esp_pkt.h"
+#include "sa/sa.h"
+
+/* RFC 4303 2.4: padding bytes are 1, 2, 3, ... */
+static bool ipsecdp_esp_pad_ok(const struct sk_buff *skb, unsigned int off,
+			       unsigned int padlen)
+{
+	u8 buf[256];
+	const u8 *pad;
+	unsigned int i;
+
+	pad = skb_header_pointer(skb, off, padlen, buf);
+	if (!pad)
+		return false;
+	for (i = 0; i < padlen; i++)
+		if (pad[i] != i + 1)
+			return false;
+	return true;
+}
+
+/* Strip ESP header, IV and trailer; the IP header now carries @nexthdr. */
+static void ipsecdp_esp_decap_transport(struct sk_buff *skb, unsigned int ihl,
+					unsigned int hlen, u8 nexthdr)
+{
+	struct iphdr *iph;
+
+	memmove(skb->data + hlen, skb->data, ihl);
+	__skb_pull(skb, hlen);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, ihl);
+	iph = ip_hdr(skb);
+	iph->protocol = nexthdr;
+	iph->tot_len = htons(skb->len);
+	ip_send_check(iph);
+}
+
+/* After decryption. Returns 0 when @skb may be delivered. */
+static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
+{
+	struct ipsecdp_sa *sa = pkt->sa;
+	const struct ipsecdp_crypto *c = &sa->crypto;
+	struct ipsecdp_net *pn = sa->pn;
+	struct sk_buff *skb = pkt->skb;
+	unsigned int tlen, padlen;
+	u8 tr[2];
+
+	if (unlikely(err)) {
+		if (err == -EBADMSG) {
+			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
+			IPSECDP_SA_STATS_ADD(sa, integrity, 1);
+		} else {
+			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
+		}
+		return err;
+	}
+	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		return -EBADMSG;
+	}
+
+	if (skb_copy_bits(skb, skb->len - c->icvlen - 2, tr, 2))
+		goto hdr_error;
+	padlen = tr[0];
+	if (padlen + 2 > pkt->elen)
+		goto hdr_error;
+	tlen = c->icvlen + padlen + 2;
+	if (!ipsecdp_esp_pad_ok(skb, skb->len - tlen, padlen))
+		goto hdr_error;
+	if (pskb_trim(skb, skb->len - tlen))
+		goto buf_error;
+
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
+	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
+	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
+	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
+
+	ipsecdp_esp_decap_transport(skb, pkt->hdr_off,
+				    sizeof(struct ip_esp_hdr) + c->ivlen, tr[1]);
+	skb->ip_summed = CHECKSUM_NONE;
+	nf_reset_ct(skb);
+	return 0;
+
+hdr_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+	return -EINVAL;
+buf_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);
+	return -ENOMEM;
+}
+
+static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
+{
+	struct ipsecdp_sa *sa = pkt->sa;
+	struct net_device *dev = pkt->dev;
+	struct sk_buff *skb = pkt->skb;
+
+	err = ipsecdp_esp_input_finish(pkt, err);
+	ipsecdp_crypto_ctx_free(pkt);
+	if (err)
+		kfree_skb(skb);
+	else
+		ipsecdp_rx_deliver(skb, sa);
+	dev_put(dev);
+	ipsecdp_sa_put(sa);
+}
+
+static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
+{
+	struct ipsecdp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
+
+	if (err == -EINPROGRESS)
+		return;
+	ipsecdp_esp_input_complete(pkt, err);
+}
+
+static struct ipsecdp_sa *ipsecdp_esp_sa4(struct ipsecdp_net *pn,
+					  const struct sk_buff *skb,
+					  const struct ip_esp_hdr *esph)
+{
+	struct ipsecdp_sa_id id = {
+		.daddr.a4	= ip_hdr(skb)->daddr,
+		.spi		= esph->spi,
+		.family		= AF_INET,
+		.proto		= IPPROTO_ESP,
+	};
+
+	return ipsecdp_sa_lookup(pn, &id);
+}
+
+unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb)
+{
+	const struct ipsecdp_crypto *c;
+	struct ip_esp_hdr *esph;
+	struct aead_request *req;
+	struct ipsecdp_pkt *pkt;
+	struct scatterlist *sg;
+	struct sk_buff *trailer;
+	struct ipsecdp_sa *sa;
+	unsigned int ihl, aadlen;
+	int elen, nfrags, err;
+	u64 seq;
+
+	ihl = ip_hdrlen(skb);
+	if (!pskb_may_pull(skb, ihl + sizeof(*esph)))
+		goto hdr_error;
+	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	sa = ipsecdp_esp_sa4(pn, skb, esph);
+	if (!sa) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+		return NF_DROP;
+	}
+	c = &sa->crypto;
+
+	if (!pskb_may_pull(skb, ihl + sizeof(*esph) + c->ivlen))
+		goto hdr_error;
+	elen = skb->len - ihl - sizeof(*esph) - c->ivlen - c->icvlen;
+	if (elen < 2 || elen % c->blksize)
+		goto hdr_error;
+
+	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	if (ipsecdp_replay_check(&sa->replay, ntohl(esph->seq_no), &seq)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		return NF_DROP;
+	}
+
+	nfrags = skb_cow_data(skb, 0, &trailer);
+	if (nfrags < 0)
+		goto buf_error;
+	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
+	if (!pkt)
+		goto buf_error;
+	if (!ipsecdp_sa_hold(sa)) {
+		ipsecdp_crypto_ctx_free(pkt);
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+		return NF_DROP;
+	}
+
+	pkt->skb = skb;
+	pkt->sa = sa;
+	pkt->seq = seq;
+	pkt->hdr_off = ihl;
+	pkt->elen = elen;
+	pkt->dev = skb->dev;
+	dev_hold(pkt->dev);
+
+	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	memcpy(pkt->iv, esph + 1, c->ivlen);
+	aadlen = ipsecdp_esp_aad(pkt->aad, esph->spi, seq, c->esn);
+	sg_set_buf(&sg[0], pkt->aad, aadlen);
+	err = skb_to_sgvec(skb, &sg[1], ihl + sizeof(*esph),
+			   c->ivlen + elen + c->icvlen);
+	if (unlikely(err < 0)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
+		pkt->skb = NULL;
+		kfree_skb(skb);
+		dev_put(pkt->dev);
+		ipsecdp_crypto_ctx_free(pkt);
+		ipsecdp_sa_put(sa);
+		return NF_STOLEN;
+	}
+
+	aead_request_set_callback(req, 0, ipsecdp_esp_input_done, pkt);
+	aead_request_set_crypt(req, sg, sg, elen + c->icvlen, pkt->iv);
+	aead_request_set_ad(req, aadlen + c->ivlen);
+
+	err = crypto_aead_decrypt(req);
+	if (err == -EINPROGRESS || err == -EBUSY)
+		return NF_STOLEN;
+	ipsecdp_esp_input_complete(pkt, err);
+	return NF_STOLEN;
+
+hdr_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+	return NF_DROP;
+buf_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);
+	return NF_DROP;
+}

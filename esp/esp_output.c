@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: ESP output, transport mode, IPv4 (RFC 4303 section 3.1.1).
+ *
+ * The packet is made writable with room for the ESP header and IV in
+ * front of the payload and for padding, pad length, next header and ICV
+ * behind it; the IP header moves forward, and the AEAD encrypts in place.
+ * The associated data (SPI, [sequence high], sequence low) is passed from
+ * a small buffer of the request context, so ESN needs no header shuffle.
+ */
+#include <crypto/aead.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/esp.h>
+#include <net/ip.h>
+#include "core/compat.h"
+#include "core/hooks.h"
+#include "core/stats.h"
+#include "esp/esp.h"
+#include "esp/esp_pkt.h"
+#include "sa/sa.h"
+
+/* Next outbound sequence number; false once the SA is exhausted. */
+static bool ipsecdp_sa_next_seq(struct ipsecdp_sa *sa, u64 *seq)
+{
+	u64 last = (sa->flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
+	s64 old = atomic64_fetch_add_unless(&sa->oseq, 1, (s64)last);
+
+	if ((u64)old == last)
+		return false;
+	*seq = (u64)old + 1;
+	return true;
+}
+
+static void ipsecdp_esp_output_finish(struct ipsecdp_pkt *pkt, int err)
+{
+	struct ipsecdp_sa *sa = pkt->sa;
+	struct ipsecdp_net *pn = sa->pn;
+	struct sk_buff *skb = pkt->skb;
+
+	if (unlikely(err)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
+		kfree_skb(skb);
+		return;
+	}
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
+	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_OUT_BYTES, skb->len);
+	IPSECDP_SA_STATS_ADD(sa, out_packets, 1);
+	IPSECDP_SA_STATS_ADD(sa, out_bytes, skb->len);
+}
+
+static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
+{
+	struct ipsecdp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
+	struct ipsecdp_sa *sa = pkt->sa;
+	struct sk_buff *skb = pkt->skb;
+	struct nf_hook_state state = pkt->state;
+
+	if (err == -EINPROGRESS)
+		return;
+
+	ipsecdp_esp_output_finish(pkt, err);
+	ipsecdp_crypto_ctx_free(pkt);
+	if (!err)
+		ipsecdp_out_resume(skb, &state);
+	ipsecdp_sa_put(sa);
+}
+
+/* Append padding (1, 2, 3, ...), pad length and next header; room for ICV. */
+static int ipsecdp_esp_trailer(struct sk_buff *skb, unsigned int padlen,
+			       u8 nexthdr, unsigned int icvlen)
+{
+	struct sk_buff *trailer;
+	unsigned int i;
+	int nfrags;
+	u8 *tail;
+
+	nfrags = skb_cow_data(skb, padlen + 2 + icvlen, &trailer);
+	if (nfrags < 0)
+		return nfrags;
+
+	tail = pskb_put(skb, trailer, padlen + 2 + icvlen);
+	for (i = 0; i < padlen; i++)
+		tail[i] = i + 1;
+	tail[padlen] = padlen;
+	tail[padlen + 1] = nexthdr;
+	return nfrags;
+}
+
+unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
+				struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	const struct ipsecdp_crypto *c = &sa->crypto;
+	unsigned int ihl, plen, clen, hlen, aadlen;
+	struct ip_esp_hdr *esph;
+	struct aead_request *req;
+	struct ipsecdp_pkt *pkt;
+	struct scatterlist *sg;
+	struct iphdr *iph;
+	int nfrags, err;
+	u64 seq;
+
+	if (unlikely(!ipsecdp_sa_next_seq(sa, &seq))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_SEQ_ERROR);
+		goto drop;
+	}
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		goto drop_err;
+
+	ihl = ip_hdrlen(skb);
+	hlen = sizeof(*esph) + c->ivlen;
+	plen = skb->len - ihl;
+	clen = ALIGN(plen + 2, c->blksize);
+
+	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
+		goto drop_err;
+	nfrags = ipsecdp_esp_trailer(skb, clen - plen - 2, ip_hdr(skb)->protocol,
+				     c->icvlen);
+	if (nfrags < 0)
+		goto drop_err;
+
+	/* Move the IP header forward over the room for ESP header and IV. */
+	__skb_push(skb, hlen);
+	memmove(skb->data, skb->data + hlen, ihl);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, ihl);
+	iph = ip_hdr(skb);
+	iph->protocol = IPPROTO_ESP;
+	iph->tot_len = htons(skb->len);
+	ip_send_check(iph);
+	skb->ignore_df = 1;	/* grown past the MTU: fragment the ESP packet */
+
+	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
+	if (!pkt)
+		goto drop_err;
+	pkt->skb = skb;
+	pkt->sa = sa;
+	pkt->state = *state;
+
+	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	esph->spi = sa->spi;
+	esph->seq_no = htonl(lower_32_bits(seq));
+	put_unaligned_be64(seq ^ c->iv_salt, pkt->iv);
+	memcpy(esph + 1, pkt->iv, c->ivlen);
+	aadlen = ipsecdp_esp_aad(pkt->aad, sa->spi, seq, c->esn);
+
+	sg_set_buf(&sg[0], pkt->aad, aadlen);
+	err = skb_to_sgvec(skb, &sg[1], ihl + sizeof(*esph),
+			   c->ivlen + clen + c->icvlen);
+	if (unlikely(err < 0))
+		goto drop_pkt;
+
+	aead_request_set_callback(req, 0, ipsecdp_esp_output_done, pkt);
+	aead_request_set_crypt(req, sg, sg, clen, pkt->iv);
+	aead_request_set_ad(req, aadlen + c->ivlen);
+
+	if (unlikely(!ipsecdp_sa_hold(sa)))
+		goto drop_pkt;
+	err = crypto_aead_encrypt(req);
+	if (err == -EINPROGRESS || err == -EBUSY)
+		return NF_STOLEN;
+
+	ipsecdp_esp_output_finish(pkt, err);
+	ipsecdp_crypto_ctx_free(pkt);
+	ipsecdp_sa_put(sa);
+	return err ? NF_STOLEN : NF_ACCEPT;
+
+drop_pkt:
+	ipsecdp_crypto_ctx_free(pkt);
+drop_err:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
+drop:
+	kfree_skb(skb);
+	return NF_STOLEN;
+}
