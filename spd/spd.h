@@ -65,6 +65,10 @@ void ipsecdp_policy_flush(struct ipsecdp_net *pn);
 struct ipsecdp_policy *ipsecdp_policy_alloc(void);
 void ipsecdp_policy_free(struct ipsecdp_policy *pol);
 
+/* Does @fl match @sel? (protocol 0 matches any, ports then ignored) */
+bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
+		       const struct ipsecdp_flow *fl);
+
 /* Datapath, under rcu_read_lock(): the first match, or NULL. */
 struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 					  const struct ipsecdp_flow *fl);
