@@ -17,7 +17,14 @@
 #include <netlink/msg.h>
 #include <netlink/genl/genl.h>
 
+#include <linux/types.h>
 #include <linux/ipsecdp.h>
+
+/* Kernel-style fixed-width types, as in the kernel's tools/. */
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 
 /* Exit status. */
 #define EXIT_OK		0	/* success */
@@ -48,16 +55,16 @@ struct addr {
 	int family;		/* AF_INET / AF_INET6 */
 	unsigned int len;	/* 4 / 16 */
 	unsigned int plen;	/* prefix length (selectors) */
-	uint8_t b[16];		/* network byte order */
+	u8 b[16];		/* network byte order */
 };
 
 struct alg {
 	bool set;
 	bool has_icv;
 	char name[IPSECDP_ALG_NAME_MAX];
-	uint8_t key[IPSECDP_KEY_MAX];
+	u8 key[IPSECDP_KEY_MAX];
 	size_t keylen;
-	uint32_t icv_bits;
+	u32 icv_bits;
 };
 
 bool matches(const char *arg, const char *kw);
@@ -65,26 +72,30 @@ int kw_lookup(const struct kw *tab, const char *arg);
 int kw_exact(const struct kw *tab, const char *arg);
 const char *kw_name(const struct kw *tab, int val);
 
-int perr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The kernel's __printf(), without the kernel's headers. */
+#define IPSECCTL_ATTR(x) __attribute__(x)
+#define __printf(a, b) IPSECCTL_ATTR((format(printf, a, b)))
+
+int perr(const char *fmt, ...) __printf(1, 2);
 int missing_arg(const char *kw);
 int duparg(const char *kw);
 int unknown_kw(const char *arg);
 int invalid_arg(const char *arg, const char *kw);
 
-int parse_uint(const char *arg, const char *kw, uint64_t max, uint64_t *out);
-int parse_u64(const char *arg, const char *kw, uint64_t *out);
-int parse_u32(const char *arg, const char *kw, uint32_t *out);
-int parse_u16(const char *arg, const char *kw, uint16_t *out);
-int parse_u8(const char *arg, const char *kw, uint8_t *out);
+int parse_uint(const char *arg, const char *kw, u64 max, u64 *out);
+int parse_u64(const char *arg, const char *kw, u64 *out);
+int parse_u32(const char *arg, const char *kw, u32 *out);
+int parse_u16(const char *arg, const char *kw, u16 *out);
+int parse_u8(const char *arg, const char *kw, u8 *out);
 int parse_addr(const char *arg, const char *kw, struct addr *a);
 int parse_prefix(const char *arg, const char *kw, struct addr *a);
-int parse_key(const char *arg, const char *kw, uint8_t *key, size_t *len);
+int parse_key(const char *arg, const char *kw, u8 *key, size_t *len);
 int parse_alg_name(const char *arg, const char *kw, char *name);
-int parse_xfrm_proto(const char *arg, const char *kw, uint8_t *proto);
-int parse_ip_proto(const char *arg, const char *kw, uint8_t *proto);
-int parse_mode(const char *arg, uint8_t *mode);
+int parse_xfrm_proto(const char *arg, const char *kw, u8 *proto);
+int parse_ip_proto(const char *arg, const char *kw, u8 *proto);
+int parse_mode(const char *arg, u8 *mode);
 int parse_port_range(const char *arg, const char *kw,
-		     uint16_t *lo, uint16_t *hi);
+		     u16 *lo, u16 *hi);
 int check_same_family(const struct addr *a, const char *akw, const char *aw,
 		      const struct addr *b, const char *bkw, const char *bw);
 
@@ -93,44 +104,39 @@ const char *mode_name(unsigned int mode);	/* NULL if unknown */
 const char *family_name(unsigned int family);	/* "inet"/"inet6"/NULL */
 
 /*
- * Argument iteration helpers in the style of iproute2. They expect local
- * variables argc/argv and return from the calling parse function.
+ * Step to the value of keyword @kw: returns -1 after "missing WHAT for
+ * KW" if the command line ends here.
  */
-#define NEXT_ARG() do {						\
-		argv++; argc--;					\
-		if (argc <= 0)					\
-			return missing_arg(argv[-1]);		\
-	} while (0)
-
-#define NEXT_ARG_OK()	(argc - 1 > 0)
-
-/* Like NEXT_ARG() but names what is missing after keyword @kw (local). */
-#define NEXT_ARG_FOR(what) do {					\
-		argv++; argc--;					\
-		if (argc <= 0)					\
-			return perr("missing %s for \"%s\"", what, kw); \
-	} while (0)
+static inline int next_arg(int *argc, char ***argv, const char *what,
+			   const char *kw)
+{
+	(*argv)++;
+	(*argc)--;
+	if (*argc <= 0)
+		return perr("missing %s for \"%s\"", what, kw);
+	return 0;
+}
 
 /* ---- nl.c: netlink socket and requests ----------------------------- */
 
 typedef int (*reply_cb_t)(struct nl_msg *msg, void *arg);
 
-struct nl_msg *req_new(uint8_t cmd, int flags);
+struct nl_msg *req_new(u8 cmd, int flags);
 int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg);
 void req_free(void);
 
 /* Attribute helpers: remember failures, req_talk() refuses to send then. */
-void put_u8(struct nl_msg *msg, int type, uint8_t v);
-void put_u16(struct nl_msg *msg, int type, uint16_t v);
-void put_u32(struct nl_msg *msg, int type, uint32_t v);
-void put_u64(struct nl_msg *msg, int type, uint64_t v);
+void put_u8(struct nl_msg *msg, int type, u8 v);
+void put_u16(struct nl_msg *msg, int type, u16 v);
+void put_u32(struct nl_msg *msg, int type, u32 v);
+void put_u64(struct nl_msg *msg, int type, u64 v);
 void put_bin(struct nl_msg *msg, int type, const void *data, size_t len);
 void put_str(struct nl_msg *msg, int type, const char *s);
 void put_addr(struct nl_msg *msg, int type, const struct addr *a);
 struct nlattr *nest_start(struct nl_msg *msg, int type);
 void nest_end(struct nl_msg *msg, struct nlattr *nest);
 
-int parse_genl(struct nl_msg *msg, struct nlattr **tb, uint8_t *cmd);
+int parse_genl(struct nl_msg *msg, struct nlattr **tb, u8 *cmd);
 
 int monitor_run(int (*cb)(struct nl_msg *msg, void *arg));
 
@@ -145,21 +151,21 @@ void json_obj_end(void);
 void json_arr_start(const char *key);
 void json_arr_end(void);
 void json_str(const char *key, const char *val);
-void json_u64(const char *key, uint64_t val);
+void json_u64(const char *key, u64 val);
 void json_bool(const char *key, bool val);
-void json_hex(const char *key, const uint8_t *data, size_t len);
+void json_hex(const char *key, const u8 *data, size_t len);
 void json_reset(void);
 
 /* ---- output helpers shared by sa.c, policy.c, monitor.c ------------ */
 
 const char *fmt_addr(const struct nlattr *a, char *buf, size_t len);
-void print_hex(const uint8_t *data, size_t len);
+void print_hex(const u8 *data, size_t len);
 void print_proto(unsigned int proto);
 void json_proto(const char *key, unsigned int proto);
-bool attr_u8(const struct nlattr *a, uint8_t *v);
-bool attr_u16(const struct nlattr *a, uint16_t *v);
-bool attr_u32(const struct nlattr *a, uint32_t *v);
-bool attr_u64(const struct nlattr *a, uint64_t *v);
+bool attr_u8(const struct nlattr *a, u8 *v);
+bool attr_u16(const struct nlattr *a, u16 *v);
+bool attr_u32(const struct nlattr *a, u32 *v);
+bool attr_u64(const struct nlattr *a, u64 *v);
 
 /* SA output styles */
 enum sa_style {

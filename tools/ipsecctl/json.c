@@ -105,7 +105,7 @@ void json_str(const char *key, const char *val)
 	json_escape(val);
 }
 
-void json_u64(const char *key, uint64_t val)
+void json_u64(const char *key, u64 val)
 {
 	json_key(key);
 	printf("%llu", (unsigned long long)val);
@@ -118,7 +118,7 @@ void json_bool(const char *key, bool val)
 }
 
 /* Binary data as a "0x..." hex string. */
-void json_hex(const char *key, const uint8_t *data, size_t len)
+void json_hex(const char *key, const u8 *data, size_t len)
 {
 	json_key(key);
 	printf("\"0x");

@@ -15,7 +15,7 @@
 
 struct global_opts opts;
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipsecctl [OPTIONS] OBJECT COMMAND [ARGS...]\n"
@@ -45,7 +45,7 @@ static int dispatch(int argc, char **argv)
 	int obj;
 
 	if (argc < 1) {
-		usage(stderr);
+		print_usage(stderr);
 		return EXIT_USAGE;
 	}
 	obj = kw_lookup(objects, *argv);
@@ -59,11 +59,16 @@ static int dispatch(int argc, char **argv)
 	case O_MONITOR:
 		return do_monitor(argc - 1, argv + 1);
 	case O_HELP:
-		usage(stdout);
+		print_usage(stdout);
 		return EXIT_OK;
 	}
 	perr("unknown object \"%s\" (try \"ipsecctl help\")", *argv);
 	return EXIT_USAGE;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /*
@@ -80,7 +85,7 @@ static int split_line(char *line, char ***argvp, int *cap)
 	for (;;) {
 		char quote = 0;
 
-		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+		while (is_blank(*r))
 			r++;
 		if (!*r || *r == '#')
 			break;
@@ -96,27 +101,21 @@ static int split_line(char *line, char ***argvp, int *cap)
 			*argvp = n;
 		}
 		(*argvp)[argc++] = w;
-		while (*r) {
-			if (quote) {
-				if (*r == quote) {
-					quote = 0;
-					r++;
-				} else if (quote == '"' && *r == '\\' &&
-					   (r[1] == '"' || r[1] == '\\')) {
-					*w++ = r[1];
-					r += 2;
-				} else {
-					*w++ = *r++;
-				}
+		while (*r && (quote || !is_blank(*r))) {
+			if (quote && *r == quote) {
+				quote = 0;
+				r++;
+			} else if (quote == '"' && *r == '\\' &&
+				   (r[1] == '"' || r[1] == '\\')) {
+				*w++ = r[1];
+				r += 2;
+			} else if (quote) {
+				*w++ = *r++;
 			} else if (*r == '\'' || *r == '"') {
 				quote = *r++;
 			} else if (*r == '\\' && r[1]) {
 				*w++ = r[1];
 				r += 2;
-			} else if (*r == ' ' || *r == '\t' || *r == '\n' ||
-				   *r == '\r') {
-				r++;
-				break;
 			} else {
 				*w++ = *r++;
 			}
@@ -125,6 +124,9 @@ static int split_line(char *line, char ***argvp, int *cap)
 			perr("unterminated quote");
 			return -1;
 		}
+		/* Step over the separator before terminating the word. */
+		if (*r)
+			r++;
 		*w++ = '\0';
 	}
 	if (*argvp)
@@ -199,14 +201,14 @@ int main(int argc, char **argv)
 			batch = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			return EXIT_OK;
 		case 'V':
 			printf("ipsecctl %s (ipsecdp genl version %d)\n",
 			       IPSECCTL_VERSION, IPSECDP_GENL_VERSION);
 			return EXIT_OK;
 		default:
-			usage(stderr);
+			print_usage(stderr);
 			return EXIT_USAGE;
 		}
 	}

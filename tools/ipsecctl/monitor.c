@@ -27,9 +27,9 @@ static const char * const event_json[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_ACQUIRE]		= "acquire",
 };
 
-static void monitor_json(uint8_t cmd, struct nlattr **tb)
+static void monitor_json(u8 cmd, struct nlattr **tb)
 {
-	uint8_t hard = 0, proto;
+	u8 hard = 0, proto;
 
 	json_reset();
 	json_obj_start(NULL);
@@ -62,9 +62,9 @@ static void monitor_json(uint8_t cmd, struct nlattr **tb)
 	putchar('\n');
 }
 
-static void monitor_text(uint8_t cmd, struct nlattr **tb)
+static void monitor_text(u8 cmd, struct nlattr **tb)
 {
-	uint8_t hard = 0, proto;
+	u8 hard = 0, proto;
 
 	if (cmd <= IPSECDP_CMD_MAX && event_names[cmd])
 		printf("%s", event_names[cmd]);
@@ -106,7 +106,7 @@ static void monitor_text(uint8_t cmd, struct nlattr **tb)
 static int monitor_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IPSECDP_A_MAX + 1];
-	uint8_t cmd;
+	u8 cmd;
 
 	(void)arg;
 	if (parse_genl(msg, tb, &cmd))

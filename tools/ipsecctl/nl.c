@@ -41,7 +41,7 @@ static bool put_failed;
 struct req_ctx {
 	reply_cb_t cb;
 	void *arg;
-	uint32_t seq;
+	u32 seq;
 	bool done;
 	int err;		/* positive errno from the kernel, 0 if none */
 	char msg[512];		/* extack message */
@@ -49,25 +49,25 @@ struct req_ctx {
 
 /* ---- attribute helpers ---------------------------------------------- */
 
-void put_u8(struct nl_msg *msg, int type, uint8_t v)
+void put_u8(struct nl_msg *msg, int type, u8 v)
 {
 	if (nla_put_u8(msg, type, v) < 0)
 		put_failed = true;
 }
 
-void put_u16(struct nl_msg *msg, int type, uint16_t v)
+void put_u16(struct nl_msg *msg, int type, u16 v)
 {
 	if (nla_put_u16(msg, type, v) < 0)
 		put_failed = true;
 }
 
-void put_u32(struct nl_msg *msg, int type, uint32_t v)
+void put_u32(struct nl_msg *msg, int type, u32 v)
 {
 	if (nla_put_u32(msg, type, v) < 0)
 		put_failed = true;
 }
 
-void put_u64(struct nl_msg *msg, int type, uint64_t v)
+void put_u64(struct nl_msg *msg, int type, u64 v)
 {
 	if (nla_put_u64(msg, type, v) < 0)
 		put_failed = true;
@@ -149,7 +149,8 @@ static int sock_open(void)
 	family_id = genl_ctrl_resolve(sk, name);
 	if (family_id < 0) {
 		if (family_id == -NLE_OBJ_NOTFOUND)
-			fprintf(stderr, "ipsecctl: the ipsecdp module is not loaded (genl family \"%s\" not found)\n",
+			fprintf(stderr,
+				"ipsecctl: the ipsecdp module is not loaded (genl family \"%s\" not found)\n",
 				name);
 		else
 			fprintf(stderr, "ipsecctl: cannot resolve genl family \"%s\": %s\n",
@@ -177,7 +178,7 @@ void req_free(void)
  * in by req_talk(), so messages can be built and dry-run printed without
  * the module loaded.
  */
-struct nl_msg *req_new(uint8_t cmd, int flags)
+struct nl_msg *req_new(u8 cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -380,7 +381,7 @@ static struct nla_policy top_policy[IPSECDP_A_MAX + 1] = {
 };
 
 /* Parse the top-level attributes of an ipsecdp message. */
-int parse_genl(struct nl_msg *msg, struct nlattr **tb, uint8_t *cmd)
+int parse_genl(struct nl_msg *msg, struct nlattr **tb, u8 *cmd)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	int err;

@@ -180,7 +180,7 @@ static void print_attrs(const struct nlattr *head, int len,
 			goto bad;
 		case T_FAMILY:
 			if (nla_len(a) == 2) {
-				uint16_t f = nla_get_u16(a);
+				u16 f = nla_get_u16(a);
 
 				printf(" = %u (%s)", f,
 				       family_name(f) ? family_name(f) : "?");

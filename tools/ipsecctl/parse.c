@@ -95,7 +95,7 @@ int invalid_arg(const char *arg, const char *kw)
  * Unsigned number: "0x" followed by hex digits, or decimal digits (a
  * leading zero does not mean octal).
  */
-int parse_uint(const char *arg, const char *kw, uint64_t max, uint64_t *out)
+int parse_uint(const char *arg, const char *kw, u64 max, u64 *out)
 {
 	const char *p = arg;
 	unsigned long long v;
@@ -121,14 +121,14 @@ int parse_uint(const char *arg, const char *kw, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-int parse_u64(const char *arg, const char *kw, uint64_t *out)
+int parse_u64(const char *arg, const char *kw, u64 *out)
 {
 	return parse_uint(arg, kw, UINT64_MAX, out);
 }
 
-int parse_u32(const char *arg, const char *kw, uint32_t *out)
+int parse_u32(const char *arg, const char *kw, u32 *out)
 {
-	uint64_t v;
+	u64 v;
 
 	if (parse_uint(arg, kw, UINT32_MAX, &v))
 		return -1;
@@ -136,9 +136,9 @@ int parse_u32(const char *arg, const char *kw, uint32_t *out)
 	return 0;
 }
 
-int parse_u16(const char *arg, const char *kw, uint16_t *out)
+int parse_u16(const char *arg, const char *kw, u16 *out)
 {
-	uint64_t v;
+	u64 v;
 
 	if (parse_uint(arg, kw, UINT16_MAX, &v))
 		return -1;
@@ -146,9 +146,9 @@ int parse_u16(const char *arg, const char *kw, uint16_t *out)
 	return 0;
 }
 
-int parse_u8(const char *arg, const char *kw, uint8_t *out)
+int parse_u8(const char *arg, const char *kw, u8 *out)
 {
-	uint64_t v;
+	u64 v;
 
 	if (parse_uint(arg, kw, UINT8_MAX, &v))
 		return -1;
@@ -228,7 +228,7 @@ static int hexval(int c)
  * Key like ip-xfrm: "0x" followed by an even number of hex digits, or
  * else the raw bytes of the string.
  */
-int parse_key(const char *arg, const char *kw, uint8_t *key, size_t *len)
+int parse_key(const char *arg, const char *kw, u8 *key, size_t *len)
 {
 	size_t n, i;
 
@@ -302,7 +302,7 @@ const char *ip_proto_name(unsigned int proto)
 }
 
 /* Protocol name (ours, then /etc/protocols), "any" or a number 0-255. */
-int parse_ip_proto(const char *arg, const char *kw, uint8_t *proto)
+int parse_ip_proto(const char *arg, const char *kw, u8 *proto)
 {
 	struct protoent *pe;
 	int i;
@@ -331,12 +331,12 @@ static const struct kw xfrm_protos[] = {
 };
 
 /* IPsec protocol: esp or ah (or their numbers 50/51). */
-int parse_xfrm_proto(const char *arg, const char *kw, uint8_t *proto)
+int parse_xfrm_proto(const char *arg, const char *kw, u8 *proto)
 {
 	int v = kw_lookup(xfrm_protos, arg);
 
 	if (v < 0 && isdigit((unsigned char)arg[0])) {
-		uint8_t n;
+		u8 n;
 
 		if (parse_u8(arg, kw, &n))
 			return -1;
@@ -356,7 +356,7 @@ static const struct kw modes[] = {
 	{ NULL,		0 },
 };
 
-int parse_mode(const char *arg, uint8_t *mode)
+int parse_mode(const char *arg, u8 *mode)
 {
 	int v = kw_lookup(modes, arg);
 
@@ -384,12 +384,12 @@ const char *family_name(unsigned int family)
 }
 
 /* PORT or LO-HI, 0-65535, LO <= HI. */
-int parse_port_range(const char *arg, const char *kw, uint16_t *lo,
-		     uint16_t *hi)
+int parse_port_range(const char *arg, const char *kw, u16 *lo,
+		     u16 *hi)
 {
 	const char *dash = strchr(arg, '-');
 	char buf[16];
-	uint64_t a, b;
+	u64 a, b;
 
 	if (!dash) {
 		if (parse_uint(arg, kw, UINT16_MAX, &a))

@@ -81,8 +81,8 @@ struct tmpl_args {
 	bool has_src, has_dst, has_proto, has_spi;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
-	uint8_t proto, mode, level;
-	uint32_t spi;
+	u8 proto, mode, level;
+	u32 spi;
 };
 
 struct pol_args {
@@ -90,27 +90,27 @@ struct pol_args {
 	bool has_type, has_code, has_dir, has_prio, has_action;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
-	uint8_t proto, type, code, dir, action;
-	uint16_t sport_lo, sport_hi, dport_lo, dport_hi;
-	uint32_t prio;
+	u8 proto, type, code, dir, action;
+	u16 sport_lo, sport_hi, dport_lo, dport_hi;
+	u32 prio;
 	int ntmpl;
 	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
 };
 
-static bool proto_has_ports(uint8_t proto)
+static bool proto_has_ports(u8 proto)
 {
 	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
 	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP ||
 	       proto == IPPROTO_UDPLITE;
 }
 
-static bool proto_is_icmp(uint8_t proto)
+static bool proto_is_icmp(u8 proto)
 {
 	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
 }
 
 static int parse_enum(const struct kw *tab, const char *arg, const char *kw,
-		      const char *expect, uint8_t *out)
+		      const char *expect, u8 *out)
 {
 	int v = kw_lookup(tab, arg);
 
@@ -133,7 +133,8 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 	case T_SRC:
 		if (t->has_src)
 			return perr("duplicate \"src\" in tmpl");
-		NEXT_ARG_FOR("address");
+		if (next_arg(&argc, &argv, "address", kw))
+			return -1;
 		if (parse_addr(*argv, "tmpl src", &t->src))
 			return -1;
 		t->src_w = *argv;
@@ -142,7 +143,8 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 	case T_DST:
 		if (t->has_dst)
 			return perr("duplicate \"dst\" in tmpl");
-		NEXT_ARG_FOR("address");
+		if (next_arg(&argc, &argv, "address", kw))
+			return -1;
 		if (parse_addr(*argv, "tmpl dst", &t->dst))
 			return -1;
 		t->dst_w = *argv;
@@ -151,26 +153,30 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 	case T_PROTO:
 		if (t->has_proto)
 			return perr("duplicate \"proto\" in tmpl");
-		NEXT_ARG_FOR("protocol");
+		if (next_arg(&argc, &argv, "protocol", kw))
+			return -1;
 		if (parse_xfrm_proto(*argv, "tmpl proto", &t->proto))
 			return -1;
 		t->has_proto = true;
 		break;
 	case T_MODE:
-		NEXT_ARG_FOR("value");
+		if (next_arg(&argc, &argv, "value", kw))
+			return -1;
 		if (parse_mode(*argv, &t->mode))
 			return -1;
 		break;
 	case T_SPI:
 		if (t->has_spi)
 			return perr("duplicate \"spi\" in tmpl");
-		NEXT_ARG_FOR("value");
+		if (next_arg(&argc, &argv, "value", kw))
+			return -1;
 		if (parse_u32(*argv, "tmpl spi", &t->spi))
 			return -1;
 		t->has_spi = true;
 		break;
 	case T_LEVEL:
-		NEXT_ARG_FOR("value");
+		if (next_arg(&argc, &argv, "value", kw))
+			return -1;
 		if (parse_enum(levels, *argv, kw, "required or use", &t->level))
 			return -1;
 		break;
@@ -213,7 +219,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_SRC:
 			if (p->has_src)
 				return duparg(kw);
-			NEXT_ARG_FOR("prefix");
+			if (next_arg(&argc, &argv, "prefix", kw))
+				return -1;
 			if (parse_prefix(*argv, kw, &p->src))
 				return -1;
 			p->src_w = *argv;
@@ -222,7 +229,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_DST:
 			if (p->has_dst)
 				return duparg(kw);
-			NEXT_ARG_FOR("prefix");
+			if (next_arg(&argc, &argv, "prefix", kw))
+				return -1;
 			if (parse_prefix(*argv, kw, &p->dst))
 				return -1;
 			p->dst_w = *argv;
@@ -231,7 +239,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_PROTO:
 			if (p->has_proto)
 				return duparg(kw);
-			NEXT_ARG_FOR("protocol");
+			if (next_arg(&argc, &argv, "protocol", kw))
+				return -1;
 			if (parse_ip_proto(*argv, kw, &p->proto))
 				return -1;
 			p->has_proto = true;
@@ -239,7 +248,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_SPORT:
 			if (p->has_sport)
 				return duparg(kw);
-			NEXT_ARG_FOR("port");
+			if (next_arg(&argc, &argv, "port", kw))
+				return -1;
 			if (parse_port_range(*argv, kw, &p->sport_lo,
 					     &p->sport_hi))
 				return -1;
@@ -248,7 +258,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_DPORT:
 			if (p->has_dport)
 				return duparg(kw);
-			NEXT_ARG_FOR("port");
+			if (next_arg(&argc, &argv, "port", kw))
+				return -1;
 			if (parse_port_range(*argv, kw, &p->dport_lo,
 					     &p->dport_hi))
 				return -1;
@@ -257,7 +268,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_TYPE:
 			if (p->has_type)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u8(*argv, kw, &p->type))
 				return -1;
 			p->has_type = true;
@@ -265,7 +277,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_CODE:
 			if (p->has_code)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u8(*argv, kw, &p->code))
 				return -1;
 			p->has_code = true;
@@ -273,7 +286,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_DIR:
 			if (p->has_dir)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_enum(dirs, *argv, kw, "in, out or fwd",
 				       &p->dir))
 				return -1;
@@ -282,7 +296,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_PRIORITY:
 			if (p->has_prio)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u32(*argv, kw, &p->prio))
 				return -1;
 			p->has_prio = true;
@@ -290,7 +305,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 		case P_ACTION:
 			if (p->has_action)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_enum(actions, *argv, kw, "allow or block",
 				       &p->action))
 				return -1;
@@ -344,8 +360,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
 	return 0;
 }
 
-static void put_range(struct nl_msg *msg, int tmin, int tmax, uint16_t lo,
-		      uint16_t hi)
+static void put_range(struct nl_msg *msg, int tmin, int tmax, u16 lo,
+		      u16 hi)
 {
 	put_u16(msg, tmin, lo);
 	put_u16(msg, tmax, hi);
@@ -548,8 +564,8 @@ int do_policy(int argc, char **argv)
 
 /* ---- output ----------------------------------------------------------- */
 
-static bool range_get(struct nlattr *amin, struct nlattr *amax, uint16_t *lo,
-		      uint16_t *hi)
+static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
+		      u16 *hi)
 {
 	*lo = 0;
 	*hi = UINT16_MAX;
@@ -559,7 +575,7 @@ static bool range_get(struct nlattr *amin, struct nlattr *amax, uint16_t *lo,
 	return !(*lo == 0 && *hi == UINT16_MAX);
 }
 
-static void print_range(const char *kw, uint16_t lo, uint16_t hi)
+static void print_range(const char *kw, u16 lo, u16 hi)
 {
 	if (lo == hi)
 		printf(" %s %u", kw, lo);
@@ -571,8 +587,8 @@ static void print_tmpl(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
 	char buf[INET6_ADDRSTRLEN];
-	uint8_t u8;
-	uint32_t spi;
+	u8 u8;
+	u32 spi;
 
 	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0) {
 		printf("tmpl (malformed)");
@@ -607,9 +623,9 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 {
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
 	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	uint8_t splen = 0, dplen = 0, proto = 0, dir, action;
-	uint16_t lo, hi;
-	uint32_t u32;
+	u8 splen = 0, dplen = 0, proto = 0, dir, action;
+	u16 lo, hi;
+	u32 u32;
 	bool has_tmpl = false;
 	struct nlattr *a;
 	int rem;
@@ -666,7 +682,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 	}
 	if (style == POL_STYLE_BLOCK && tb[IPSECDP_POL_A_STATS]) {
 		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		uint64_t pkts = 0, bytes = 0;
+		u64 pkts = 0, bytes = 0;
 
 		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
 				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
@@ -681,7 +697,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		putchar('\n');
 }
 
-static void json_range(const char *key, uint16_t lo, uint16_t hi)
+static void json_range(const char *key, u16 lo, u16 hi)
 {
 	json_arr_start(key);
 	json_u64(NULL, lo);
@@ -693,9 +709,9 @@ static void json_tmpl(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
 	char buf[INET6_ADDRSTRLEN];
-	uint16_t family;
-	uint32_t spi;
-	uint8_t u8;
+	u16 family;
+	u32 spi;
+	u8 u8;
 
 	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
 		return;
@@ -729,11 +745,11 @@ void json_policy(struct nlattr *pol)
 {
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
 	char abuf[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN + 8];
-	uint8_t plen, proto = 0, u8;
-	uint16_t lo, hi, family;
+	u8 plen, proto = 0, u8;
+	u16 lo, hi, family;
 	bool has_tmpl = false;
 	struct nlattr *a;
-	uint32_t u32;
+	u32 u32;
 	int rem;
 
 	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
@@ -780,7 +796,7 @@ void json_policy(struct nlattr *pol)
 		json_u64("index", u32);
 	if (tb[IPSECDP_POL_A_STATS]) {
 		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		uint64_t v;
+		u64 v;
 
 		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
 				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {

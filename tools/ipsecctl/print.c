@@ -27,7 +27,7 @@ const char *fmt_addr(const struct nlattr *a, char *buf, size_t len)
 	return buf;
 }
 
-void print_hex(const uint8_t *data, size_t len)
+void print_hex(const u8 *data, size_t len)
 {
 	size_t i;
 
@@ -55,15 +55,15 @@ void json_proto(const char *key, unsigned int proto)
 		json_u64(key, proto);
 }
 
-bool attr_u8(const struct nlattr *a, uint8_t *v)
+bool attr_u8(const struct nlattr *a, u8 *v)
 {
 	if (!a || nla_len(a) < 1)
 		return false;
-	*v = *(const uint8_t *)nla_data(a);
+	*v = *(const u8 *)nla_data(a);
 	return true;
 }
 
-bool attr_u16(const struct nlattr *a, uint16_t *v)
+bool attr_u16(const struct nlattr *a, u16 *v)
 {
 	if (!a || nla_len(a) < 2)
 		return false;
@@ -71,7 +71,7 @@ bool attr_u16(const struct nlattr *a, uint16_t *v)
 	return true;
 }
 
-bool attr_u32(const struct nlattr *a, uint32_t *v)
+bool attr_u32(const struct nlattr *a, u32 *v)
 {
 	if (!a || nla_len(a) < 4)
 		return false;
@@ -80,9 +80,9 @@ bool attr_u32(const struct nlattr *a, uint32_t *v)
 }
 
 /* u64 attributes may be unaligned; accept u32 payloads too. */
-bool attr_u64(const struct nlattr *a, uint64_t *v)
+bool attr_u64(const struct nlattr *a, u64 *v)
 {
-	uint32_t v32;
+	u32 v32;
 
 	if (!a)
 		return false;

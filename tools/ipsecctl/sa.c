@@ -76,12 +76,12 @@ struct sa_args {
 	bool has_rwin, has_flags, has_seq, has_oseq;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
-	uint8_t proto, mode;
-	uint32_t spi, rwin, flags;
-	uint64_t seq, oseq;
+	u8 proto, mode;
+	u32 spi, rwin, flags;
+	u64 seq, oseq;
 	struct alg aead, enc, auth;
 	bool lft_set[IPSECDP_LFT_A_MAX + 1];
-	uint64_t lft[IPSECDP_LFT_A_MAX + 1];
+	u64 lft[IPSECDP_LFT_A_MAX + 1];
 };
 
 static int parse_alg(int *argcp, char ***argvp, const char *kw,
@@ -93,15 +93,18 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 	if (alg->set)
 		return perr("duplicate \"%s\" (only one %s algorithm allowed)",
 			    kw, strcmp(kw, "enc") ? kw : "encryption");
-	NEXT_ARG_FOR("algorithm name");
+	if (next_arg(&argc, &argv, "algorithm name", kw))
+		return -1;
 	if (parse_alg_name(*argv, kw, alg->name))
 		return -1;
-	NEXT_ARG_FOR("key");
+	if (next_arg(&argc, &argv, "key", kw))
+		return -1;
 	if (parse_key(*argv, kw, alg->key, &alg->keylen))
 		return -1;
 	if (want_icv) {
-		NEXT_ARG_FOR(strcmp(kw, "aead") ? "truncation length" :
-			     "ICV length");
+		if (next_arg(&argc, &argv, strcmp(kw, "aead") ?
+			     "truncation length" : "ICV length", kw))
+			return -1;
 		if (parse_u32(*argv, kw, &alg->icv_bits))
 			return -1;
 		alg->has_icv = true;
@@ -118,14 +121,15 @@ static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
 	int argc = *argcp;
 	char **argv = *argvp;
 
-	NEXT_ARG_FOR("limit type");
+	if (next_arg(&argc, &argv, "limit type", kw))
+		return -1;
 	for (;;) {
 		int l = kw_lookup(lft_kws, *argv);
 		const char *lkw;
 
 		if (l < 0)
-			return perr("invalid limit \"%s\" (expected time-soft, time-hard, byte-soft, byte-hard, packet-soft or packet-hard)",
-				    *argv);
+			return perr("invalid limit \"%s\" (expected %s)", *argv,
+				    "time-soft, time-hard, byte-soft, byte-hard, packet-soft or packet-hard");
 		lkw = kw_name(lft_kws, l);
 		if (s->lft_set[l])
 			return duparg(lkw);
@@ -153,12 +157,13 @@ static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
 	int argc = *argcp;
 	char **argv = *argvp;
 
-	NEXT_ARG_FOR("flag name");
+	if (next_arg(&argc, &argv, "flag name", kw))
+		return -1;
 	for (;;) {
 		if (matches(*argv, "esn")) {
 			s->flags |= IPSECDP_SA_F_ESN;
 		} else if (isdigit((unsigned char)**argv)) {
-			uint32_t v;
+			u32 v;
 
 			if (parse_u32(*argv, kw, &v))
 				return -1;
@@ -197,7 +202,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_SRC:
 			if (s->has_src)
 				return duparg(kw);
-			NEXT_ARG_FOR("address");
+			if (next_arg(&argc, &argv, "address", kw))
+				return -1;
 			if (parse_addr(*argv, kw, &s->src))
 				return -1;
 			s->src_w = *argv;
@@ -206,7 +212,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_DST:
 			if (s->has_dst)
 				return duparg(kw);
-			NEXT_ARG_FOR("address");
+			if (next_arg(&argc, &argv, "address", kw))
+				return -1;
 			if (parse_addr(*argv, kw, &s->dst))
 				return -1;
 			s->dst_w = *argv;
@@ -215,7 +222,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_PROTO:
 			if (s->has_proto)
 				return duparg(kw);
-			NEXT_ARG_FOR("protocol");
+			if (next_arg(&argc, &argv, "protocol", kw))
+				return -1;
 			if (parse_xfrm_proto(*argv, kw, &s->proto))
 				return -1;
 			s->has_proto = true;
@@ -223,7 +231,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_SPI:
 			if (s->has_spi)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u32(*argv, kw, &s->spi))
 				return -1;
 			s->has_spi = true;
@@ -231,7 +240,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_MODE:
 			if (s->has_mode)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_mode(*argv, &s->mode))
 				return -1;
 			s->has_mode = true;
@@ -239,7 +249,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_REPLAY_WINDOW:
 			if (s->has_rwin)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u32(*argv, kw, &s->rwin))
 				return -1;
 			if (s->rwin > IPSECDP_REPLAY_MAX)
@@ -250,7 +261,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_REPLAY_SEQ:
 			if (s->has_seq)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u64(*argv, kw, &s->seq))
 				return -1;
 			s->has_seq = true;
@@ -258,7 +270,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		case K_REPLAY_OSEQ:
 			if (s->has_oseq)
 				return duparg(kw);
-			NEXT_ARG_FOR("value");
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
 			if (parse_u64(*argv, kw, &s->oseq))
 				return -1;
 			s->has_oseq = true;
@@ -461,7 +474,7 @@ static int sa_flush(int argc, char **argv)
 	struct nlattr *nest;
 	struct nl_msg *msg;
 	const char *kw;
-	uint8_t proto = 0;
+	u8 proto = 0;
 
 	for (; argc > 0; argc--, argv++) {
 		if (!matches(*argv, "proto"))
@@ -553,7 +566,7 @@ static void print_alg(const char *kw, struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
 	struct nlattr *key;
-	uint32_t icv;
+	u32 icv;
 	bool has_icv;
 
 	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0) {
@@ -585,7 +598,7 @@ static void json_alg(const char *jkey, struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
 	char name[IPSECDP_ALG_NAME_MAX];
-	uint32_t icv;
+	u32 icv;
 
 	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0)
 		return;
@@ -602,7 +615,7 @@ static void json_alg(const char *jkey, struct nlattr *nest)
 	json_obj_end();
 }
 
-static bool lft_value_set(struct nlattr *a, uint64_t *v)
+static bool lft_value_set(struct nlattr *a, u64 *v)
 {
 	/* 0 and "infinity" both mean "no limit". */
 	return attr_u64(a, v) && *v && *v != UINT64_MAX;
@@ -612,7 +625,7 @@ static void print_lifetime(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
 	bool any = false;
-	uint64_t v;
+	u64 v;
 	int i;
 
 	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
@@ -631,7 +644,7 @@ static void print_lifetime(struct nlattr *nest)
 static void print_curlft(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	uint64_t bytes = 0, packets = 0, add;
+	u64 bytes = 0, packets = 0, add;
 	char tbuf[64];
 
 	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
@@ -654,7 +667,7 @@ static void print_curlft(struct nlattr *nest)
 static void json_lifetime(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	uint64_t v;
+	u64 v;
 	int i;
 
 	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
@@ -669,7 +682,7 @@ static void json_lifetime(struct nlattr *nest)
 static void json_curlft(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	uint64_t v;
+	u64 v;
 
 	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
 		return;
@@ -696,7 +709,7 @@ static void print_sa_stats(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
 	unsigned long long v[IPSECDP_SA_STAT_MAX + 1] = { 0 };
-	uint64_t x;
+	u64 x;
 	int i;
 
 	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
@@ -704,16 +717,17 @@ static void print_sa_stats(struct nlattr *nest)
 	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
 		if (attr_u64(tb[i], &x))
 			v[i] = x;
-	printf("\tstats: in %llu pkts %llu bytes, out %llu pkts %llu bytes, replay %llu, integrity-failed %llu\n",
+	printf("\tstats: in %llu pkts %llu bytes, out %llu pkts %llu bytes",
 	       v[IPSECDP_SA_STAT_IN_PACKETS], v[IPSECDP_SA_STAT_IN_BYTES],
-	       v[IPSECDP_SA_STAT_OUT_PACKETS], v[IPSECDP_SA_STAT_OUT_BYTES],
+	       v[IPSECDP_SA_STAT_OUT_PACKETS], v[IPSECDP_SA_STAT_OUT_BYTES]);
+	printf(", replay %llu, integrity-failed %llu\n",
 	       v[IPSECDP_SA_STAT_REPLAY], v[IPSECDP_SA_STAT_INTEGRITY]);
 }
 
 static void json_sa_stats(struct nlattr *nest)
 {
 	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	uint64_t v;
+	u64 v;
 	int i;
 
 	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
@@ -730,10 +744,10 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 {
 	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
 	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	uint32_t spi, rwin, flags;
-	uint64_t seq, oseq;
+	u32 spi, rwin, flags;
+	u64 seq, oseq;
 	bool has_seq, has_oseq;
-	uint8_t proto, mode;
+	u8 proto, mode;
 
 	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0) {
 		printf("(malformed SA)\n");
@@ -799,10 +813,10 @@ void json_sa(struct nlattr *sa)
 {
 	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
 	char buf[INET6_ADDRSTRLEN];
-	uint32_t u32;
-	uint16_t family;
-	uint64_t u64;
-	uint8_t u8;
+	u32 u32;
+	u16 family;
+	u64 u64;
+	u8 u8;
 
 	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
 		return;

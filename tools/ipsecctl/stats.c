@@ -47,7 +47,7 @@ static int stats_cb(struct nl_msg *msg, void *arg)
 		int type = nla_type(a);
 		const char *name = NULL;
 		char buf[32];
-		uint64_t v;
+		u64 v;
 
 		/* 64-bit alignment padding of nla_put_u64_64bit() */
 		if (type == IPSECDP_MIB_PAD || type == IPSECDP_MIB_UNSPEC)
