@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: module entry points. Set-up order is datapath (caches), the
+ * free workqueue, per-namespace state, then the netlink family, so that
+ * no request can reach a namespace without its state; tear-down is the
+ * exact reverse.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+#include "core/ipsecdp.h"
+#include "core/hooks.h"
+#include "core/netlink.h"
+#include "core/pernet.h"
+
+/* Deferred frees of SAs (crypto transforms may sleep when freed). */
+struct workqueue_struct *ipsecdp_wq;
+
+static int __init ipsecdp_init(void)
+{
+	int err;
+
+	err = ipsecdp_datapath_init();
+	if (err)
+		return err;
+
+	ipsecdp_wq = alloc_workqueue("ipsecdp", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!ipsecdp_wq) {
+		err = -ENOMEM;
+		goto err_datapath;
+	}
+
+	err = ipsecdp_pernet_init();
+	if (err)
+		goto err_wq;
+
+	err = ipsecdp_genl_init();
+	if (err)
+		goto err_pernet;
+
+	return 0;
+
+err_pernet:
+	ipsecdp_pernet_exit();
+err_wq:
+	rcu_barrier();
+	destroy_workqueue(ipsecdp_wq);
+err_datapath:
+	ipsecdp_datapath_exit();
+	return err;
+}
+
+static void __exit ipsecdp_exit(void)
+{
+	ipsecdp_genl_exit();
+	ipsecdp_pernet_exit();
+	/* RCU callbacks still to run may queue frees on ipsecdp_wq */
+	rcu_barrier();
+	destroy_workqueue(ipsecdp_wq);
+	ipsecdp_datapath_exit();
+}
+
+module_init(ipsecdp_init);
+module_exit(ipsecdp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("IPsec ESP/AH datapath on netfilter hooks");
+MODULE_AUTHOR("ipsecdp developers");
+MODULE_ALIAS_GENL_FAMILY(IPSECDP_GENL_NAME);
