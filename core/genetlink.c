@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: the "ipsecdp" generic netlink family: registration, the
+ * top-level policy, shared attribute helpers, counters and the events
+ * multicast to the "events" group. SA and policy commands live in
+ * core/nl_sa.c and core/nl_policy.c.
+ *
+ * Every command needs CAP_NET_ADMIN in the namespace's user namespace,
+ * dumps included; every attribute is strictly validated.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in.h>
+#include <linux/socket.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include "core/compat.h"
+#include "core/ipsecdp.h"
+#include "core/netlink.h"
+#include "core/nl_priv.h"
+#include "core/stats.h"
+#include "sa/sa.h"
+#include "spd/spd.h"
+
+unsigned int ipsecdp_nl_addr_len(u16 family)
+{
+	return family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr);
+}
+
+int ipsecdp_nl_parse_family(const struct nlattr *attr, u16 *family,
+			    struct netlink_ext_ack *extack)
+{
+	u16 f = nla_get_u16(attr);
+
+	if (f != AF_INET && f != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "unsupported address family: only inet and inet6");
+		return -EAFNOSUPPORT;
+	}
+	*family = f;
+	return 0;
+}
+
+int ipsecdp_nl_parse_addr(const struct nlattr *attr, u16 family,
+			  union ipsecdp_addr *addr,
+			  struct netlink_ext_ack *extack)
+{
+	unsigned int len = ipsecdp_nl_addr_len(family);
+
+	if (nla_len(attr) != len) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "address length does not match family");
+		return -EINVAL;
+	}
+	memset(addr, 0, sizeof(*addr));
+	memcpy(addr, nla_data(attr), len);
+	return 0;
+}
+
+int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
+			const union ipsecdp_addr *addr)
+{
+	return nla_put(skb, type, ipsecdp_nl_addr_len(family), addr);
+}
+
+static int ipsecdp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	u64 mibs[__IPSECDP_MIB_MAX];
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
+				IPSECDP_CMD_STATS_GET);
+	if (!hdr)
+		goto err_size;
+
+	ipsecdp_stats_fold(pn, mibs);
+	nest = nla_nest_start(msg, IPSECDP_A_STATS);
+	if (!nest)
+		goto err_size;
+	for (i = IPSECDP_MIB_UNSPEC + 1; i < IPSECDP_MIB_PAD; i++)
+		if (nla_put_u64_64bit(msg, i, mibs[i], IPSECDP_MIB_PAD))
+			goto err_size;
+	nla_nest_end(msg, nest);
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_size:
+	nlmsg_free(msg);
+	NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
+	return -EMSGSIZE;
+}
+
+static const struct nla_policy ipsecdp_nl_policy[IPSECDP_A_MAX + 1] = {
+	[IPSECDP_A_SA]		= NLA_POLICY_NESTED(ipsecdp_sa_nl_policy),
+	[IPSECDP_A_POLICY]	= NLA_POLICY_NESTED(ipsecdp_pol_nl_policy),
+};
+
+static const struct genl_small_ops ipsecdp_genl_ops[] = {
+	{
+		.cmd	= IPSECDP_CMD_SA_ADD,
+		.doit	= ipsecdp_nl_sa_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_SA_DEL,
+		.doit	= ipsecdp_nl_sa_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_SA_GET,
+		.doit	= ipsecdp_nl_sa_get,
+		.dumpit	= ipsecdp_nl_sa_dump,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_SA_FLUSH,
+		.doit	= ipsecdp_nl_sa_flush,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_POLICY_ADD,
+		.doit	= ipsecdp_nl_policy_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_POLICY_DEL,
+		.doit	= ipsecdp_nl_policy_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_POLICY_GET,
+		.dumpit	= ipsecdp_nl_policy_dump,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_POLICY_FLUSH,
+		.doit	= ipsecdp_nl_policy_flush,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_STATS_GET,
+		.doit	= ipsecdp_nl_stats_get,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group ipsecdp_genl_mcgrps[] = {
+	{ .name = IPSECDP_MCGRP_EVENTS },
+};
+
+struct genl_family ipsecdp_genl_family __ro_after_init = {
+	.name		= IPSECDP_GENL_NAME,
+	.version	= IPSECDP_GENL_VERSION,
+	.maxattr	= IPSECDP_A_MAX,
+	.policy		= ipsecdp_nl_policy,
+	.netnsok	= true,
+	/* handlers serialise on the namespace's cfg_lock */
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= ipsecdp_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(ipsecdp_genl_ops),
+	.resv_start_op	= IPSECDP_CMD_MAX + 1,
+	.mcgrps		= ipsecdp_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(ipsecdp_genl_mcgrps),
+};
+
+int ipsecdp_genl_init(void)
+{
+	return genl_register_family(&ipsecdp_genl_family);
+}
+
+void ipsecdp_genl_exit(void)
+{
+	genl_unregister_family(&ipsecdp_genl_family);
+}
+
+/* ---- events: may run in softirq context ---- */
+
+static struct sk_buff *ipsecdp_nl_event_new(struct net *net, u8 cmd,
+					    void **hdr)
+{
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&ipsecdp_genl_family, net, 0))
+		return NULL;
+
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &ipsecdp_genl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void ipsecdp_nl_event_send(struct net *net, struct sk_buff *skb,
+				  void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&ipsecdp_genl_family, net, skb, 0, 0,
+				GFP_ATOMIC);
+}
+
+void ipsecdp_nl_notify_sa(struct ipsecdp_sa *sa, u8 cmd)
+{
+	struct net *net = sa->pn->net;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = ipsecdp_nl_event_new(net, cmd, &hdr);
+	if (!skb)
+		return;
+	if (ipsecdp_nl_sa_fill(skb, sa)) {
+		nlmsg_free(skb);
+		return;
+	}
+	ipsecdp_nl_event_send(net, skb, hdr);
+}
+
+void ipsecdp_nl_notify_policy(struct ipsecdp_net *pn,
+			      struct ipsecdp_policy *pol, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = ipsecdp_nl_event_new(pn->net, cmd, &hdr);
+	if (!skb)
+		return;
+	if (ipsecdp_nl_policy_fill(skb, pol)) {
+		nlmsg_free(skb);
+		return;
+	}
+	ipsecdp_nl_event_send(pn->net, skb, hdr);
+}
+
+void ipsecdp_nl_notify_flush(struct ipsecdp_net *pn, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = ipsecdp_nl_event_new(pn->net, cmd, &hdr);
+	if (!skb)
+		return;
+	ipsecdp_nl_event_send(pn->net, skb, hdr);
+}
+
+void ipsecdp_nl_expire(struct ipsecdp_sa *sa, bool hard)
+{
+	struct net *net = sa->pn->net;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = ipsecdp_nl_event_new(net, IPSECDP_CMD_SA_EXPIRE, &hdr);
+	if (!skb)
+		return;
+	if (ipsecdp_nl_sa_fill(skb, sa) ||
+	    nla_put_u8(skb, IPSECDP_A_HARD, hard)) {
+		nlmsg_free(skb);
+		return;
+	}
+	ipsecdp_nl_event_send(net, skb, hdr);
+}
+
+void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			const struct ipsecdp_flow *fl)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	/* the packet's flow is not part of the API yet: the policy only */
+	skb = ipsecdp_nl_event_new(pn->net, IPSECDP_CMD_ACQUIRE, &hdr);
+	if (!skb)
+		return;
+	if (ipsecdp_nl_policy_fill(skb, pol)) {
+		nlmsg_free(skb);
+		return;
+	}
+	ipsecdp_nl_event_send(pn->net, skb, hdr);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: internals shared by the generic netlink handlers
+ * (core/genetlink.c, core/nl_sa.c, core/nl_policy.c).
+ */
+#ifndef _IPSECDP_NL_PRIV_H
+#define _IPSECDP_NL_PRIV_H
+
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include "core/ipsecdp.h"
+
+struct ipsecdp_sa;
+struct ipsecdp_policy;
+
+extern struct genl_family ipsecdp_genl_family;
+
+extern const struct nla_policy ipsecdp_sa_nl_policy[IPSECDP_SA_A_MAX + 1];
+extern const struct nla_policy ipsecdp_pol_nl_policy[IPSECDP_POL_A_MAX + 1];
+
+/* Refuse a missing required attribute, saying which one and why. */
+#define IPSECDP_NL_REQ(extack, nest, tb, type, msg) ({		\
+	struct netlink_ext_ack *__ipsecdp_ea = (extack);		\
+	u32 __ipsecdp_type = (type);					\
+	bool __ipsecdp_missing = !(tb)[__ipsecdp_type];			\
+									\
+	if (__ipsecdp_missing) {					\
+		NL_SET_ERR_MSG_MOD(__ipsecdp_ea, msg);			\
+		NL_SET_ERR_ATTR_MISS(__ipsecdp_ea, nest,		\
+				     __ipsecdp_type);			\
+	}								\
+	__ipsecdp_missing;						\
+})
+
+unsigned int ipsecdp_nl_addr_len(u16 family);
+int ipsecdp_nl_parse_family(const struct nlattr *attr, u16 *family,
+			    struct netlink_ext_ack *extack);
+int ipsecdp_nl_parse_addr(const struct nlattr *attr, u16 family,
+			  union ipsecdp_addr *addr,
+			  struct netlink_ext_ack *extack);
+int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
+			const union ipsecdp_addr *addr);
+
+/* core/nl_sa.c */
+int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa);
+int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info);
+
+/* core/nl_policy.c */
+int ipsecdp_nl_policy_fill(struct sk_buff *skb,
+			   struct ipsecdp_policy *pol);
+int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);
+
+#endif /* _IPSECDP_NL_PRIV_H */

@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ipsecdp: generic netlink commands on security associations. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in.h>
+#include <linux/socket.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+#include "core/ipsecdp.h"
+#include "core/nl_priv.h"
+#include "sa/sa.h"
+
+static const struct nla_policy ipsecdp_alg_nl_policy[IPSECDP_ALG_A_MAX + 1] = {
+	[IPSECDP_ALG_A_NAME]	 = { .type = NLA_NUL_STRING,
+				     .len = IPSECDP_ALG_NAME_MAX - 1 },
+	[IPSECDP_ALG_A_KEY]	 = { .type = NLA_BINARY,
+				     .len = IPSECDP_KEY_MAX },
+	[IPSECDP_ALG_A_ICV_BITS] = NLA_POLICY_MAX(NLA_U32, 512),
+};
+
+/* Only the limits: current values (CURLFT) are never configured. */
+static const struct nla_policy ipsecdp_lft_nl_policy[IPSECDP_LFT_A_MAX + 1] = {
+	[IPSECDP_LFT_A_SOFT_BYTES]	= { .type = NLA_U64 },
+	[IPSECDP_LFT_A_HARD_BYTES]	= { .type = NLA_U64 },
+	[IPSECDP_LFT_A_SOFT_PACKETS]	= { .type = NLA_U64 },
+	[IPSECDP_LFT_A_HARD_PACKETS]	= { .type = NLA_U64 },
+	[IPSECDP_LFT_A_SOFT_SECS]	= { .type = NLA_U64 },
+	[IPSECDP_LFT_A_HARD_SECS]	= { .type = NLA_U64 },
+};
+
+const struct nla_policy ipsecdp_sa_nl_policy[IPSECDP_SA_A_MAX + 1] = {
+	[IPSECDP_SA_A_FAMILY]		= { .type = NLA_U16 },
+	[IPSECDP_SA_A_SRC]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[IPSECDP_SA_A_DST]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[IPSECDP_SA_A_PROTO]		= { .type = NLA_U8 },
+	[IPSECDP_SA_A_SPI]		= { .type = NLA_U32 },
+	[IPSECDP_SA_A_MODE]		= NLA_POLICY_MAX(NLA_U8,
+							 IPSECDP_MODE_TUNNEL),
+	[IPSECDP_SA_A_REPLAY_WINDOW]	= { .type = NLA_U32 },
+	[IPSECDP_SA_A_FLAGS]		= { .type = NLA_U32 },
+	[IPSECDP_SA_A_AEAD]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
+	[IPSECDP_SA_A_ENC]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
+	[IPSECDP_SA_A_AUTH]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
+	[IPSECDP_SA_A_REPLAY_SEQ]	= { .type = NLA_U64 },
+	[IPSECDP_SA_A_REPLAY_OSEQ]	= { .type = NLA_U64 },
+	[IPSECDP_SA_A_LIFETIME]		= NLA_POLICY_NESTED(ipsecdp_lft_nl_policy),
+};
+
+/* ---- parsing ---- */
+
+static int ipsecdp_nl_parse_proto(const struct nlattr *attr, u8 *proto,
+				  struct netlink_ext_ack *extack)
+{
+	u8 p = nla_get_u8(attr);
+
+	if (p != IPPROTO_ESP && p != IPPROTO_AH) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "unsupported protocol: only esp and ah");
+		return -EPROTONOSUPPORT;
+	}
+	*proto = p;
+	return 0;
+}
+
+/* The identity of an SA: family, destination, protocol and SPI. */
+static int ipsecdp_nl_parse_sa_id(const struct nlattr *nest,
+				  struct nlattr **tb,
+				  struct ipsecdp_sa_id *id,
+				  struct netlink_ext_ack *extack)
+{
+	u32 spi;
+	int err;
+
+	memset(id, 0, sizeof(*id));
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_FAMILY,
+			   "missing address family") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_DST,
+			   "missing destination address") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_PROTO,
+			   "missing protocol") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_SPI,
+			   "missing SPI"))
+		return -EINVAL;
+
+	err = ipsecdp_nl_parse_family(tb[IPSECDP_SA_A_FAMILY], &id->family,
+				      extack);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_addr(tb[IPSECDP_SA_A_DST], id->family,
+				    &id->daddr, extack);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_proto(tb[IPSECDP_SA_A_PROTO], &id->proto,
+				     extack);
+	if (err)
+		return err;
+	/* any value: published test vectors use reserved SPIs */
+	spi = nla_get_u32(tb[IPSECDP_SA_A_SPI]);
+	id->spi = htonl(spi);
+	return 0;
+}
+
+static int ipsecdp_nl_parse_alg(const struct nlattr *nest,
+				struct ipsecdp_alg_cfg *alg,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest,
+			       ipsecdp_alg_nl_policy, extack);
+	if (err)
+		return err;
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_ALG_A_NAME,
+			   "missing algorithm name"))
+		return -EINVAL;
+
+	nla_strscpy(alg->name, tb[IPSECDP_ALG_A_NAME], sizeof(alg->name));
+	if (!alg->name[0]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPSECDP_ALG_A_NAME],
+				    "empty algorithm name");
+		return -EINVAL;
+	}
+	if (tb[IPSECDP_ALG_A_KEY]) {
+		alg->key = nla_data(tb[IPSECDP_ALG_A_KEY]);
+		alg->key_len = nla_len(tb[IPSECDP_ALG_A_KEY]);
+	}
+	if (tb[IPSECDP_ALG_A_ICV_BITS]) {
+		alg->icv_bits = nla_get_u32(tb[IPSECDP_ALG_A_ICV_BITS]);
+		if (alg->icv_bits % 8) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IPSECDP_ALG_A_ICV_BITS],
+					    "ICV length must be a multiple of 8 bits");
+			return -EINVAL;
+		}
+	}
+	alg->present = true;
+	return 0;
+}
+
+static int ipsecdp_nl_parse_algs(struct nlattr **tb,
+				 struct ipsecdp_sa_cfg *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *aead = tb[IPSECDP_SA_A_AEAD];
+	struct nlattr *enc = tb[IPSECDP_SA_A_ENC];
+	struct nlattr *auth = tb[IPSECDP_SA_A_AUTH];
+	int err;
+
+	if (cfg->proto == IPPROTO_AH) {
+		if (aead || enc) {
+			NL_SET_ERR_MSG_ATTR(extack, aead ? aead : enc,
+					    "AH takes an authentication algorithm only");
+			return -EINVAL;
+		}
+		if (!auth) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "AH needs an authentication algorithm");
+			NL_SET_ERR_ATTR_MISS(extack, NULL, IPSECDP_SA_A_AUTH);
+			return -EINVAL;
+		}
+	} else if (aead) {
+		if (enc || auth) {
+			NL_SET_ERR_MSG_ATTR(extack, enc ? enc : auth,
+					    "AEAD excludes separate encryption and authentication");
+			return -EINVAL;
+		}
+	} else if (!enc) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "ESP needs an AEAD or an encryption algorithm");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, IPSECDP_SA_A_ENC);
+		return -EINVAL;
+	}
+
+	if (aead) {
+		err = ipsecdp_nl_parse_alg(aead, &cfg->aead, extack);
+		if (err)
+			return err;
+	}
+	if (enc) {
+		err = ipsecdp_nl_parse_alg(enc, &cfg->enc, extack);
+		if (err)
+			return err;
+	}
+	if (auth) {
+		err = ipsecdp_nl_parse_alg(auth, &cfg->auth, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static u64 ipsecdp_nl_get_u64(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u64(tb[type]) : 0;
+}
+
+static int ipsecdp_nl_parse_lft(const struct nlattr *nest,
+				struct ipsecdp_lifetime *lft,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest,
+			       ipsecdp_lft_nl_policy, extack);
+	if (err)
+		return err;
+	lft->soft_bytes = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_SOFT_BYTES);
+	lft->hard_bytes = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_HARD_BYTES);
+	lft->soft_packets = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_SOFT_PACKETS);
+	lft->hard_packets = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_HARD_PACKETS);
+	lft->soft_secs = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_SOFT_SECS);
+	lft->hard_secs = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_HARD_SECS);
+	return 0;
+}
+
+static int ipsecdp_nl_parse_replay(struct nlattr **tb,
+				   struct ipsecdp_sa_cfg *cfg,
+				   struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	attr = tb[IPSECDP_SA_A_FLAGS];
+	if (attr) {
+		cfg->flags = nla_get_u32(attr);
+		if (cfg->flags & ~IPSECDP_SA_F_ESN) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "unknown SA flags");
+			return -EINVAL;
+		}
+	}
+
+	attr = tb[IPSECDP_SA_A_REPLAY_WINDOW];
+	if (attr) {
+		cfg->replay_window = nla_get_u32(attr);
+		if (cfg->replay_window > IPSECDP_REPLAY_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "replay window larger than 4096");
+			return -EINVAL;
+		}
+	}
+
+	cfg->replay_seq = ipsecdp_nl_get_u64(tb, IPSECDP_SA_A_REPLAY_SEQ);
+	cfg->replay_oseq = ipsecdp_nl_get_u64(tb, IPSECDP_SA_A_REPLAY_OSEQ);
+	if (!(cfg->flags & IPSECDP_SA_F_ESN)) {
+		attr = cfg->replay_seq > U32_MAX ? tb[IPSECDP_SA_A_REPLAY_SEQ] :
+		       cfg->replay_oseq > U32_MAX ?
+		       tb[IPSECDP_SA_A_REPLAY_OSEQ] : NULL;
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "sequence number above 2^32 needs ESN");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
+				   struct nlattr **tb,
+				   struct ipsecdp_sa_cfg *cfg,
+				   struct netlink_ext_ack *extack)
+{
+	struct ipsecdp_sa_id id;
+	int err;
+
+	memset(cfg, 0, sizeof(*cfg));
+	err = ipsecdp_nl_parse_sa_id(nest, tb, &id, extack);
+	if (err)
+		return err;
+	cfg->family = id.family;
+	cfg->daddr = id.daddr;
+	cfg->proto = id.proto;
+	cfg->spi = id.spi;
+
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_SRC,
+			   "missing source address"))
+		return -EINVAL;
+	err = ipsecdp_nl_parse_addr(tb[IPSECDP_SA_A_SRC], cfg->family,
+				    &cfg->saddr, extack);
+	if (err)
+		return err;
+
+	cfg->mode = IPSECDP_MODE_TRANSPORT;
+	if (tb[IPSECDP_SA_A_MODE])
+		cfg->mode = nla_get_u8(tb[IPSECDP_SA_A_MODE]);
+
+	err = ipsecdp_nl_parse_replay(tb, cfg, extack);
+	if (err)
+		return err;
+
+	err = ipsecdp_nl_parse_algs(tb, cfg, extack);
+	if (err)
+		return err;
+
+	if (tb[IPSECDP_SA_A_LIFETIME]) {
+		err = ipsecdp_nl_parse_lft(tb[IPSECDP_SA_A_LIFETIME],
+					   &cfg->lft, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The IPSECDP_A_SA nest of a request, parsed. */
+static int ipsecdp_nl_sa_attrs(struct genl_info *info, struct nlattr **tb)
+{
+	struct nlattr *nest = info->attrs[IPSECDP_A_SA];
+
+	if (IPSECDP_NL_REQ(info->extack, NULL, info->attrs, IPSECDP_A_SA,
+			   "missing SA attributes"))
+		return -EINVAL;
+	return nla_parse_nested(tb, IPSECDP_SA_A_MAX, nest,
+				ipsecdp_sa_nl_policy, info->extack);
+}
+
+/* ---- replies ---- */
+
+static int ipsecdp_nl_put_alg(struct sk_buff *skb, int type,
+			      const struct ipsecdp_alg_desc *alg)
+{
+	struct nlattr *nest;
+
+	/* never the key */
+	nest = nla_nest_start(skb, type);
+	if (!nest ||
+	    nla_put_string(skb, IPSECDP_ALG_A_NAME, alg->name) ||
+	    nla_put_u32(skb, IPSECDP_ALG_A_ICV_BITS, alg->icv_bits))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int ipsecdp_nl_put_algs(struct sk_buff *skb,
+			       const struct ipsecdp_crypto *c)
+{
+	const struct ipsecdp_alg_desc *auth;
+
+	if (c->is_aead)
+		return ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AEAD, &c->alg[0]);
+	if (c->kind == IPSECDP_CK_AUTH_ONLY) {
+		/* AH: wherever the glue put it, it is authentication */
+		auth = c->alg[1].name[0] ? &c->alg[1] : &c->alg[0];
+		return auth->name[0] ?
+		       ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, auth) : 0;
+	}
+	if (c->alg[0].name[0] &&
+	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_ENC, &c->alg[0]))
+		return -EMSGSIZE;
+	if (c->alg[1].name[0] &&
+	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, &c->alg[1]))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static bool ipsecdp_lft_any(const struct ipsecdp_lifetime *lft)
+{
+	return lft->soft_bytes || lft->hard_bytes || lft->soft_packets ||
+	       lft->hard_packets || lft->soft_secs || lft->hard_secs;
+}
+
+static int ipsecdp_nl_put_lft(struct sk_buff *skb,
+			      const struct ipsecdp_lifetime *lft)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPSECDP_SA_A_LIFETIME);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_SOFT_BYTES, lft->soft_bytes,
+			      IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_HARD_BYTES, lft->hard_bytes,
+			      IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_SOFT_PACKETS,
+			      lft->soft_packets, IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_HARD_PACKETS,
+			      lft->hard_packets, IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_SOFT_SECS, lft->soft_secs,
+			      IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_HARD_SECS, lft->hard_secs,
+			      IPSECDP_LFT_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int ipsecdp_nl_put_curlft(struct sk_buff *skb,
+				 const struct ipsecdp_sa *sa,
+				 const struct ipsecdp_sa_stats *st)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPSECDP_SA_A_CURLFT);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_BYTES,
+			      st->in_bytes + st->out_bytes,
+			      IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_PACKETS,
+			      st->in_packets + st->out_packets,
+			      IPSECDP_LFT_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_ADD_TIME, sa->add_time,
+			      IPSECDP_LFT_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int ipsecdp_nl_put_sa_stats(struct sk_buff *skb,
+				   const struct ipsecdp_sa_stats *st)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPSECDP_SA_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_IN_PACKETS,
+			      st->in_packets, IPSECDP_SA_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_IN_BYTES,
+			      st->in_bytes, IPSECDP_SA_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_OUT_PACKETS,
+			      st->out_packets, IPSECDP_SA_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_OUT_BYTES,
+			      st->out_bytes, IPSECDP_SA_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_REPLAY,
+			      st->replay, IPSECDP_SA_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_STAT_INTEGRITY,
+			      st->integrity, IPSECDP_SA_STAT_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* An IPSECDP_A_SA nest describing @sa; the caller cancels on error. */
+int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
+{
+	struct ipsecdp_sa_stats st;
+	struct nlattr *nest;
+
+	ipsecdp_sa_stats_fold(sa, &st);
+
+	nest = nla_nest_start(skb, IPSECDP_A_SA);
+	if (!nest ||
+	    nla_put_u16(skb, IPSECDP_SA_A_FAMILY, sa->family) ||
+	    ipsecdp_nl_put_addr(skb, IPSECDP_SA_A_SRC, sa->family,
+				&sa->saddr) ||
+	    ipsecdp_nl_put_addr(skb, IPSECDP_SA_A_DST, sa->family,
+				&sa->daddr) ||
+	    nla_put_u8(skb, IPSECDP_SA_A_PROTO, sa->proto) ||
+	    nla_put_u32(skb, IPSECDP_SA_A_SPI, ntohl(sa->spi)) ||
+	    nla_put_u8(skb, IPSECDP_SA_A_MODE, sa->mode) ||
+	    nla_put_u32(skb, IPSECDP_SA_A_REPLAY_WINDOW, sa->replay.window) ||
+	    nla_put_u32(skb, IPSECDP_SA_A_FLAGS, sa->flags) ||
+	    ipsecdp_nl_put_algs(skb, &sa->crypto) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_A_REPLAY_SEQ,
+			      ipsecdp_replay_top(&sa->replay),
+			      IPSECDP_SA_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPSECDP_SA_A_REPLAY_OSEQ,
+			      atomic64_read(&sa->oseq), IPSECDP_SA_A_PAD) ||
+	    (ipsecdp_lft_any(&sa->lft) && ipsecdp_nl_put_lft(skb, &sa->lft)) ||
+	    ipsecdp_nl_put_curlft(skb, sa, &st) ||
+	    ipsecdp_nl_put_sa_stats(skb, &st))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- commands ---- */
+
+int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	struct ipsecdp_sa_cfg *cfg;
+	int err;
+
+	err = ipsecdp_nl_sa_attrs(info, tb);
+	if (err)
+		return err;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = ipsecdp_nl_parse_sa_cfg(info->attrs[IPSECDP_A_SA], tb, cfg,
+				      info->extack);
+	if (!err) {
+		mutex_lock(&pn->cfg_lock);
+		err = ipsecdp_sa_add(pn, cfg, info->extack);
+		mutex_unlock(&pn->cfg_lock);
+	}
+	/* holds pointers to the keys only, but wipe it all the same */
+	kfree_sensitive(cfg);
+	return err;
+}
+
+int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	struct ipsecdp_sa_id id;
+	int err;
+
+	err = ipsecdp_nl_sa_attrs(info, tb);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_sa_id(info->attrs[IPSECDP_A_SA], tb, &id,
+				     info->extack);
+	if (err)
+		return err;
+
+	mutex_lock(&pn->cfg_lock);
+	err = ipsecdp_sa_del(pn, &id, info->extack);
+	mutex_unlock(&pn->cfg_lock);
+	return err;
+}
+
+int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	struct ipsecdp_sa_id id;
+	struct ipsecdp_sa *sa;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = ipsecdp_nl_sa_attrs(info, tb);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_sa_id(info->attrs[IPSECDP_A_SA], tb, &id,
+				     info->extack);
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&pn->cfg_lock);
+	sa = ipsecdp_sa_lookup(pn, &id);
+	if (!sa) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no such SA");
+		err = -ENOENT;
+		goto err_unlock;
+	}
+	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
+				IPSECDP_CMD_SA_GET);
+	if (!hdr || ipsecdp_nl_sa_fill(msg, sa)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
+		err = -EMSGSIZE;
+		goto err_unlock;
+	}
+	mutex_unlock(&pn->cfg_lock);
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	mutex_unlock(&pn->cfg_lock);
+	nlmsg_free(msg);
+	return err;
+}
+
+int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
+	long skip = cb->args[0], idx = 0;
+	struct ipsecdp_sa *sa;
+	int err = 0;
+	void *hdr;
+
+	mutex_lock(&pn->cfg_lock);
+	list_for_each_entry(sa, &pn->sad.all, list) {
+		if (idx < skip) {
+			idx++;
+			continue;
+		}
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &ipsecdp_genl_family,
+				  NLM_F_MULTI, IPSECDP_CMD_SA_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		err = ipsecdp_nl_sa_fill(skb, sa);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		idx++;
+	}
+	mutex_unlock(&pn->cfg_lock);
+
+	cb->args[0] = idx;
+	/* an SA too large for an empty message would loop forever */
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	u8 proto = 0;
+	int err;
+
+	if (info->attrs[IPSECDP_A_SA]) {
+		err = ipsecdp_nl_sa_attrs(info, tb);
+		if (err)
+			return err;
+		if (tb[IPSECDP_SA_A_PROTO]) {
+			err = ipsecdp_nl_parse_proto(tb[IPSECDP_SA_A_PROTO],
+						     &proto, info->extack);
+			if (err)
+				return err;
+		}
+	}
+
+	mutex_lock(&pn->cfg_lock);
+	ipsecdp_sa_flush(pn, proto);
+	mutex_unlock(&pn->cfg_lock);
+	return 0;
+}
