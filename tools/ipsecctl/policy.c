@@ -78,7 +78,7 @@ static const struct kw levels[] = {
 };
 
 struct tmpl_args {
-	bool has_src, has_dst, has_proto, has_spi;
+	bool has_src, has_dst, has_proto, has_spi, has_mode, has_level;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, mode, level;
@@ -160,10 +160,13 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 		t->has_proto = true;
 		break;
 	case T_MODE:
+		if (t->has_mode)
+			return perr("duplicate \"mode\" in tmpl");
 		if (next_arg(&argc, &argv, "value", kw))
 			return -1;
 		if (parse_mode(*argv, &t->mode))
 			return -1;
+		t->has_mode = true;
 		break;
 	case T_SPI:
 		if (t->has_spi)
@@ -175,10 +178,13 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 		t->has_spi = true;
 		break;
 	case T_LEVEL:
+		if (t->has_level)
+			return perr("duplicate \"level\" in tmpl");
 		if (next_arg(&argc, &argv, "value", kw))
 			return -1;
 		if (parse_enum(levels, *argv, kw, "required or use", &t->level))
 			return -1;
+		t->has_level = true;
 		break;
 	}
 	*argcp = argc;

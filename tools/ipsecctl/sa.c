@@ -92,7 +92,8 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 
 	if (alg->set)
 		return perr("duplicate \"%s\" (only one %s algorithm allowed)",
-			    kw, strcmp(kw, "enc") ? kw : "encryption");
+			    kw, !strcmp(kw, "aead") ? "AEAD" :
+			    !strcmp(kw, "enc") ? "encryption" : "authentication");
 	if (next_arg(&argc, &argv, "algorithm name", kw))
 		return -1;
 	if (parse_alg_name(*argv, kw, alg->name))

@@ -214,6 +214,10 @@ bad 2 'invalid value "12abc" for "priority"' policy add src 10.0.0.0/8 \
 	dst 10.0.0.0/8 dir out priority 12abc
 bad 2 'invalid value "-1" for "spi"' sa add src 10.0.0.1 dst 10.0.0.2 \
 	proto esp spi -1
+bad 2 'only one authentication algorithm allowed' $SA enc 'cbc(aes)' \
+	$KEY16 auth 'hmac(sha1)' 0x00 auth-trunc 'hmac(sha1)' 0x00 96
+bad 2 'duplicate "mode" in tmpl' policy add src 10.0.0.0/8 dst 10.0.0.0/8 \
+	dir out tmpl proto esp mode tunnel mode transport
 bad 2 'missing "proto" in tmpl 1' policy add src 10.0.0.0/8 \
 	dst 10.0.0.0/8 dir out tmpl mode tunnel
 bad 2 'address family mismatch: tmpl src' policy add src 10.0.0.0/8 \
