@@ -92,7 +92,8 @@ expect 1 sa add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1000 \
 	aead "$GCM" $K20 128 && has err "Error: " "duplicate SA refused"
 expect 1 sa add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x1009 \
 	aead xyz $K20 128 &&
-	has err 'unsupported AEAD algorithm "xyz"' "extack message printed"
+	has err 'unsupported AEAD algorithm' \
+		"extack message printed"
 expect 2 sa add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x1009 \
 	aead "$GCM" 0xabc 128 && has err 'has odd length' "parse error exit 2"
 
