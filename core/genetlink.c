@@ -153,7 +153,8 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 };
 
 static const struct genl_multicast_group ipsecdp_genl_mcgrps[] = {
-	{ .name = IPSECDP_MCGRP_EVENTS },
+	/* events carry SA and policy state: admins only, like the dumps */
+	{ .name = IPSECDP_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct genl_family ipsecdp_genl_family __ro_after_init = {
