@@ -301,8 +301,9 @@ cap_start() {
 		ifc=$IF_A
 	fi
 	rm -f "$CAP_FILE" "$CAP_FILE.log"
-	in_ns "$ns" tcpdump -i "$ifc" -nn -U -B 8192 -s 256 -w "$CAP_FILE" \
-		2>"$CAP_FILE.log" &
+	# not via in_ns: $! must be tcpdump itself (ip netns exec execs it)
+	ip netns exec "$ns" tcpdump -Z root --immediate-mode -i "$ifc" -nn -U -B 8192 -s 256 \
+		-w "$CAP_FILE" 2>"$CAP_FILE.log" &
 	CAP_PID=$!
 	add_cleanup "kill $CAP_PID 2>/dev/null"
 	wait_for -t 10 grep -q 'listening on' "$CAP_FILE.log" ||
@@ -311,8 +312,8 @@ cap_start() {
 
 cap_stop() {
 	[ -n "$CAP_PID" ] || return 0
-	sleep 0.3
-	kill -INT "$CAP_PID" 2>/dev/null
+	sleep 0.5
+	kill -TERM "$CAP_PID" 2>/dev/null
 	wait "$CAP_PID" 2>/dev/null
 	CAP_PID=
 }

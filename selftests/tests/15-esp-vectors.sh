@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Known-answer test of ESP decryption with the published AES-GCM vectors
+# (draft-mcgrew-gcm-test-01, rfc4106(gcm(aes)), AES-128/192/256, with and
+# without 64-bit ESN) from shared/vectors/esp-published.json: for each one
+# A gets the vector's SA; B sends the vector's ESP bytes to A; a raw
+# socket in A must receive exactly the vector's payload data, and the same
+# packet with one ciphertext bit flipped must be dropped as
+# InStateProtoError. See selftests/py/vectors.py.
+# timeout: 300
+. "$(dirname "$0")/../lib/ipsec.sh"
+
+need_ipsecctl
+
+VEC=${ESP_VECTORS:-$REPO/../shared/vectors/esp-published.json}
+if [ ! -f "$VEC" ]; then
+	log "################################################################"
+	log "### $VEC NOT FOUND: the known-answer vectors cannot be checked"
+	log "### (CI places shared/ beside the repository clone)"
+	log "################################################################"
+	ksft_skip "ESP vectors file $VEC not found"
+fi
+log "vectors: $VEC"
+
+topo_setup
+# no policy: inbound transport-mode ESP to an SA is decrypted and delivered
+"$PY" "$PYDIR/vectors.py" --json "$VEC" --ns-a "$NS_A" --ns-b "$NS_B" \
+	--ipsecctl "$IPSECCTL"
+rc=$?
+stats_dump "$NS_A"
+case $rc in
+0) ksft_pass "published AES-GCM ESP vectors decrypt exactly; tampered copies dropped" ;;
+4) ksft_skip "no applicable vector in $VEC" ;;
+*) ksft_fail "known-answer vectors failed (see above)" ;;
+esac
