@@ -7,6 +7,7 @@
 #include <linux/in.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include "core/compat.h"
 #include "core/flow.h"
 
@@ -54,5 +55,26 @@ int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl)
 	if (!(iph->frag_off & htons(IP_OFFSET)))
 		ipsecdp_flow_ports(skb, skb_network_offset(skb) + iph->ihl * 4,
 				   fl);
+	return 0;
+}
+
+int ipsecdp_flow_ipv6(const struct sk_buff *skb, struct ipsecdp_flow *fl)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	__be16 frag_off = 0;
+	u8 nexthdr = ip6h->nexthdr;
+	int off;
+
+	memset(fl, 0, sizeof(*fl));
+	fl->family = AF_INET6;
+	fl->saddr.in6 = ip6h->saddr;
+	fl->daddr.in6 = ip6h->daddr;
+	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
+			       &nexthdr, &frag_off);
+	if (off < 0)
+		return -EINVAL;
+	fl->proto = nexthdr;
+	if (!(frag_off & htons(IP6_OFFSET)))
+		ipsecdp_flow_ports(skb, off, fl);
 	return 0;
 }

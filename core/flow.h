@@ -5,7 +5,8 @@
 
 #include "core/ipsecdp.h"
 
-/* Fill @fl from the IPv4 packet at skb's network header; -EINVAL if bad. */
+/* Fill @fl from the packet at skb's network header; -EINVAL if bad. */
 int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl);
+int ipsecdp_flow_ipv6(const struct sk_buff *skb, struct ipsecdp_flow *fl);
 
 #endif /* _IPSECDP_FLOW_H */

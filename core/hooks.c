@@ -1,49 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecdp: netfilter hooks.
+ * ipsecdp: netfilter hooks, IPv4 and IPv6.
  *
  *  POST_ROUTING  every outgoing packet, local or forwarded, after NAT and
- *                conntrack helpers, before conntrack confirmation: the out
- *                policy decides bypass, discard or protect.
+ *                conntrack helpers: the out policy decides bypass, discard
+ *                or protect. Outer packets of our own tunnels pass.
  *  LOCAL_IN      ESP addressed to this host is decapsulated; any other
  *                packet must satisfy the in policy.
  *  FORWARD       packets being forwarded must satisfy the fwd policy.
  *
- * A decapsulated packet is delivered again through PRE_ROUTING, as XFRM
- * does, with a per-CPU note of the SA that removed its protection: the
- * inbound policy check of that same packet, further down the same call
- * chain, finds it there. Nothing in the packet itself can claim to have
- * been protected.
+ * A decapsulated packet is received again on its device with
+ * netif_receive_skb(), synchronously, so it meets the whole stack (taps,
+ * PRE_ROUTING, routing, LOCAL_IN or FORWARD) as XFRM's do, while a
+ * per-CPU note records which SA removed its protection: the inbound
+ * policy check of that same packet, further down the same call chain,
+ * finds it there. Nothing in a packet can claim to have been protected;
+ * a packet that leaves the call chain (RPS, NFQUEUE) loses the note and
+ * then counts as cleartext.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/dst.h>
-#include <net/ip.h>
-#include <net/route.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 #include "core/compat.h"
 #include "core/flow.h"
 #include "core/hooks.h"
-#include "core/netlink.h"
+#include "core/l3.h"
 #include "core/stats.h"
+#include "core/tunnel.h"
 #include "esp/esp.h"
 #include "sa/sa.h"
 #include "spd/spd.h"
 
 #define IPSECDP_PRI_OUT		(NF_IP_PRI_CONNTRACK_HELPER + 1)
 #define IPSECDP_PRI_IN		(NF_IP_PRI_FILTER + 1)
+#define IPSECDP_PRI6_OUT	(NF_IP6_PRI_CONNTRACK_HELPER + 1)
+#define IPSECDP_PRI6_IN		(NF_IP6_PRI_FILTER + 1)
+#define IPSECDP_MAX_NESTING	4
 
 /* Which SA decapsulated the packet now being delivered on this CPU. */
 struct ipsecdp_rx_note {
 	const struct sk_buff	*skb;
 	struct ipsecdp_sa	*sa;
+	unsigned int		depth;
 };
 
 static DEFINE_PER_CPU(struct ipsecdp_rx_note, ipsecdp_rx_note);
+
+static int (*ipsecdp_defrag6_enable)(struct net *net);
+static void (*ipsecdp_defrag6_disable)(struct net *net);
 
 static struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
 {
@@ -52,40 +69,42 @@ static struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
 	return note->skb == skb ? note->sa : NULL;
 }
 
-static int ipsecdp_rx_finish4(struct net *net, struct sock *sk,
-			      struct sk_buff *skb)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-
-	if (!skb_dst(skb) &&
-	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
-				 skb->dev)) {
-		kfree_skb(skb);
-		return NET_RX_DROP;
-	}
-	return dst_input(skb);
-}
-
 void ipsecdp_rx_deliver(struct sk_buff *skb, struct ipsecdp_sa *sa)
 {
 	struct ipsecdp_rx_note *note, saved;
 
+	skb->protocol = ipsecdp_l3_family(skb) == AF_INET ?
+			htons(ETH_P_IP) : htons(ETH_P_IPV6);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	skb->encapsulation = 0;
+	skb_mac_header_rebuild(skb);
+	if (skb->dev->type == ARPHRD_ETHER && skb->mac_len == ETH_HLEN)
+		eth_hdr(skb)->h_proto = skb->protocol;
+
 	local_bh_disable();
-	rcu_read_lock();
 	note = this_cpu_ptr(&ipsecdp_rx_note);
+	if (unlikely(note->depth >= IPSECDP_MAX_NESTING)) {
+		IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_ERROR);
+		kfree_skb(skb);
+		goto out;
+	}
 	saved = *note;
 	note->skb = skb;
 	note->sa = sa;
-	NF_HOOK(NFPROTO_IPV4, NF_INET_PRE_ROUTING, dev_net(skb->dev), NULL,
-		skb, skb->dev, NULL, ipsecdp_rx_finish4);
+	note->depth++;
+	netif_receive_skb(skb);
 	*this_cpu_ptr(&ipsecdp_rx_note) = saved;
-	rcu_read_unlock();
+out:
 	local_bh_enable();
 }
 
 static const struct nf_hook_ops ipsecdp_nf_ops[];
+#define IPSECDP_OPS_OUT4	0
+#define IPSECDP_OPS_OUT6	3
 
-/* Our position in the hook chain of @state, to resume after it. */
+/* Our position in a hook chain, to resume after it. */
 static int ipsecdp_hook_index(const struct nf_hook_entries *e,
 			      const struct nf_hook_ops *ops)
 {
@@ -105,12 +124,19 @@ void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	struct nf_hook_state st = *state;
 	const struct nf_hook_entries *e;
+	const struct nf_hook_ops *ops;
 	int i;
 
 	local_bh_disable();
 	rcu_read_lock();
-	e = rcu_dereference(st.net->nf.hooks_ipv4[st.hook]);
-	i = ipsecdp_hook_index(e, &ipsecdp_nf_ops[0]);
+	if (st.pf == NFPROTO_IPV4) {
+		e = rcu_dereference(st.net->nf.hooks_ipv4[st.hook]);
+		ops = &ipsecdp_nf_ops[IPSECDP_OPS_OUT4];
+	} else {
+		e = rcu_dereference(st.net->nf.hooks_ipv6[st.hook]);
+		ops = &ipsecdp_nf_ops[IPSECDP_OPS_OUT6];
+	}
+	i = ipsecdp_hook_index(e, ops);
 	if (i < 0)
 		kfree_skb(skb);		/* unregistered meanwhile */
 	else if (nf_hook_slow(skb, &st, e, i + 1) == 1)
@@ -119,31 +145,35 @@ void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state)
 	local_bh_enable();
 }
 
-/*
- * The SA the policy's first template names for this flow, or NULL: then
- * the packet is dropped (counted), or sent in clear for level "use".
- */
+static int ipsecdp_flow(const struct sk_buff *skb, u16 family,
+			struct ipsecdp_flow *fl)
+{
+	return family == AF_INET ? ipsecdp_flow_ipv4(skb, fl) :
+				   ipsecdp_flow_ipv6(skb, fl);
+}
+
+/* The SA the policy's first template names for this flow, or NULL. */
 static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
 					 const struct ipsecdp_policy *pol,
 					 const struct ipsecdp_flow *fl)
 {
 	const struct ipsecdp_tmpl *t = &pol->tmpl[0];
-	const union ipsecdp_addr *saddr = &fl->saddr, *daddr = &fl->daddr;
 
-	if (t->proto != IPPROTO_ESP || t->mode != IPSECDP_MODE_TRANSPORT)
+	if (t->proto != IPPROTO_ESP)
 		return NULL;	/* not yet supported: never send in clear */
-	if (t->has_addrs) {
-		saddr = &t->saddr;
-		daddr = &t->daddr;
-	}
-	return ipsecdp_sa_lookup_out(pn, fl->family, saddr, daddr, t->proto,
-				     t->mode, t->has_spi, t->spi);
+	if (t->has_addrs)
+		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,
+					     &t->daddr, t->proto, t->mode,
+					     t->has_spi, t->spi);
+	if (t->mode == IPSECDP_MODE_TUNNEL && !t->has_spi)
+		return NULL;
+	return ipsecdp_sa_lookup_out(pn, fl->family, &fl->saddr, &fl->daddr,
+				     t->proto, t->mode, t->has_spi, t->spi);
 }
 
 /*
  * A GSO packet is segmented in software (checksums completed), each
- * segment protected with the same SA and sent on through the rest of the
- * hook chain.
+ * segment protected with the same SA and sent on.
  */
 static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 				       struct ipsecdp_sa *sa,
@@ -167,17 +197,17 @@ static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 	return NF_STOLEN;
 }
 
-static unsigned int ipsecdp_ipv4_out(void *priv, struct sk_buff *skb,
-				     const struct nf_hook_state *state)
+static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
+				const struct nf_hook_state *state)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
 	struct ipsecdp_policy *pol;
 	struct ipsecdp_flow fl;
 	struct ipsecdp_sa *sa;
 
-	if (!ipsecdp_net_active(pn))
+	if (!ipsecdp_net_active(pn) || ipsecdp_tunnel_xmitting(skb))
 		return NF_ACCEPT;
-	if (ipsecdp_flow_ipv4(skb, &fl)) {
+	if (ipsecdp_flow(skb, family, &fl)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
 		return NF_DROP;
 	}
@@ -204,7 +234,7 @@ static unsigned int ipsecdp_ipv4_out(void *priv, struct sk_buff *skb,
 	return ipsecdp_esp_output(pn, sa, skb, state);
 }
 
-/* Does @sa satisfy template @t for a packet of flow @fl? */
+/* Does @sa satisfy template @t? */
 static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
 			    const struct ipsecdp_sa *sa)
 {
@@ -212,8 +242,9 @@ static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
 		return false;
 	if (t->has_spi && t->spi != sa->spi)
 		return false;
-	if (t->mode == IPSECDP_MODE_TUNNEL && t->has_addrs &&
-	    (memcmp(&t->saddr, &sa->saddr, sizeof(t->saddr)) ||
+	if (t->has_addrs &&
+	    (t->family != sa->family ||
+	     memcmp(&t->saddr, &sa->saddr, sizeof(t->saddr)) ||
 	     memcmp(&t->daddr, &sa->daddr, sizeof(t->daddr))))
 		return false;
 	return true;
@@ -221,14 +252,14 @@ static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
 
 /* Inbound policy check of a packet about to be delivered or forwarded. */
 static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
-				     struct sk_buff *skb, u8 dir)
+				     struct sk_buff *skb, u16 family, u8 dir)
 {
 	struct ipsecdp_sa *sa = ipsecdp_rx_sa(skb);
 	struct ipsecdp_policy *pol;
 	struct ipsecdp_flow fl;
 	unsigned int i;
 
-	if (ipsecdp_flow_ipv4(skb, &fl)) {
+	if (ipsecdp_flow(skb, family, &fl)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
 		return NF_DROP;
 	}
@@ -261,66 +292,144 @@ ok:
 	return NF_ACCEPT;
 }
 
-static unsigned int ipsecdp_ipv4_in(void *priv, struct sk_buff *skb,
-				    const struct nf_hook_state *state)
+static unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
+			       const struct nf_hook_state *state)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
+	struct ipsecdp_l3 l3;
+
+	if (!ipsecdp_net_active(pn))
+		return NF_ACCEPT;
+	if (!ipsecdp_l3_find(skb, family, IPPROTO_ESP, &l3))
+		return ipsecdp_esp_input(pn, skb, family, &l3);
+	return ipsecdp_in_check(pn, skb, family, IPSECDP_DIR_IN);
+}
+
+static unsigned int ipsecdp_fwd(struct sk_buff *skb, u16 family,
+				const struct nf_hook_state *state)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
 
 	if (!ipsecdp_net_active(pn))
 		return NF_ACCEPT;
-	if (ip_hdr(skb)->protocol == IPPROTO_ESP)
-		return ipsecdp_esp_input(pn, skb);
-	return ipsecdp_in_check(pn, skb, IPSECDP_DIR_IN);
+	return ipsecdp_in_check(pn, skb, family, IPSECDP_DIR_FWD);
+}
+
+static unsigned int ipsecdp_ipv4_out(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	return ipsecdp_out(skb, AF_INET, state);
+}
+
+static unsigned int ipsecdp_ipv4_in(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	return ipsecdp_in(skb, AF_INET, state);
 }
 
 static unsigned int ipsecdp_ipv4_fwd(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
-	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
-
-	if (!ipsecdp_net_active(pn))
-		return NF_ACCEPT;
-	return ipsecdp_in_check(pn, skb, IPSECDP_DIR_FWD);
+	return ipsecdp_fwd(skb, AF_INET, state);
 }
 
-/* [0] must stay the output hook: ipsecdp_out_resume() looks for it. */
+static unsigned int ipsecdp_ipv6_out(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	return ipsecdp_out(skb, AF_INET6, state);
+}
+
+static unsigned int ipsecdp_ipv6_in(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	return ipsecdp_in(skb, AF_INET6, state);
+}
+
+static unsigned int ipsecdp_ipv6_fwd(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	return ipsecdp_fwd(skb, AF_INET6, state);
+}
+
+/* IPSECDP_OPS_OUT4 and IPSECDP_OPS_OUT6 index the output hooks. */
 static const struct nf_hook_ops ipsecdp_nf_ops[] = {
 	{
 		.hook		= ipsecdp_ipv4_out,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_POST_ROUTING,
 		.priority	= IPSECDP_PRI_OUT,
-	},
-	{
+	}, {
 		.hook		= ipsecdp_ipv4_in,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_IN,
 		.priority	= IPSECDP_PRI_IN,
-	},
-	{
+	}, {
 		.hook		= ipsecdp_ipv4_fwd,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_FORWARD,
 		.priority	= IPSECDP_PRI_IN,
+	}, {
+		.hook		= ipsecdp_ipv6_out,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_POST_ROUTING,
+		.priority	= IPSECDP_PRI6_OUT,
+	}, {
+		.hook		= ipsecdp_ipv6_in,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= IPSECDP_PRI6_IN,
+	}, {
+		.hook		= ipsecdp_ipv6_fwd,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= IPSECDP_PRI6_IN,
 	},
 };
 
 int ipsecdp_hooks_register(struct net *net)
 {
-	return nf_register_net_hooks(net, ipsecdp_nf_ops,
-				     ARRAY_SIZE(ipsecdp_nf_ops));
+	int err;
+
+	/* IPv6 reassembles after LOCAL_IN; ESP must be whole before it. */
+	err = ipsecdp_defrag6_enable(net);
+	if (err)
+		return err;
+	err = nf_register_net_hooks(net, ipsecdp_nf_ops,
+				    ARRAY_SIZE(ipsecdp_nf_ops));
+	if (err)
+		ipsecdp_defrag6_disable(net);
+	return err;
 }
 
 void ipsecdp_hooks_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, ipsecdp_nf_ops, ARRAY_SIZE(ipsecdp_nf_ops));
+	ipsecdp_defrag6_disable(net);
 }
 
+/*
+ * nf_defrag_ipv6 is looked up at run time rather than linked, so that a
+ * plain insmod works: request_module() loads it.
+ */
 int ipsecdp_datapath_init(void)
 {
+	request_module("nf_defrag_ipv6");
+	ipsecdp_defrag6_enable = symbol_get(nf_defrag_ipv6_enable);
+	ipsecdp_defrag6_disable = symbol_get(nf_defrag_ipv6_disable);
+	if (!ipsecdp_defrag6_enable || !ipsecdp_defrag6_disable) {
+		pr_err("nf_defrag_ipv6 is not available\n");
+		ipsecdp_datapath_exit();
+		return -ENOENT;
+	}
 	return 0;
 }
 
 void ipsecdp_datapath_exit(void)
 {
+	if (ipsecdp_defrag6_enable)
+		symbol_put(nf_defrag_ipv6_enable);
+	if (ipsecdp_defrag6_disable)
+		symbol_put(nf_defrag_ipv6_disable);
+	ipsecdp_defrag6_enable = NULL;
+	ipsecdp_defrag6_disable = NULL;
 }

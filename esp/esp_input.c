@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecdp: ESP input, IPv4 (RFC 4303 section 3.4).
+ * ipsecdp: ESP input (RFC 4303 section 3.4), IPv4 and IPv6, transport
+ * and tunnel mode.
  *
  * Order of checks, cheapest first and none that trusts unauthenticated
  * data beyond what is needed to find the SA: header length, SA lookup,
@@ -9,6 +10,7 @@
  */
 #include <crypto/aead.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <net/esp.h>
@@ -16,6 +18,8 @@
 #include <net/netfilter/nf_conntrack.h>
 #include "core/compat.h"
 #include "core/hooks.h"
+#include "core/l3.h"
+#include "core/tunnel.h"
 #include "core/stats.h"
 #include "esp/esp.h"
 #include "esp/esp_pkt.h"
@@ -38,20 +42,27 @@ static bool ipsecdp_esp_pad_ok(const struct sk_buff *skb, unsigned int off,
 	return true;
 }
 
-/* Strip ESP header, IV and trailer; the IP header now carries @nexthdr. */
-static void ipsecdp_esp_decap_transport(struct sk_buff *skb, unsigned int ihl,
-					unsigned int hlen, u8 nexthdr)
+/*
+ * Remove ESP header and IV: the IP header(s) in front move up and name
+ * @nexthdr. Tunnel mode then strips the outer header too.
+ */
+static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 {
-	struct iphdr *iph;
+	struct ipsecdp_sa *sa = pkt->sa;
+	unsigned int hlen = sizeof(struct ip_esp_hdr) + sa->crypto.ivlen;
+	struct sk_buff *skb = pkt->skb;
 
-	memmove(skb->data + hlen, skb->data, ihl);
+	memmove(skb->data + hlen, skb->data, pkt->hdr_off);
 	__skb_pull(skb, hlen);
 	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, ihl);
-	iph = ip_hdr(skb);
-	iph->protocol = nexthdr;
-	iph->tot_len = htons(skb->len);
-	ip_send_check(iph);
+	skb_set_transport_header(skb, pkt->hdr_off);
+	skb_network_header(skb)[pkt->nhoff] = nexthdr;
+	ipsecdp_l3_fix_len(skb, sa->family);
+	skb->ip_summed = CHECKSUM_NONE;
+
+	if (sa->mode == IPSECDP_MODE_TUNNEL)
+		return ipsecdp_tunnel_decap(skb, pkt->hdr_off, nexthdr);
+	return 0;
 }
 
 /* After decryption. Returns 0 when @skb may be delivered. */
@@ -95,10 +106,10 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
 	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
 
-	ipsecdp_esp_decap_transport(skb, pkt->hdr_off,
-				    sizeof(struct ip_esp_hdr) + c->ivlen, tr[1]);
-	skb->ip_summed = CHECKSUM_NONE;
-	nf_reset_ct(skb);
+	if (ipsecdp_esp_decap(pkt, tr[1])) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MODE_ERROR);
+		return -EPROTO;
+	}
 	return 0;
 
 hdr_error:
@@ -134,21 +145,25 @@ static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
 	ipsecdp_esp_input_complete(pkt, err);
 }
 
-static struct ipsecdp_sa *ipsecdp_esp_sa4(struct ipsecdp_net *pn,
-					  const struct sk_buff *skb,
-					  const struct ip_esp_hdr *esph)
+static struct ipsecdp_sa *ipsecdp_esp_sa(struct ipsecdp_net *pn,
+					 const struct sk_buff *skb, u16 family,
+					 const struct ip_esp_hdr *esph)
 {
 	struct ipsecdp_sa_id id = {
-		.daddr.a4	= ip_hdr(skb)->daddr,
-		.spi		= esph->spi,
-		.family		= AF_INET,
-		.proto		= IPPROTO_ESP,
+		.spi	= esph->spi,
+		.family	= family,
+		.proto	= IPPROTO_ESP,
 	};
 
+	if (family == AF_INET)
+		id.daddr.a4 = ip_hdr(skb)->daddr;
+	else
+		id.daddr.in6 = ipv6_hdr(skb)->daddr;
 	return ipsecdp_sa_lookup(pn, &id);
 }
 
-unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb)
+unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
+			       u16 family, const struct ipsecdp_l3 *l3)
 {
 	const struct ipsecdp_crypto *c;
 	struct ip_esp_hdr *esph;
@@ -157,28 +172,27 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb)
 	struct scatterlist *sg;
 	struct sk_buff *trailer;
 	struct ipsecdp_sa *sa;
-	unsigned int ihl, aadlen;
+	unsigned int hoff = l3->hoff, aadlen;
 	int elen, nfrags, err;
 	u64 seq;
 
-	ihl = ip_hdrlen(skb);
-	if (!pskb_may_pull(skb, ihl + sizeof(*esph)))
+	if (!pskb_may_pull(skb, hoff + sizeof(*esph)))
 		goto hdr_error;
-	esph = (struct ip_esp_hdr *)(skb->data + ihl);
-	sa = ipsecdp_esp_sa4(pn, skb, esph);
+	esph = (struct ip_esp_hdr *)(skb->data + hoff);
+	sa = ipsecdp_esp_sa(pn, skb, family, esph);
 	if (!sa) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
 	}
 	c = &sa->crypto;
 
-	if (!pskb_may_pull(skb, ihl + sizeof(*esph) + c->ivlen))
+	if (!pskb_may_pull(skb, hoff + sizeof(*esph) + c->ivlen))
 		goto hdr_error;
-	elen = skb->len - ihl - sizeof(*esph) - c->ivlen - c->icvlen;
+	elen = skb->len - hoff - sizeof(*esph) - c->ivlen - c->icvlen;
 	if (elen < 2 || elen % c->blksize)
 		goto hdr_error;
 
-	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(esph->seq_no), &seq)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
 		IPSECDP_SA_STATS_ADD(sa, replay, 1);
@@ -200,16 +214,17 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb)
 	pkt->skb = skb;
 	pkt->sa = sa;
 	pkt->seq = seq;
-	pkt->hdr_off = ihl;
+	pkt->hdr_off = hoff;
+	pkt->nhoff = l3->nhoff;
 	pkt->elen = elen;
 	pkt->dev = skb->dev;
 	dev_hold(pkt->dev);
 
-	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	memcpy(pkt->iv, esph + 1, c->ivlen);
 	aadlen = ipsecdp_esp_aad(pkt->aad, esph->spi, seq, c->esn);
 	sg_set_buf(&sg[0], pkt->aad, aadlen);
-	err = skb_to_sgvec(skb, &sg[1], ihl + sizeof(*esph),
+	err = skb_to_sgvec(skb, &sg[1], hoff + sizeof(*esph),
 			   c->ivlen + elen + c->icvlen);
 	if (unlikely(err < 0)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);

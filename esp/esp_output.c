@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecdp: ESP output, transport mode, IPv4 (RFC 4303 section 3.1.1).
- *
- * The packet is made writable with room for the ESP header and IV in
- * front of the payload and for padding, pad length, next header and ICV
- * behind it; the IP header moves forward, and the AEAD encrypts in place.
+ * ipsecdp: ESP output (RFC 4303 section 3), IPv4 and IPv6, transport and
+ * tunnel mode. Tunnel mode first puts the outer header in front
+ * (core/tunnel.c); from there both modes are the same: the ESP header
+ * goes behind the IP header (and any IPv6 extension headers that must
+ * stay in front), the packet is made writable with room for padding, pad
+ * length, next header and ICV behind the payload, and the AEAD encrypts
+ * in place.
  * The associated data (SPI, [sequence high], sequence low) is passed from
  * a small buffer of the request context, so ESN needs no header shuffle.
  */
 #include <crypto/aead.h>
-#include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <net/esp.h>
 #include <net/ip.h>
 #include "core/compat.h"
 #include "core/hooks.h"
+#include "core/l3.h"
+#include "core/tunnel.h"
 #include "core/stats.h"
 #include "esp/esp.h"
 #include "esp/esp_pkt.h"
@@ -61,8 +64,12 @@ static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 
 	ipsecdp_esp_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (!err)
-		ipsecdp_out_resume(skb, &state);
+	if (!err) {
+		if (sa->mode == IPSECDP_MODE_TUNNEL)
+			ipsecdp_tunnel_xmit(skb);
+		else
+			ipsecdp_out_resume(skb, &state);
+	}
 	ipsecdp_sa_put(sa);
 }
 
@@ -92,13 +99,14 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 				const struct nf_hook_state *state)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
-	unsigned int ihl, plen, clen, hlen, aadlen;
+	unsigned int plen, clen, hlen, aadlen;
 	struct ip_esp_hdr *esph;
 	struct aead_request *req;
 	struct ipsecdp_pkt *pkt;
+	struct ipsecdp_l3 l3;
 	struct scatterlist *sg;
-	struct iphdr *iph;
 	int nfrags, err;
+	u8 proto;
 	u64 seq;
 
 	if (unlikely(!ipsecdp_sa_next_seq(sa, &seq))) {
@@ -109,27 +117,34 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		goto drop_err;
 
-	ihl = ip_hdrlen(skb);
+	if (sa->mode == IPSECDP_MODE_TUNNEL) {
+		err = ipsecdp_tunnel_encap(sa, skb);
+		if (err == -EMSGSIZE)
+			goto drop;	/* the sender was told the MTU */
+		if (err)
+			goto drop_err;
+	}
+
+	if (ipsecdp_l3_insert_point(skb, sa->family, &l3))
+		goto drop_err;
 	hlen = sizeof(*esph) + c->ivlen;
-	plen = skb->len - ihl;
+	plen = skb->len - l3.hoff;
 	clen = ALIGN(plen + 2, c->blksize);
 
 	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
 		goto drop_err;
-	nfrags = ipsecdp_esp_trailer(skb, clen - plen - 2, ip_hdr(skb)->protocol,
-				     c->icvlen);
+	proto = skb_network_header(skb)[l3.nhoff];
+	nfrags = ipsecdp_esp_trailer(skb, clen - plen - 2, proto, c->icvlen);
 	if (nfrags < 0)
 		goto drop_err;
 
-	/* Move the IP header forward over the room for ESP header and IV. */
+	/* Move the IP header(s) forward over the room for ESP header and IV. */
 	__skb_push(skb, hlen);
-	memmove(skb->data, skb->data + hlen, ihl);
+	memmove(skb->data, skb->data + hlen, l3.hoff);
 	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, ihl);
-	iph = ip_hdr(skb);
-	iph->protocol = IPPROTO_ESP;
-	iph->tot_len = htons(skb->len);
-	ip_send_check(iph);
+	skb_set_transport_header(skb, l3.hoff);
+	skb_network_header(skb)[l3.nhoff] = IPPROTO_ESP;
+	ipsecdp_l3_fix_len(skb, sa->family);
 	skb->ignore_df = 1;	/* grown past the MTU: fragment the ESP packet */
 
 	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
@@ -139,7 +154,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	pkt->sa = sa;
 	pkt->state = *state;
 
-	esph = (struct ip_esp_hdr *)(skb->data + ihl);
+	esph = (struct ip_esp_hdr *)(skb->data + l3.hoff);
 	esph->spi = sa->spi;
 	esph->seq_no = htonl(lower_32_bits(seq));
 	put_unaligned_be64(seq ^ c->iv_salt, pkt->iv);
@@ -147,7 +162,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	aadlen = ipsecdp_esp_aad(pkt->aad, sa->spi, seq, c->esn);
 
 	sg_set_buf(&sg[0], pkt->aad, aadlen);
-	err = skb_to_sgvec(skb, &sg[1], ihl + sizeof(*esph),
+	err = skb_to_sgvec(skb, &sg[1], l3.hoff + sizeof(*esph),
 			   c->ivlen + clen + c->icvlen);
 	if (unlikely(err < 0))
 		goto drop_pkt;
@@ -162,10 +177,17 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return NF_STOLEN;
 
+	/* synchronous: the hook's RCU section still protects @sa */
 	ipsecdp_esp_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
 	ipsecdp_sa_put(sa);
-	return err ? NF_STOLEN : NF_ACCEPT;
+	if (err)
+		return NF_STOLEN;
+	if (sa->mode == IPSECDP_MODE_TUNNEL) {
+		ipsecdp_tunnel_xmit(skb);
+		return NF_STOLEN;
+	}
+	return NF_ACCEPT;
 
 drop_pkt:
 	ipsecdp_crypto_ctx_free(pkt);

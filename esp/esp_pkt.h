@@ -16,6 +16,7 @@ struct ipsecdp_pkt {
 	struct net_device	*dev;		/* input: held while async */
 	u64			seq;
 	unsigned int		hdr_off;	/* input: ESP header offset */
+	unsigned int		nhoff;		/* input: byte naming ESP */
 	unsigned int		elen;		/* input: encrypted length */
 	u8			aad[12];
 	u8			iv[16];

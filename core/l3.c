@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ipsecdp: IPv4 / IPv6 header geometry for ESP and AH. */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include "core/l3.h"
+
+int ipsecdp_l3_insert_point(struct sk_buff *skb, u16 family,
+			    struct ipsecdp_l3 *l3)
+{
+	u8 *nexthdr;
+	int off;
+
+	if (family == AF_INET) {
+		l3->hoff = ip_hdrlen(skb);
+		l3->nhoff = offsetof(struct iphdr, protocol);
+		return 0;
+	}
+	/* after hop-by-hop, routing and destination options before routing */
+	off = ip6_find_1stfragopt(skb, &nexthdr);
+	if (off < 0)
+		return off;
+	l3->hoff = off;
+	l3->nhoff = nexthdr - skb_network_header(skb);
+	return 0;
+}
+
+static int ipsecdp_l3_find6(struct sk_buff *skb, u8 proto,
+			    struct ipsecdp_l3 *l3)
+{
+	unsigned int nhoff = offsetof(struct ipv6hdr, nexthdr);
+	unsigned int off = sizeof(struct ipv6hdr);
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	int depth;
+
+	for (depth = 0; depth < 8; depth++) {
+		struct ipv6_opt_hdr _h;
+		const struct ipv6_opt_hdr *h;
+
+		if (nexthdr == proto) {
+			l3->hoff = off;
+			l3->nhoff = nhoff;
+			return 0;
+		}
+		if (nexthdr != NEXTHDR_HOP && nexthdr != NEXTHDR_DEST &&
+		    nexthdr != NEXTHDR_ROUTING)
+			return -ENOENT;	/* fragments are reassembled earlier */
+		h = skb_header_pointer(skb, skb_network_offset(skb) + off,
+				       sizeof(_h), &_h);
+		if (!h)
+			return -EINVAL;
+		nhoff = off + offsetof(struct ipv6_opt_hdr, nexthdr);
+		off += ipv6_optlen(h);
+		nexthdr = h->nexthdr;
+	}
+	return -EINVAL;
+}
+
+int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
+		    struct ipsecdp_l3 *l3)
+{
+	if (family == AF_INET) {
+		if (ip_hdr(skb)->protocol != proto)
+			return -ENOENT;
+		l3->hoff = ip_hdrlen(skb);
+		l3->nhoff = offsetof(struct iphdr, protocol);
+		return 0;
+	}
+	return ipsecdp_l3_find6(skb, proto, l3);
+}
+
+void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
+{
+	unsigned int len = skb->len - skb_network_offset(skb);
+
+	if (family == AF_INET) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = htons(len);
+		ip_send_check(iph);
+	} else {
+		ipv6_hdr(skb)->payload_len = htons(len - sizeof(struct ipv6hdr));
+	}
+}
+
+u16 ipsecdp_l3_family(const struct sk_buff *skb)
+{
+	return ip_hdr(skb)->version == 6 ? AF_INET6 : AF_INET;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: what ESP and AH need to know of the IP header they go behind,
+ * for both families: where the protocol header is inserted or found, and
+ * where the next-header byte that names it lives.
+ */
+#ifndef _IPSECDP_L3_H
+#define _IPSECDP_L3_H
+
+#include <linux/types.h>
+
+struct sk_buff;
+
+struct ipsecdp_l3 {
+	unsigned int	hoff;	/* ESP/AH header offset from the network header */
+	unsigned int	nhoff;	/* offset of the next-header byte naming it */
+};
+
+/* Output: where an ESP/AH header goes in this packet (transport mode). */
+int ipsecdp_l3_insert_point(struct sk_buff *skb, u16 family,
+			    struct ipsecdp_l3 *l3);
+
+/*
+ * Input: locate a header of protocol @proto behind the IP header and its
+ * extension headers. -ENOENT when the packet's chain does not lead to it.
+ */
+int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
+		    struct ipsecdp_l3 *l3);
+
+/* Rewrite the IP length field (and IPv4 checksum) after a size change. */
+void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family);
+
+/* Family of the packet at skb's network header (from its version). */
+u16 ipsecdp_l3_family(const struct sk_buff *skb);
+
+#endif /* _IPSECDP_L3_H */
