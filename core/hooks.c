@@ -40,6 +40,7 @@
 #include "core/l3.h"
 #include "core/stats.h"
 #include "core/tunnel.h"
+#include "ah/ah.h"
 #include "esp/esp.h"
 #include "sa/sa.h"
 #include "spd/spd.h"
@@ -152,6 +153,16 @@ static int ipsecdp_flow(const struct sk_buff *skb, u16 family,
 				   ipsecdp_flow_ipv6(skb, fl);
 }
 
+static unsigned int ipsecdp_xfrm_output(struct ipsecdp_net *pn,
+					struct ipsecdp_sa *sa,
+					struct sk_buff *skb,
+					const struct nf_hook_state *state)
+{
+	if (sa->proto == IPPROTO_AH)
+		return ipsecdp_ah_output(pn, sa, skb, state);
+	return ipsecdp_esp_output(pn, sa, skb, state);
+}
+
 /* The SA the policy's first template names for this flow, or NULL. */
 static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
 					 const struct ipsecdp_policy *pol,
@@ -159,8 +170,6 @@ static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
 {
 	const struct ipsecdp_tmpl *t = &pol->tmpl[0];
 
-	if (t->proto != IPPROTO_ESP)
-		return NULL;	/* not yet supported: never send in clear */
 	if (t->has_addrs)
 		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,
 					     &t->daddr, t->proto, t->mode,
@@ -191,7 +200,7 @@ static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		if (ipsecdp_esp_output(pn, sa, seg, state) == NF_ACCEPT)
+		if (ipsecdp_xfrm_output(pn, sa, seg, state) == NF_ACCEPT)
 			ipsecdp_out_resume(seg, state);
 	}
 	return NF_STOLEN;
@@ -224,6 +233,7 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 		if (pol->tmpl[0].level == IPSECDP_LEVEL_USE)
 			return NF_ACCEPT;
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_NO_STATES);
+		ipsecdp_acquire(pn, pol, &fl);
 		return NF_DROP;
 	}
 	this_cpu_inc(pol->stats->packets);
@@ -231,7 +241,7 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 
 	if (skb_is_gso(skb))
 		return ipsecdp_output_gso(pn, sa, skb, state);
-	return ipsecdp_esp_output(pn, sa, skb, state);
+	return ipsecdp_xfrm_output(pn, sa, skb, state);
 }
 
 /* Does @sa satisfy template @t? */
@@ -302,6 +312,8 @@ static unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
 		return NF_ACCEPT;
 	if (!ipsecdp_l3_find(skb, family, IPPROTO_ESP, &l3))
 		return ipsecdp_esp_input(pn, skb, family, &l3);
+	if (!ipsecdp_l3_find(skb, family, IPPROTO_AH, &l3))
+		return ipsecdp_ah_input(pn, skb, family, &l3);
 	return ipsecdp_in_check(pn, skb, family, IPSECDP_DIR_IN);
 }
 

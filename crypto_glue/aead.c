@@ -14,6 +14,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <crypto/aead.h>
+#include <crypto/hash.h>
+#include <linux/in.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
@@ -145,6 +147,8 @@ int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 
 	memset(c, 0, sizeof(*c));
 	c->esn = !!(cfg->flags & IPSECDP_SA_F_ESN);
+	if (cfg->proto == IPPROTO_AH)
+		return ipsecdp_ahash_init(c, cfg, extack);
 
 	if (!cfg->aead.present) {
 		NL_SET_ERR_MSG_MOD(extack,
@@ -178,6 +182,9 @@ void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c)
 	if (c->aead)
 		crypto_free_aead(c->aead);
 	c->aead = NULL;
+	if (c->ahash)
+		crypto_free_ahash(c->ahash);
+	c->ahash = NULL;
 	for (i = 0; i < ARRAY_SIZE(c->alg); i++) {
 		kfree_sensitive(c->alg[i].key);
 		c->alg[i].key = NULL;

@@ -11,6 +11,7 @@
 #include <linux/ipsecdp.h>
 
 struct crypto_aead;
+struct crypto_ahash;
 struct aead_request;
 struct scatterlist;
 struct netlink_ext_ack;
@@ -41,7 +42,8 @@ struct ipsecdp_alg_desc {
 };
 
 struct ipsecdp_crypto {
-	struct crypto_aead	*aead;
+	struct crypto_aead	*aead;		/* ESP */
+	struct crypto_ahash	*ahash;		/* AH (crypto_glue/ahash.c) */
 	enum ipsecdp_crypto_kind kind;
 	unsigned int		ivlen;		/* bytes on the wire */
 	unsigned int		icvlen;		/* bytes */
@@ -60,6 +62,11 @@ int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 			const struct ipsecdp_sa_cfg *cfg,
 			struct netlink_ext_ack *extack);
 void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c);
+
+/* AH: keyed hash set-up (crypto_glue/ahash.c), called by _crypto_init. */
+int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
+		       const struct ipsecdp_sa_cfg *cfg,
+		       struct netlink_ext_ack *extack);
 
 /*
  * Per-packet request memory: a caller context of @ctx_size bytes, then

@@ -90,6 +90,10 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 		return -EBADMSG;
 	}
 
+	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
+		return -EKEYEXPIRED;
+	}
 	if (skb_copy_bits(skb, skb->len - c->icvlen - 2, tr, 2))
 		goto hdr_error;
 	padlen = tr[0];

@@ -114,6 +114,10 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 		goto drop;
 	}
 
+	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_EXPIRED);
+		goto drop;
+	}
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		goto drop_err;
 

@@ -124,6 +124,16 @@ static inline bool ipsecdp_sa_hold(struct ipsecdp_sa *sa)
 
 void ipsecdp_sa_put(struct ipsecdp_sa *sa);
 
+/*
+ * Lifetimes (sa/lifetime.c). Account one packet of @bytes to @sa: false
+ * once a hard limit is reached (the caller drops the packet and counts
+ * *StateExpired). Soft and hard expiry raise netlink events once; a hard
+ * expiry also removes the SA (from process context).
+ */
+bool ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes);
+int ipsecdp_sa_lft_init(struct ipsecdp_sa *sa);	/* at add, may sleep */
+void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa);	/* at unlink */
+
 void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 			   struct ipsecdp_sa_stats *out);
 

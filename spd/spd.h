@@ -73,6 +73,14 @@ bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
 struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 					  const struct ipsecdp_flow *fl);
 
+/*
+ * An outbound packet matched protect policy @pol but no SA serves it:
+ * tell a keying daemon (rate-limited, one event per policy and peer).
+ * Datapath context (spd/acquire.c).
+ */
+void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+		     const struct ipsecdp_flow *fl);
+
 static inline bool ipsecdp_policy_is_bypass(const struct ipsecdp_policy *pol)
 {
 	return pol->action == IPSECDP_ACTION_ALLOW && !pol->ntmpl;
