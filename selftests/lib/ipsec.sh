@@ -318,6 +318,57 @@ cap_stop() {
 	CAP_PID=
 }
 
+# rx_cap_start: capture ESP headers at each host's own interface (the
+# order in which each receiver got them), into $T/rxA.pcap and $T/rxB.pcap
+RX_PIDS=()
+rx_cap_start() {
+	local pair ns ifc f
+	for pair in "$NS_A:$IF_A:rxA" "$NS_B:$IF_B:rxB"; do
+		IFS=: read -r ns ifc f <<<"$pair"
+		rm -f "$T/$f.pcap"
+		ip netns exec "$ns" tcpdump -Z root --immediate-mode -i "$ifc" -nn -U \
+			-B 8192 -s 64 -Q in -w "$T/$f.pcap" esp 2>"$T/$f.pcap.log" &
+		RX_PIDS+=($!)
+		add_cleanup "kill $! 2>/dev/null"
+		wait_for -t 10 grep -q 'listening on' "$T/$f.pcap.log" ||
+			ksft_fail "tcpdump did not start: $(cat "$T/$f.pcap.log")"
+	done
+}
+
+rx_cap_stop() {
+	local p
+	sleep 0.5
+	for p in "${RX_PIDS[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	RX_PIDS=()
+}
+
+# check_replay_drops NS FILE SRC DST WINDOW SEQERR0: the InStateSeqError
+# increase of receiver NS since SEQERR0 must match the arrival order of
+# the ESP packets SRC->DST captured at NS's interface (FILE): a window of
+# WINDOW packets must drop duplicates and packets that arrive too late,
+# and nothing else.
+check_replay_drops() {
+	local ns=$1 f=$2 src=$3 dst=$4 w=$5 base=$6 out exp dups got
+	out=$("$PY" "$PYDIR/esp_seq.py" "$f" --src "$src" --dst "$dst" --window "$w")
+	printf '%s\n' "$out" | sed 's/^/    /'
+	exp=$(awk '$1 == "expected_replay_drops" { print $2 }' <<<"$out")
+	dups=$(awk '$1 == "duplicates" { print $2 }' <<<"$out")
+	got=$(($(counter "$ns" InStateSeqError) - base))
+	[ "$(cap_drops "$f")" = 0 ] ||
+		log "note: capture $f lost $(cap_drops "$f") packets"
+	log "InStateSeqError of ${ns%%-*}: +$got; the arrival order at its interface explains $exp ($dups duplicates)"
+	[ "$got" -ge "$dups" ] ||
+		ksft_fail "${ns%%-*} accepted duplicated ESP packets ($dups duplicates on its interface, $got replay drops)"
+	[ "$got" -le "$exp" ] ||
+		ksft_fail "${ns%%-*} dropped $got packets as replays, but their arrival order (window $w) explains only $exp"
+	[ "$exp" = 0 ] ||
+		log "note: $src -> $dst: the sender or the link reordered packets beyond the window ($exp)"
+	log "ok: replay drops of ${ns%%-*} are justified by the arrival order"
+}
+
 # cap_drops [FILE]: packets the kernel dropped during the capture
 cap_drops() {
 	local n
