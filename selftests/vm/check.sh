@@ -11,7 +11,8 @@
 # BUG/WARNING/oops/leak/...) and, if it happens, "KVER: vm-run" (timeout, VM
 # died, or the run was cut short). The last line is the summary
 # "N passed, N failed[, N skipped]"; exit status 1 if anything failed.
-# TESTS='01-* ...' selects tests; console logs: build/vm/KVER/console.log.
+# TESTS='01-* ...' selects tests; console logs: build/check/KVER.console.log.
+# Don't run two `make check` at once in the same tree (they share build/check).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -69,7 +70,7 @@ for k in "${kvers[@]}"; do
 	echo "# ======== kernel $k ========"
 	counts=$state/$k.counts
 	rm -f "$counts"
-	"$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
+	VM_LOG=$state/$k.console.log "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
 		filter "$n" "$k" "$counts"
 	vmrc=${PIPESTATUS[0]}
 	c=0 p=0 f=0 s=0 plan=-1
@@ -78,11 +79,11 @@ for k in "${kvers[@]}"; do
 
 	cmd_rc= console= timeout=
 	# shellcheck disable=SC1090
-	. "$repo/build/vm/$k/last.status" 2>/dev/null
+	. "$state/$k.console.status" 2>/dev/null
 	if [ "$console" = clean ]; then
 		emit ok "$k: console-clean"
 	else
-		emit fail "$k: console-clean" "kernel log shows BUG/WARNING/oops/leak (build/vm/$k/console.log)"
+		emit fail "$k: console-clean" "kernel log shows BUG/WARNING/oops/leak (build/check/$k.console.log)"
 	fi
 	if [ "$timeout" = 1 ]; then
 		emit fail "$k: vm-run" "VM timed out after ${VM_TIMEOUT:-1800}s"
@@ -95,7 +96,7 @@ for k in "${kvers[@]}"; do
 	fi
 done
 echo "1..$n"
-echo "# check: ${#kvers[@]} kernel(s) in $((SECONDS - t0))s; console logs in build/vm/*/console.log"
+echo "# check: ${#kvers[@]} kernel(s) in $((SECONDS - t0))s; console logs in build/check/"
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"

@@ -31,7 +31,7 @@ resolve() {
 for m in $WANT; do resolve "$m"; done
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$out.$$.tmp"' EXIT
 mkdir -p "$tmp"/{bin,sbin,proc,sys,dev,mnt,newroot,lib/modules,tmp}
 cp "$BUSYBOX" "$tmp/bin/busybox"
 ln -s busybox "$tmp/bin/sh"
@@ -51,6 +51,6 @@ done
 cp "$here/init" "$tmp/init"
 cp "$here/stage2.sh" "$tmp/stage2.sh"
 chmod +x "$tmp/init"
-(cd "$tmp" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$tmp" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$out.$$.tmp"
+mv "$out.$$.tmp" "$out"
 echo "initramfs: $out ($(tr '\n' ' ' <"$tmp/modules.list"))"

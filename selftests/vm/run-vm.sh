@@ -12,8 +12,9 @@
 # Exit status: COMMAND's status; 1 if COMMAND succeeded but the kernel log
 # shows a BUG/WARNING/oops/leak/... (see scan-console.sh); 124 on timeout;
 # 125 if the VM died before reporting a status (panic, boot failure).
-# The console goes to stdout and to build/vm/KVER/console.log; a summary
-# (cmd_rc=, console=, timeout=, boot_s=) to build/vm/KVER/last.status.
+# The console goes to stdout and to a log, build/vm/KVER/console.log (a
+# symlink to this run's console-DATE-PID.log) or $VM_LOG; a summary
+# (cmd_rc=, console=, timeout=, boot_s=) to the log's name with .status.
 #
 # Environment:
 #   VM_TIMEOUT  seconds before the VM is killed (default 1800)
@@ -21,7 +22,7 @@
 #   VM_SMP      guest CPUs (default 2)
 #   VM_CPU      QEMU -cpu model (default max: AES-NI etc. emulated)
 #   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
-#   VM_LOG      console log path (default build/vm/KVER/console.log)
+#   VM_LOG      console log path (status: same name, .status)
 #   VM_ENV      names of extra variables to export into the VM
 #   TESTS, V    always passed into the VM when set
 set -uo pipefail
@@ -37,8 +38,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 vmdir=$repo/build/vm/$kver
 mkdir -p "$vmdir"
-log=${VM_LOG:-$vmdir/console.log}
-status_file=$vmdir/last.status
+# One log per run (several VMs may run at once from the same tree);
+# console.log / last.status point at the newest; old logs are pruned.
+if [ -n "${VM_LOG:-}" ]; then
+	log=$VM_LOG
+else
+	log=$vmdir/console-$(date +%Y%m%d-%H%M%S)-$$.log
+	ln -sfn "$(basename "$log")" "$vmdir/console.log"
+	# shellcheck disable=SC2012
+	ls -t "$vmdir"/console-*.log 2>/dev/null | tail -n +20 | while read -r f; do
+		rm -f "$f" "${f%.log}.status"
+	done
+fi
+status_file=${log%.log}.status
+[ -z "${VM_LOG:-}" ] && ln -sfn "$(basename "$status_file")" "$vmdir/last.status"
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
 kernel=/boot/vmlinuz-$kver
 
@@ -84,15 +97,27 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-append "console=ttyS0 panic=-1 loglevel=5 vmcmd=$cmdfile")
 
 echo "run-vm: booting $kver (timeout ${VM_TIMEOUT}s, log $log)"
+# QEMU runs in the background so that a signal to this script (Ctrl-C,
+# kill, CI timeout) is handled at once: the trap kills QEMU via its pidfile.
+pidfile=$cmdfile.pid rcfile=$cmdfile.rc
+qemu+=(-pidfile "$pidfile")
+stop_vm() {
+	[ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && wait
+	rm -f "$cmdfile" "$pidfile" "$rcfile"
+}
+trap 'stop_vm' EXIT
+trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 start=$(date +%s.%N)
-if [ "${VM_QUIET:-0}" = 1 ]; then
-	timeout -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1
-	qrc=$?
+{
+	timeout --foreground -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null 2>&1
+	echo $? >"$rcfile"
+} | if [ "${VM_QUIET:-0}" = 1 ]; then
+	cat >"$log"
 else
-	timeout -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null 2>&1 |
-		tee "$log" | sed -u 's/\r$//'
-	qrc=${PIPESTATUS[0]}
-fi
+	tee "$log" | sed -u 's/\r$//'
+fi &
+wait $!
+qrc=$(cat "$rcfile" 2>/dev/null || echo 255)
 end=$(date +%s.%N)
 elapsed=$(echo "$end $start" | awk '{printf "%.1f", $1 - $2}')
 boot=$(tr -d '\r' <"$log" | sed -n 's/^IPSECDP-VM: up in \([0-9.]*\)s.*/\1/p' | head -1)
