@@ -14,6 +14,7 @@
 #include <linux/skbuff.h>
 #include <net/esp.h>
 #include <net/ip.h>
+#include <linux/random.h>
 #include "core/compat.h"
 #include "core/hooks.h"
 #include "core/l3.h"
@@ -71,6 +72,22 @@ static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 			ipsecdp_out_resume(skb, &state);
 	}
 	ipsecdp_sa_put(sa);
+}
+
+/*
+ * Counter modes need a unique IV: the sequence number XOR a per-SA secret.
+ * CBC needs an unpredictable one: random bytes.
+ */
+static void ipsecdp_esp_iv(const struct ipsecdp_crypto *c, u64 seq, u8 *iv)
+{
+	if (c->kind == IPSECDP_CK_AUTHENC) {
+		if (c->ivlen) {
+			put_unaligned(get_random_u64(), (u64 *)iv);
+			put_unaligned(get_random_u64(), (u64 *)(iv + 8));
+		}
+		return;
+	}
+	put_unaligned_be64(seq ^ c->iv_salt, iv);
 }
 
 /* Append padding (1, 2, 3, ...), pad length and next header; room for ICV. */
@@ -161,7 +178,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	esph = (struct ip_esp_hdr *)(skb->data + l3.hoff);
 	esph->spi = sa->spi;
 	esph->seq_no = htonl(lower_32_bits(seq));
-	put_unaligned_be64(seq ^ c->iv_salt, pkt->iv);
+	ipsecdp_esp_iv(c, seq, pkt->iv);
 	memcpy(esph + 1, pkt->iv, c->ivlen);
 	aadlen = ipsecdp_esp_aad(pkt->aad, sa->spi, seq, c->esn);
 
