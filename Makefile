@@ -108,8 +108,12 @@ checkpatch: $(CHECKPATCH)
 	[ -n "$$files" ] || { echo "checkpatch: no files"; exit 0; }; \
 	$(CHECKPATCH) --strict --no-tree --quiet --show-types -f $$files
 
-lint: checkpatch
-	@$(REPO)/scripts/lint-build.sh $(KVERS)
+lint: $(CHECKPATCH)
+	@rc=0; \
+	$(MAKE) --no-print-directory checkpatch || rc=1; \
+	$(REPO)/scripts/lint-build.sh $(KVERS) || rc=1; \
+	if [ $$rc = 0 ]; then echo "lint: clean"; else echo "lint: FAILED"; fi; \
+	exit $$rc
 
 # --- VM targets ---------------------------------------------------------------
 

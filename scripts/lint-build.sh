@@ -16,16 +16,18 @@ for k in "$@"; do
 	make -s -C "/lib/modules/$k/build" M="$dir" clean >/dev/null 2>&1
 	if ! make -C "/lib/modules/$k/build" M="$dir" W=1 C=2 modules >"$log" 2>&1; then
 		cat "$log"
-		echo "lint: $k: W=1 C=2 build failed" >&2
+		echo "lint: $k: W=1 C=2 build failed"
 		rc=1
 		continue
 	fi
 	# our files only: kernel headers may warn under W=1/sparse on their own
-	warn=$(grep -E "^($dir/)?(core|sa|spd|esp|ah|crypto_glue|include)/[^:]+:[0-9]+:([0-9]+:)? (warning|error)" "$log" |
-		sed "s|^$dir/||" | sort -u)
+	warn=$(awk -v d="$dir/" '{ while ((i = index($0, d)) > 0)
+			$0 = substr($0, 1, i - 1) substr($0, i + length(d)); print }' "$log" |
+		grep -E '^(core|sa|spd|esp|ah|crypto_glue|include)/[^:]+:[0-9]+:([0-9]+:)? (warning|error)|^WARNING: modpost|^cc1: (warning|error)' |
+		sort -u)
 	if [ -n "$warn" ]; then
 		printf '%s\n' "$warn"
-		echo "lint: $k: $(printf '%s\n' "$warn" | wc -l) warning(s) (full log: $log)" >&2
+		echo "lint: $k: $(printf '%s\n' "$warn" | wc -l) warning(s) (full log: $log)"
 		rc=1
 	fi
 done
