@@ -38,6 +38,7 @@
 #include "core/flow.h"
 #include "core/hooks.h"
 #include "core/l3.h"
+#include "core/mss.h"
 #include "core/stats.h"
 #include "core/tunnel.h"
 #include "ah/ah.h"
@@ -238,6 +239,8 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 	}
 	this_cpu_inc(pol->stats->packets);
 	this_cpu_add(pol->stats->bytes, skb->len);
+	if (unlikely(fl.proto == IPPROTO_TCP))
+		ipsecdp_mss_clamp(skb, family, sa, dst_mtu(skb_dst(skb)));
 
 	if (skb_is_gso(skb))
 		return ipsecdp_output_gso(pn, sa, skb, state);
@@ -302,6 +305,18 @@ ok:
 	return NF_ACCEPT;
 }
 
+static unsigned int ipsecdp_in_verdict(struct ipsecdp_net *pn,
+				       struct sk_buff *skb, u16 family, u8 dir)
+{
+	unsigned int verdict = ipsecdp_in_check(pn, skb, family, dir);
+	struct ipsecdp_sa *sa = ipsecdp_rx_sa(skb);
+
+	/* our replies go back through the same kind of SA */
+	if (verdict == NF_ACCEPT && sa)
+		ipsecdp_mss_clamp(skb, family, sa, READ_ONCE(skb->dev->mtu));
+	return verdict;
+}
+
 static unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
 			       const struct nf_hook_state *state)
 {
@@ -314,7 +329,7 @@ static unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
 		return ipsecdp_esp_input(pn, skb, family, &l3);
 	if (!ipsecdp_l3_find(skb, family, IPPROTO_AH, &l3))
 		return ipsecdp_ah_input(pn, skb, family, &l3);
-	return ipsecdp_in_check(pn, skb, family, IPSECDP_DIR_IN);
+	return ipsecdp_in_verdict(pn, skb, family, IPSECDP_DIR_IN);
 }
 
 static unsigned int ipsecdp_fwd(struct sk_buff *skb, u16 family,
@@ -324,7 +339,7 @@ static unsigned int ipsecdp_fwd(struct sk_buff *skb, u16 family,
 
 	if (!ipsecdp_net_active(pn))
 		return NF_ACCEPT;
-	return ipsecdp_in_check(pn, skb, family, IPSECDP_DIR_FWD);
+	return ipsecdp_in_verdict(pn, skb, family, IPSECDP_DIR_FWD);
 }
 
 static unsigned int ipsecdp_ipv4_out(void *priv, struct sk_buff *skb,
