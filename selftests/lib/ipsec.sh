@@ -408,6 +408,10 @@ cap_check_esp() {
 	fi
 	[ "$esp" -gt 0 ] || ksft_fail "no ESP on the wire"
 	log "ok: only ESP on the wire"
+	local frag
+	frag=$(cap_count "esp and host $IP_A and host $IP_B and (ip[6:2] & 0x3fff != 0)" "$f")
+	[ "$frag" = 0 ] ||
+		log "note: $frag ESP packets on the wire are IP fragments (ESP longer than the MTU)"
 }
 
 # check_no_cleartext [FILE]: no cleartext TCP/UDP/ICMP between the hosts

@@ -69,6 +69,8 @@ def esp_packets(path, src, dst):
         if socket.inet_ntoa(ip[12:16]) != src or \
                 socket.inet_ntoa(ip[16:20]) != dst:
             continue
+        if struct.unpack("!H", ip[6:8])[0] & 0x1FFF:
+            continue            # not the first fragment: no ESP header
         tot = struct.unpack("!H", ip[2:4])[0]
         ip = ip[:tot]           # drop Ethernet padding
         ihl = (ip[0] & 0x0F) * 4

@@ -10,6 +10,10 @@
 need_cmd socat tcpdump ss
 need_ipsecctl
 MIB=${XFER_MIB:-10}
+# A wide anti-replay window: the emulated CPUs and asynchronous crypto
+# reorder bulk traffic by more than 32 packets at times (seen: 45), which a
+# 32-packet window rightly drops. Replay itself is tested in 14-esp-replay.
+RW=1024
 
 topo_setup
 
@@ -19,8 +23,8 @@ for bits in 128 256; do
 	kba=$(rand_key $((bits / 8 + 4)))
 	spi_ab=$((0x3000 + bits))
 	spi_ba=$((0x4000 + bits))
-	ours_setup "$NS_A" "$IP_A" "$IP_B" "$spi_ab" "$spi_ba" "$kab" "$kba"
-	ours_setup "$NS_B" "$IP_B" "$IP_A" "$spi_ba" "$spi_ab" "$kba" "$kab"
+	ours_setup "$NS_A" "$IP_A" "$IP_B" "$spi_ab" "$spi_ba" "$kab" "$kba" "$RW"
+	ours_setup "$NS_B" "$IP_B" "$IP_A" "$spi_ba" "$spi_ab" "$kba" "$kab" "$RW"
 
 	ina0=$(counter "$NS_A" InPackets)
 	inb0=$(counter "$NS_B" InPackets)
@@ -38,12 +42,12 @@ for bits in 128 256; do
 	rx_cap_stop
 	cap_check_esp
 	# anti-replay drops must be explained by the order packets arrived in
-	check_replay_drops "$NS_A" "$T/rxA.pcap" "$IP_B" "$IP_A" 32 "$sqa0"
+	check_replay_drops "$NS_A" "$T/rxA.pcap" "$IP_B" "$IP_A" "$RW" "$sqa0"
 	# an ipsecdp sender never reuses a sequence number
 	dup=$("$PY" "$PYDIR/esp_seq.py" "$T/rxB.pcap" --src "$IP_A" --dst "$IP_B" |
 		awk '$1 == "duplicates" { print $2 }')
 	check_eq "duplicated sequence numbers sent by A (ipsecdp)" "$dup" 0
-	check_replay_drops "$NS_B" "$T/rxB.pcap" "$IP_A" "$IP_B" 32 "$sqb0"
+	check_replay_drops "$NS_B" "$T/rxB.pcap" "$IP_A" "$IP_B" "$RW" "$sqb0"
 
 	for ns in "$NS_A" "$NS_B"; do
 		stats_dump "$ns"
@@ -59,8 +63,8 @@ for bits in 128 256; do
 
 	# Every ESP packet one side sent was received by the other (a lossless
 	# veth; TCP retransmissions are counted on both sides alike).
-	esp_ab=$(cap_count "esp and src $IP_A and dst $IP_B")
-	esp_ba=$(cap_count "esp and src $IP_B and dst $IP_A")
+	esp_ab=$(cap_count "esp and src $IP_A and dst $IP_B and (ip[6:2] & 0x1fff = 0)")
+	esp_ba=$(cap_count "esp and src $IP_B and dst $IP_A and (ip[6:2] & 0x1fff = 0)")
 	drops=$(cap_drops)
 	if [ "$drops" = 0 ] && [ "$(link_drops)" = 0 ]; then
 		cmp_wire() { check_eq "$@"; }
