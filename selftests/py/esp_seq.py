@@ -25,7 +25,7 @@ def main():
     ap.add_argument("--window", type=int, default=32)
     a = ap.parse_args()
     per = {}
-    for spi, seq, _ in esp_packets(a.file, a.src, a.dst):
+    for spi, seq, _, _ in esp_packets(a.file, a.src, a.dst):
         per.setdefault(spi, []).append(seq)
     total = alldups = 0
     for spi, seqs in sorted(per.items()):

@@ -3,10 +3,14 @@
 """List or re-send the ESP packets of a tcpdump capture.
 
 usage: pcap_esp.py FILE --src A --dst B [--send IDX[,IDX...]] [--all]
+                   [--iface IF]
   Lists the IPv4 ESP packets src -> dst in FILE (index, SPI, sequence
   number, length). --send re-sends the listed packets with those indexes
-  (0-based, in capture order), byte for byte from the IP header on, with
-  a raw IP_HDRINCL socket in the current netns; --all sends them all.
+  (0-based, in capture order); --all sends them all. With --iface, the
+  captured Ethernet frames are sent as they are on interface IF (packet
+  socket: nothing of the local IP stack, XFRM included, touches them);
+  without, the IP packets go through a raw IP_HDRINCL socket (subject to
+  the sender's own IPsec policies!).
 Reads classic pcap (tcpdump -w), link types Ethernet, Linux cooked (v1/v2)
 and raw IP.
 """
@@ -75,7 +79,7 @@ def esp_packets(path, src, dst):
         ip = ip[:tot]           # drop Ethernet padding
         ihl = (ip[0] & 0x0F) * 4
         spi, seq = struct.unpack("!II", ip[ihl:ihl + 8])
-        out.append((spi, seq, ip))
+        out.append((spi, seq, ip, fr if linktype == 1 else None))
     return out
 
 
@@ -86,9 +90,10 @@ def main():
     ap.add_argument("--dst", required=True)
     ap.add_argument("--send")
     ap.add_argument("--all", action="store_true")
+    ap.add_argument("--iface")
     a = ap.parse_args()
     pk = esp_packets(a.file, a.src, a.dst)
-    for i, (spi, seq, ip) in enumerate(pk):
+    for i, (spi, seq, ip, _) in enumerate(pk):
         print("%d spi 0x%08x seq %d len %d" % (i, spi, seq, len(ip)))
     idx = []
     if a.all:
@@ -97,14 +102,27 @@ def main():
         idx = [int(x) for x in a.send.split(",")]
     if not idx:
         return 0
-    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    s.setsockopt(socket.IPPROTO_IP, socket.IP_HDRINCL, 1)
+    if a.iface:
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        s.bind((a.iface, 0))
+    else:
+        s = socket.socket(socket.AF_INET, socket.SOCK_RAW,
+                          socket.IPPROTO_RAW)
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_HDRINCL, 1)
     for i in idx:
         if i >= len(pk):
             sys.exit("pcap_esp: no packet %d (only %d)" % (i, len(pk)))
-        spi, seq, ip = pk[i]
-        s.sendto(ip, (a.dst, 0))
-        print("re-sent %d: spi 0x%08x seq %d" % (i, spi, seq))
+        spi, seq, ip, frame = pk[i]
+        if len(ip) < struct.unpack("!H", ip[2:4])[0]:
+            sys.exit("pcap_esp: packet %d was truncated by the capture" % i)
+        if a.iface:
+            if frame is None:
+                sys.exit("pcap_esp: --iface needs an Ethernet capture")
+            s.send(frame)
+        else:
+            s.sendto(ip, (a.dst, 0))
+        print("re-sent %d: spi 0x%08x seq %d%s" %
+              (i, spi, seq, " as a frame on " + a.iface if a.iface else ""))
     return 0
 
 

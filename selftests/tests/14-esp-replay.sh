@@ -20,9 +20,11 @@ kba=$(rand_key 20)
 ours_setup "$NS_A" "$IP_A" "$IP_B" 0x601 0x602 "$kab" "$kba" 32
 xfrm_setup "$NS_B" "$IP_B" "$IP_A" 0x602 0x601 "$kba" "$kab" 32
 
-replay() {	# replay IDX,... : re-send captured ESP B->A packets from B
+# replay IDX,... : re-send captured ESP B->A frames from B's interface, as
+# they are (a packet socket: B's XFRM must not wrap them in ESP again)
+replay() {
 	run "$NS_B" "$PY" "$PYDIR/pcap_esp.py" "$T/first.pcap" \
-		--src "$IP_B" --dst "$IP_A" --send "$1" ||
+		--src "$IP_B" --dst "$IP_A" --iface "$IF_B" --send "$1" ||
 		ksft_fail "cannot re-send the captured packets"
 }
 
