@@ -194,7 +194,14 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 	if (unlikely(!ipsecdp_sa_hold(sa)))
 		goto drop_pkt;
+	/*
+	 * With BH off the SIMD AEAD wrappers queue behind requests already
+	 * waiting in cryptd instead of overtaking them: packets leave in
+	 * sequence-number order, which a peer's replay window relies on.
+	 */
+	local_bh_disable();
 	err = crypto_aead_encrypt(req);
+	local_bh_enable();
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return NF_STOLEN;
 
