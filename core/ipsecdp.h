@@ -52,8 +52,12 @@ struct ipsecdp_sad {
 	atomic_t		live;		/* allocated, not yet freed */
 };
 
+struct ipsecdp_spd_tab;
+
 struct ipsecdp_spd {
-	struct list_head	by_dir[__IPSECDP_DIR_MAX]; /* priority order */
+	/* lookup structure (spd/spd.c), replaced whole on resize/batch */
+	struct ipsecdp_spd_tab __rcu *tab;
+	struct list_head	by_dir[__IPSECDP_DIR_MAX]; /* age order */
 	unsigned int		count;
 	u32			next_index;
 	u64			next_age;

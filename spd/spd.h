@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ipsecdp: security policy database. One list per direction, kept in
- * match order (priority ascending, then age ascending) and read under
- * RCU by the datapath.
+ * ipsecdp: security policy database. Policies are found by tuple space
+ * search: one hash probe per distinct (source, destination) prefix
+ * length pair of a direction and family (see spd/spd.c and
+ * Documentation/spd.rst); read under RCU by the datapath.
  */
 #ifndef _IPSECDP_SPD_H
 #define _IPSECDP_SPD_H
@@ -39,8 +40,11 @@ struct ipsecdp_pol_stats {
 };
 
 struct ipsecdp_policy {
+	/* lookup table chains: node[tab->gen & 1] (spd/spd.c) */
+	struct hlist_node	node[2];
 	struct list_head	list;		/* ipsecdp_spd::by_dir[dir] */
 	struct rcu_head		rcu;
+	bool			doomed;		/* batch: deleted at commit */
 	u32			index;
 	u64			age;		/* insertion order */
 	u8			dir;
@@ -65,6 +69,18 @@ void ipsecdp_policy_flush(struct ipsecdp_net *pn);
 struct ipsecdp_policy *ipsecdp_policy_alloc(void);
 void ipsecdp_policy_free(struct ipsecdp_policy *pol);
 
+/* The policy of @dir with exactly this selector, or NULL. cfg_lock. */
+struct ipsecdp_policy *ipsecdp_policy_find(struct ipsecdp_net *pn, u8 dir,
+					   const struct ipsecdp_sel *sel);
+/*
+ * Batch commit (spd/batch.c), under cfg_lock: one new lookup table with
+ * every policy but the doomed ones plus @adds (linked by ::list, in
+ * order), swapped in at once. On error nothing changed. On success the
+ * doomed policies are gone and @adds is empty.
+ */
+int ipsecdp_spd_swap(struct ipsecdp_net *pn, struct list_head *adds,
+		     unsigned int nadds);
+
 /* Does @fl match @sel? (protocol 0 matches any, ports then ignored) */
 bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
 		       const struct ipsecdp_flow *fl);
@@ -72,6 +88,16 @@ bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
 /* Datapath, under rcu_read_lock(): the first match, or NULL. */
 struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 					  const struct ipsecdp_flow *fl);
+
+struct ipsecdp_sa;
+/*
+ * The SA the first template of protect policy @pol names for @fl, as
+ * the output path picks it (sa/sa.h: ipsecdp_sa_lookup_out), or NULL.
+ * Under rcu_read_lock().
+ */
+struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
+				     const struct ipsecdp_policy *pol,
+				     const struct ipsecdp_flow *fl);
 
 /*
  * An outbound packet matched protect policy @pol but no SA serves it:
