@@ -146,6 +146,11 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
+		.cmd	= IPSECDP_CMD_POLICY_MATCH,
+		.doit	= ipsecdp_nl_policy_match,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
 		.cmd	= IPSECDP_CMD_STATS_GET,
 		.doit	= ipsecdp_nl_stats_get,
 		.flags	= GENL_UNS_ADMIN_PERM,

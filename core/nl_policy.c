@@ -523,3 +523,111 @@ int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&pn->cfg_lock);
 	return 0;
 }
+
+/* The packet of a POLICY_MATCH request: full addresses, ports, dir. */
+static int ipsecdp_nl_parse_match(const struct nlattr *nest,
+				  struct nlattr **tb, u8 *dir,
+				  struct ipsecdp_flow *fl,
+				  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	memset(fl, 0, sizeof(*fl));
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_DIR,
+			   "missing policy direction") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_FAMILY,
+			   "missing address family") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_SRC,
+			   "missing source address") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_DST,
+			   "missing destination address"))
+		return -EINVAL;
+	*dir = nla_get_u8(tb[IPSECDP_POL_A_DIR]);
+	err = ipsecdp_nl_parse_family(tb[IPSECDP_POL_A_FAMILY], &fl->family,
+				      extack);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_addr(tb[IPSECDP_POL_A_SRC], fl->family,
+				    &fl->saddr, extack);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_addr(tb[IPSECDP_POL_A_DST], fl->family,
+				    &fl->daddr, extack);
+	if (err)
+		return err;
+	if (tb[IPSECDP_POL_A_PROTO])
+		fl->proto = nla_get_u8(tb[IPSECDP_POL_A_PROTO]);
+	if (tb[IPSECDP_POL_A_SPORT_MIN])
+		fl->sport = nla_get_u16(tb[IPSECDP_POL_A_SPORT_MIN]);
+	if (tb[IPSECDP_POL_A_DPORT_MIN])
+		fl->dport = nla_get_u16(tb[IPSECDP_POL_A_DPORT_MIN]);
+	return 0;
+}
+
+static u8 ipsecdp_match_verdict(const struct ipsecdp_policy *pol,
+				const struct ipsecdp_sa *sa)
+{
+	if (!pol)
+		return IPSECDP_MATCH_NONE;
+	if (pol->action == IPSECDP_ACTION_BLOCK)
+		return IPSECDP_MATCH_BLOCK;
+	if (ipsecdp_policy_is_bypass(pol))
+		return IPSECDP_MATCH_BYPASS;
+	if (sa)
+		return IPSECDP_MATCH_PROTECT;
+	return pol->tmpl[0].level == IPSECDP_LEVEL_USE ?
+	       IPSECDP_MATCH_NO_SA_USE : IPSECDP_MATCH_NO_SA;
+}
+
+/* What the datapath would do with a packet: the same lookup. */
+int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	struct ipsecdp_policy *pol;
+	struct ipsecdp_sa *sa = NULL;
+	struct ipsecdp_flow fl;
+	struct sk_buff *msg;
+	void *hdr;
+	u8 dir;
+	int err;
+
+	err = ipsecdp_nl_pol_attrs(info, tb);
+	if (err)
+		return err;
+	err = ipsecdp_nl_parse_match(info->attrs[IPSECDP_A_POLICY], tb, &dir,
+				     &fl, info->extack);
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
+				IPSECDP_CMD_POLICY_MATCH);
+	if (!hdr)
+		goto err_size;
+
+	mutex_lock(&pn->cfg_lock);
+	rcu_read_lock();
+	pol = ipsecdp_spd_lookup(pn, dir, &fl);
+	if (pol && pol->action == IPSECDP_ACTION_ALLOW && pol->ntmpl)
+		sa = ipsecdp_policy_sa(pn, pol, &fl);
+	err = nla_put_u8(msg, IPSECDP_A_MATCH, ipsecdp_match_verdict(pol, sa));
+	if (!err && pol)
+		err = ipsecdp_nl_policy_fill(msg, pol);
+	if (!err && sa)
+		err = ipsecdp_nl_sa_fill(msg, sa);
+	rcu_read_unlock();
+	mutex_unlock(&pn->cfg_lock);
+	if (err)
+		goto err_size;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_size:
+	nlmsg_free(msg);
+	NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
+	return -EMSGSIZE;
+}

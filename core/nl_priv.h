@@ -56,5 +56,6 @@ int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _IPSECDP_NL_PRIV_H */

@@ -378,6 +378,9 @@ static struct nla_policy top_policy[IPSECDP_A_MAX + 1] = {
 	[IPSECDP_A_POLICY]	= { .type = NLA_NESTED },
 	[IPSECDP_A_STATS]	= { .type = NLA_NESTED },
 	[IPSECDP_A_HARD]	= { .type = NLA_U8 },
+	[IPSECDP_A_MATCH]	= { .type = NLA_U8 },
+	[IPSECDP_A_BATCH_INDEX]	= { .type = NLA_U32 },
+	[IPSECDP_A_BATCH_MSG]	= { .type = NLA_STRING },
 };
 
 /* Parse the top-level attributes of an ipsecdp message. */

@@ -513,6 +513,245 @@ static int pol_flush(int argc, char **argv)
 	return req_talk(msg, NULL, NULL);
 }
 
+/* ---- match ------------------------------------------------------------ */
+
+struct match_args {
+	struct addr src, dst;
+	bool has_src, has_dst, has_dir;
+	const char *src_w, *dst_w;
+	u8 proto, dir;
+	u16 sport, dport;	/* ICMP: type, code */
+};
+
+static int match_parse(int argc, char **argv, struct match_args *m)
+{
+	bool has_proto = false, has_sp = false, has_dp = false;
+	bool has_type = false, has_code = false;
+	u8 u8v;
+
+	memset(m, 0, sizeof(*m));
+	for (; argc > 0; argc--, argv++) {
+		int k = kw_lookup(pol_kws, *argv);
+		const char *kw;
+
+		if (k < 0)
+			return unknown_kw(*argv);
+		kw = kw_name(pol_kws, k);
+		switch (k) {
+		case P_SRC:
+		case P_DST:
+			if (k == P_SRC ? m->has_src : m->has_dst)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "address", kw))
+				return -1;
+			if (parse_addr(*argv, kw, k == P_SRC ? &m->src : &m->dst))
+				return -1;
+			if (k == P_SRC) {
+				m->src_w = *argv;
+				m->has_src = true;
+			} else {
+				m->dst_w = *argv;
+				m->has_dst = true;
+			}
+			break;
+		case P_PROTO:
+			if (has_proto)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "protocol", kw) ||
+			    parse_ip_proto(*argv, kw, &m->proto))
+				return -1;
+			has_proto = true;
+			break;
+		case P_SPORT:
+		case P_DPORT:
+			if (k == P_SPORT ? has_sp : has_dp)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "port", kw) ||
+			    parse_u16(*argv, kw, k == P_SPORT ? &m->sport :
+							       &m->dport))
+				return -1;
+			if (k == P_SPORT)
+				has_sp = true;
+			else
+				has_dp = true;
+			break;
+		case P_TYPE:
+		case P_CODE:
+			if (k == P_TYPE ? has_type : has_code)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "value", kw) ||
+			    parse_u8(*argv, kw, &u8v))
+				return -1;
+			if (k == P_TYPE) {
+				m->sport = u8v;
+				has_type = true;
+			} else {
+				m->dport = u8v;
+				has_code = true;
+			}
+			break;
+		case P_DIR:
+			if (m->has_dir)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "value", kw) ||
+			    parse_enum(dirs, *argv, kw, "in, out or fwd",
+				       &m->dir))
+				return -1;
+			m->has_dir = true;
+			break;
+		default:
+			return perr("\"%s\" is not valid for \"policy match\"",
+				    kw);
+		}
+	}
+	if (!m->has_src)
+		return perr("missing \"src\"");
+	if (!m->has_dst)
+		return perr("missing \"dst\"");
+	if (check_same_family(&m->src, "src", m->src_w, &m->dst, "dst",
+			      m->dst_w))
+		return -1;
+	if (!m->has_dir)
+		return perr("missing \"dir\"");
+	if ((has_sp || has_dp) && !proto_has_ports(m->proto))
+		return perr("\"%s\" is only valid with proto tcp, udp, sctp, dccp or udplite",
+			    has_sp ? "sport" : "dport");
+	if ((has_type || has_code) && !proto_is_icmp(m->proto))
+		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
+			    has_type ? "type" : "code");
+	return 0;
+}
+
+static const struct kw verdicts[] = {
+	{ "none",	IPSECDP_MATCH_NONE },
+	{ "bypass",	IPSECDP_MATCH_BYPASS },
+	{ "block",	IPSECDP_MATCH_BLOCK },
+	{ "protect",	IPSECDP_MATCH_PROTECT },
+	{ "no-sa",	IPSECDP_MATCH_NO_SA },
+	{ "no-sa-use",	IPSECDP_MATCH_NO_SA_USE },
+	{ NULL,		0 },
+};
+
+/* One sentence: what happens to the packet. */
+static void match_explain(char *buf, size_t len, u8 verdict, u32 index,
+			  u8 dir)
+{
+	const char *nostates = dir == IPSECDP_DIR_OUT ? "OutNoStates" :
+				"InTmplMismatch";
+
+	switch (verdict) {
+	case IPSECDP_MATCH_NONE:
+		snprintf(buf, len,
+			 "no policy matches: packets pass in clear (no default policy)");
+		break;
+	case IPSECDP_MATCH_BYPASS:
+		snprintf(buf, len,
+			 "policy %u (bypass) matches: packets pass in clear",
+			 index);
+		break;
+	case IPSECDP_MATCH_BLOCK:
+		snprintf(buf, len,
+			 "policy %u (block) matches: packets are dropped",
+			 index);
+		break;
+	case IPSECDP_MATCH_PROTECT:
+		snprintf(buf, len, "policy %u protects with the SA below",
+			 index);
+		break;
+	case IPSECDP_MATCH_NO_SA:
+		if (dir == IPSECDP_DIR_OUT)
+			snprintf(buf, len,
+				 "policy %u protects but no SA: packets would be dropped (%s)",
+				 index, nostates);
+		else
+			snprintf(buf, len,
+				 "policy %u protects but no SA: only protected packets pass, others are dropped (%s)",
+				 index, nostates);
+		break;
+	case IPSECDP_MATCH_NO_SA_USE:
+		snprintf(buf, len,
+			 "policy %u protects (level use) but no SA: packets pass in clear",
+			 index);
+		break;
+	default:
+		snprintf(buf, len, "unknown verdict %u", verdict);
+	}
+}
+
+static int match_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1], *ptb[IPSECDP_POL_A_MAX + 1];
+	const struct match_args *m = arg;
+	u8 verdict = IPSECDP_MATCH_NONE;
+	char expl[160];
+	u32 index = 0;
+
+	if (parse_genl(msg, tb, NULL))
+		return NL_SKIP;
+	attr_u8(tb[IPSECDP_A_MATCH], &verdict);
+	if (tb[IPSECDP_A_POLICY] &&
+	    nla_parse_nested(ptb, IPSECDP_POL_A_MAX, tb[IPSECDP_A_POLICY],
+			     NULL) == 0)
+		attr_u32(ptb[IPSECDP_POL_A_INDEX], &index);
+	match_explain(expl, sizeof(expl), verdict, index, m->dir);
+
+	if (opts.json) {
+		json_reset();
+		json_obj_start(NULL);
+		json_str("verdict", kw_name(verdicts, verdict) ?
+				    kw_name(verdicts, verdict) : "unknown");
+		if (tb[IPSECDP_A_POLICY])
+			json_u64("index", index);
+		json_str("explanation", expl);
+		if (tb[IPSECDP_A_POLICY]) {
+			json_obj_start("policy");
+			json_policy(tb[IPSECDP_A_POLICY]);
+			json_obj_end();
+		}
+		if (tb[IPSECDP_A_SA]) {
+			json_obj_start("sa");
+			json_sa(tb[IPSECDP_A_SA]);
+			json_obj_end();
+		}
+		json_obj_end();
+		putchar('\n');
+		return NL_OK;
+	}
+	printf("%s\n", expl);
+	if (tb[IPSECDP_A_POLICY]) {
+		printf("policy: ");
+		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
+	}
+	if (tb[IPSECDP_A_SA]) {
+		printf("sa: ");
+		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
+	}
+	return NL_OK;
+}
+
+static int pol_match(int argc, char **argv)
+{
+	struct match_args m;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	if (match_parse(argc, argv, &m))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_MATCH, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_POLICY);
+	put_u16(msg, IPSECDP_POL_A_FAMILY, m.src.family);
+	put_addr(msg, IPSECDP_POL_A_SRC, &m.src);
+	put_addr(msg, IPSECDP_POL_A_DST, &m.dst);
+	put_u8(msg, IPSECDP_POL_A_PROTO, m.proto);
+	put_u16(msg, IPSECDP_POL_A_SPORT_MIN, m.sport);
+	put_u16(msg, IPSECDP_POL_A_DPORT_MIN, m.dport);
+	put_u8(msg, IPSECDP_POL_A_DIR, m.dir);
+	nest_end(msg, nest);
+	return req_talk(msg, match_cb, &m);
+}
+
 static void pol_usage(FILE *f)
 {
 	fprintf(f,
@@ -521,6 +760,8 @@ static void pol_usage(FILE *f)
 		"       ipsecctl policy del SELECTOR dir in|out|fwd\n"
 		"       ipsecctl policy list\n"
 		"       ipsecctl policy flush\n"
+		"       ipsecctl policy match src ADDR dst ADDR [proto PROTO]\n"
+		"               [sport PORT] [dport PORT] [type N] [code N] dir in|out|fwd\n"
 		"SELECTOR := src PREFIX dst PREFIX [proto PROTO]\n"
 		"            [sport PORT[-PORT]] [dport PORT[-PORT]] [type N] [code N]\n"
 		"PROTO := tcp | udp | icmp | ipv6-icmp | NAME | NUMBER | any\n"
@@ -528,7 +769,7 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-enum { POL_ADD, POL_DEL, POL_LIST, POL_FLUSH, POL_HELP };
+enum { POL_ADD, POL_DEL, POL_LIST, POL_FLUSH, POL_MATCH, POL_HELP };
 
 static const struct kw pol_cmds[] = {
 	{ "add",	POL_ADD },
@@ -537,6 +778,7 @@ static const struct kw pol_cmds[] = {
 	{ "show",	POL_LIST },
 	{ "dump",	POL_LIST },
 	{ "flush",	POL_FLUSH },
+	{ "match",	POL_MATCH },
 	{ "help",	POL_HELP },
 	{ NULL,		0 },
 };
@@ -559,6 +801,8 @@ int do_policy(int argc, char **argv)
 		return pol_list(argc, argv);
 	case POL_FLUSH:
 		return pol_flush(argc, argv);
+	case POL_MATCH:
+		return pol_match(argc, argv);
 	case POL_HELP:
 		pol_usage(stdout);
 		return EXIT_OK;

@@ -35,6 +35,25 @@ enum ipsecdp_cmd {
 	IPSECDP_CMD_STATS_GET,		/* reply: A_STATS */
 	IPSECDP_CMD_SA_EXPIRE,		/* event: A_SA + A_HARD */
 	IPSECDP_CMD_ACQUIRE,		/* event: A_POLICY + A_SEL of packet */
+	/*
+	 * A_POLICY describing a packet: family, src, dst (full addresses),
+	 * proto, sport_min = source port (ICMP type), dport_min =
+	 * destination port (ICMP code), dir. Reply: A_MATCH, plus A_POLICY
+	 * (the policy the datapath would apply) and A_SA (the SA of its
+	 * first template) when there are.
+	 */
+	IPSECDP_CMD_POLICY_MATCH,
+	/*
+	 * Atomic batches. BEGIN opens a batch for the sending socket; SA and
+	 * policy add / del / flush requests carrying A_BATCH are then only
+	 * checked and staged; COMMIT applies them all or none; ABORT (or
+	 * closing the socket, or 120 s without a request) drops them.
+	 * A failed COMMIT first replies A_BATCH_INDEX (0-based, in staging
+	 * order) and A_BATCH_MSG, then the error.
+	 */
+	IPSECDP_CMD_BATCH_BEGIN,
+	IPSECDP_CMD_BATCH_COMMIT,
+	IPSECDP_CMD_BATCH_ABORT,
 	__IPSECDP_CMD_MAX,
 };
 #define IPSECDP_CMD_MAX (__IPSECDP_CMD_MAX - 1)
@@ -46,6 +65,11 @@ enum ipsecdp_attr {
 	IPSECDP_A_STATS,		/* nest: enum ipsecdp_mib, u64 each */
 	IPSECDP_A_HARD,			/* u8: expire event is hard */
 	IPSECDP_A_PAD,
+	IPSECDP_A_MATCH,		/* u8: enum ipsecdp_match */
+	IPSECDP_A_BATCH,		/* flag: stage in the open batch */
+	IPSECDP_A_BATCH_INDEX,		/* u32: failing batch entry */
+	IPSECDP_A_BATCH_MSG,		/* string: why it failed */
+	IPSECDP_A_KEYS,			/* flag: SA_GET dump includes keys */
 	__IPSECDP_A_MAX,
 };
 #define IPSECDP_A_MAX (__IPSECDP_A_MAX - 1)
@@ -129,6 +153,16 @@ enum ipsecdp_dir {
 enum ipsecdp_action {
 	IPSECDP_ACTION_ALLOW,		/* protect with templates, or bypass */
 	IPSECDP_ACTION_BLOCK,		/* discard */
+};
+
+/* IPSECDP_CMD_POLICY_MATCH verdict (IPSECDP_A_MATCH). */
+enum ipsecdp_match {
+	IPSECDP_MATCH_NONE,		/* no policy: in clear */
+	IPSECDP_MATCH_BYPASS,		/* allow without templates: in clear */
+	IPSECDP_MATCH_BLOCK,		/* discarded */
+	IPSECDP_MATCH_PROTECT,		/* protected by the SA given */
+	IPSECDP_MATCH_NO_SA,		/* protect, no SA: dropped */
+	IPSECDP_MATCH_NO_SA_USE,	/* protect (level use), no SA: clear */
 };
 
 enum ipsecdp_level {
