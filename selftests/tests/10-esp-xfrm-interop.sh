@@ -5,7 +5,7 @@
 # Checks ping both ways, a 10 MiB TCP transfer each way (sha256 compared),
 # that only ESP travels between the hosts, and ipsecdp's global and per-SA
 # counters.
-# timeout: 420
+# timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_cmd socat tcpdump ss

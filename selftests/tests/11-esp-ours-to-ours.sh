@@ -4,7 +4,7 @@
 # mode, AES-GCM-128 and AES-GCM-256: ping both ways, a 10 MiB TCP transfer
 # each way (sha256 compared), only ESP on the wire, counters on both sides
 # agree (what A sends on its outbound SA, B receives on its inbound one).
-# timeout: 420
+# timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_cmd socat tcpdump ss
