@@ -120,7 +120,7 @@ topo_setup() {
 		veth_pair "$NS_A" "$IF_A" "$IP_A/24" "$NS_B" "$IF_B" "$IP_B/24"
 	fi
 	# cleartext connectivity before any IPsec configuration (fills ARP)
-	wait_for -t 10 in_ns "$NS_A" ping -c1 -W1 "$IP_B" ||
+	wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP_B" ||
 		ksft_fail "no connectivity between the namespaces before IPsec setup"
 	log "topology: $NS_A ($IF_A $IP_A) <-> ${NS_W} <-> $NS_B ($IF_B $IP_B)"
 }
@@ -271,7 +271,7 @@ tcp_xfer() {
 	in_ns "$to" timeout 330 socat -u "TCP-LISTEN:$port,reuseaddr" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
-	wait_for -t 10 _listening "$to" "$port" ||
+	wait_for -t 60 _listening "$to" "$port" ||
 		ksft_fail "socat did not listen on port $port in ${to%%-*}"
 	log "+ [${from%%-*}] socat -u OPEN:src TCP:$ip:$port   (${mib} MiB)"
 	t0=$(date +%s%N)
@@ -306,7 +306,7 @@ cap_start() {
 		-w "$CAP_FILE" 2>"$CAP_FILE.log" &
 	CAP_PID=$!
 	add_cleanup "kill $CAP_PID 2>/dev/null"
-	wait_for -t 10 grep -q 'listening on' "$CAP_FILE.log" ||
+	wait_for -t 60 grep -q 'listening on' "$CAP_FILE.log" ||
 		ksft_fail "tcpdump did not start: $(cat "$CAP_FILE.log")"
 }
 
@@ -330,7 +330,7 @@ rx_cap_start() {
 			-B 8192 -s 64 -Q in -w "$T/$f.pcap" esp 2>"$T/$f.pcap.log" &
 		RX_PIDS+=($!)
 		add_cleanup "kill $! 2>/dev/null"
-		wait_for -t 10 grep -q 'listening on' "$T/$f.pcap.log" ||
+		wait_for -t 60 grep -q 'listening on' "$T/$f.pcap.log" ||
 			ksft_fail "tcpdump did not start: $(cat "$T/$f.pcap.log")"
 	done
 }
