@@ -205,7 +205,7 @@ _counter_is() {
 # wait_counter NS NAME WANT [SECONDS]: poll `ipsecctl stats` until NAME
 # matches WANT (N, >=N, >N; default 5 s), then check it (fails the test)
 wait_counter() {
-	wait_for -t "${4:-5}" _counter_is "$1" "$2" "$3"
+	wait_for -t "${4:-10}" _counter_is "$1" "$2" "$3"
 	check_counter "$1" "$2" "$3"
 }
 
@@ -225,7 +225,7 @@ _sa_field_is() {
 # check_sa_field NS SPI FIELD WANT [SECONDS]: poll, then fail unless it matches
 check_sa_field() {
 	local v
-	wait_for -t "${5:-5}" _sa_field_is "$@"
+	wait_for -t "${5:-10}" _sa_field_is "$@"
 	v=$(sa_field "$1" "$2" "$3") ||
 		ksft_fail "cannot read $3 of SA spi $2 from 'ipsecctl -j sa list'"
 	_cmp "$v" "$4" ||

@@ -37,7 +37,7 @@ CLONE_NEWNET = 0x40000000
 ADDR_A = "10.0.0.1"
 ADDR_B = "10.0.0.2"
 ALG = "rfc4106(gcm(aes))"
-POLL_S = 5.0
+POLL_S = 10.0
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
