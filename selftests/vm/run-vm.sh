@@ -21,6 +21,9 @@
 #   VM_MEM      MiB of guest memory (default 2048)
 #   VM_SMP      guest CPUs (default 2)
 #   VM_CPU      QEMU -cpu model (default max: AES-NI etc. emulated)
+#   VM_SLOTS    max. VMs running at once on this machine (default: nproc);
+#               others wait for a slot (flock on VM_LOCK_DIR/slotN)
+#   VM_BOOT_RETRIES  boot again if the VM dies before userspace (default 2)
 #   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
 #   VM_LOG      console log path (status: same name, .status)
 #   VM_ENV      names of extra variables to export into the VM
@@ -94,7 +97,28 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-	-append "console=ttyS0 panic=-1 loglevel=5 vmcmd=$cmdfile")
+	-append "console=ttyS0 panic=-1 loglevel=5 no_timer_check vmcmd=$cmdfile")
+
+# At most VM_SLOTS VMs at once on this machine (all checkouts, all users):
+# TCG guests starved of CPU see RCU stalls, early-boot timer panics and
+# test timeouts, so queue instead.
+slots=${VM_SLOTS:-$(nproc)}
+lockdir=${VM_LOCK_DIR:-/var/tmp/ipsecdp-vm-slots}
+mkdir -p "$lockdir" 2>/dev/null && chmod 1777 "$lockdir" 2>/dev/null
+waited=0
+while :; do
+	got=
+	for ((i = 0; i < slots; i++)); do
+		exec 9>>"$lockdir/slot$i" || continue
+		if flock -n 9; then got=$i; break; fi
+		exec 9>&-
+	done
+	[ -n "$got" ] && break
+	[ $waited = 0 ] && echo "run-vm: all $slots VM slots busy ($lockdir), waiting..."
+	waited=$((waited + 1))
+	sleep 2
+done
+[ $waited -gt 0 ] && echo "run-vm: got VM slot $got after ~$((waited * 2))s"
 
 echo "run-vm: booting $kver (timeout ${VM_TIMEOUT}s, log $log)"
 # QEMU runs in the background so that a signal to this script (Ctrl-C,
@@ -108,16 +132,27 @@ stop_vm() {
 trap 'stop_vm' EXIT
 trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 start=$(date +%s.%N)
-{
-	timeout --foreground -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null 2>&1
-	echo $? >"$rcfile"
-} | if [ "${VM_QUIET:-0}" = 1 ]; then
-	cat >"$log"
-else
-	tee "$log" | sed -u 's/\r$//'
-fi &
-wait $!
-qrc=$(cat "$rcfile" 2>/dev/null || echo 255)
+# A VM that dies before userspace is up (TCG on a loaded host can trip the
+# kernel's early timer checks) is booted again, VM_BOOT_RETRIES times; a
+# failure once the command runs is never retried.
+tries=$((${VM_BOOT_RETRIES:-2} + 1))
+for ((try = 1; try <= tries; try++)); do
+	rm -f "$rcfile" "$pidfile"
+	{
+		timeout --foreground -k 10 "$VM_TIMEOUT" "${qemu[@]}" </dev/null 2>&1
+		echo $? >"$rcfile"
+	} | if [ "${VM_QUIET:-0}" = 1 ]; then
+		cat >"$log"
+	else
+		tee "$log" | sed -u 's/\r$//'
+	fi &
+	wait $!
+	qrc=$(cat "$rcfile" 2>/dev/null || echo 255)
+	[ "$qrc" = 124 ] || [ "$qrc" = 137 ] && break
+	grep -aq 'IPSECDP-VM: ' "$log" && break
+	[ $try -lt $tries ] && { cp "$log" "${log%.log}.boot$try.log";
+		echo "run-vm: VM died during boot (attempt $try, log ${log%.log}.boot$try.log), booting again"; }
+done
 end=$(date +%s.%N)
 elapsed=$(echo "$end $start" | awk '{printf "%.1f", $1 - $2}')
 boot=$(tr -d '\r' <"$log" | sed -n 's/^IPSECDP-VM: up in \([0-9.]*\)s.*/\1/p' | head -1)
@@ -153,8 +188,12 @@ if [ "$console" = dirty ]; then
 	[ "$final" = 0 ] && final=1
 fi
 if [ "$final" != 0 ] && [ "${VM_QUIET:-0}" = 1 ]; then
-	echo "run-vm: last console lines:"
-	tr -d '\r' <"$log" | tail -40 | sed 's/^/  | /'
+	echo "run-vm: last console lines (kernel log dump left out):"
+	tr -d '\r' <"$log" | sed '/^IPSECDP-DMESG-BEGIN/,/^IPSECDP-DMESG-END/d' |
+		tail -40 | sed 's/^/  | /'
+	echo "run-vm: last kernel log lines:"
+	tr -d '\r' <"$log" | sed -n '/^IPSECDP-DMESG-BEGIN/,/^IPSECDP-DMESG-END/p' |
+		grep -v '^IPSECDP-DMESG' | tail -15 | sed 's/^/  | /'
 fi
 echo "run-vm: $kver: $msg, console $console (boot ${boot:-?}s, total ${elapsed}s)"
 exit "$final"
