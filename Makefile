@@ -118,10 +118,12 @@ lint: $(CHECKPATCH)
 # --- VM targets ---------------------------------------------------------------
 
 vm:
-	@$(REPO)/selftests/vm/run-vm.sh $(KVER_NEWEST) '$(subst ','\'',$(CMD))'
+	@$(REPO)/selftests/vm/run-vm.sh $(KVER_NEWEST) '$(subst ','\'',$(value CMD))'
 
-# The last line printed is the "N passed, N failed" summary: check.sh
-# makes sure make prints nothing after it (see the comment there).
+# The last line printed must be check.sh's "N passed, N failed" summary.
+# On failure make would add "make: *** [check] Error 1" after it, so the
+# recipe ends make itself with SIGPIPE instead (which neither make nor bash
+# reports): `make check` then exits 141, still non-zero.
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(REPO)/selftests/vm/check.sh $(KVERS) || { \
