@@ -1,0 +1,494 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Hostile ESP packets against an ipsecdp host (selftests/tests/71-*).
+
+  hostile_esp.py send --ns-a NS_A --src B --dst A --spi SPI --key HEX
+                      [--port 9999] [--recv-log FILE] [--ipsecctl PATH]
+                      [--deep N] [--only NAME,...] [--list]
+      Run inside the sender's netns (B). A holds an inbound SA
+      (rfc4106(gcm(aes)), KEY = 16 key bytes + 4 salt bytes, ICV 128,
+      replay window 64) for SPI from SRC to DST. Sends each case through a
+      raw IP socket (IP_HDRINCL: full control over options and fragments),
+      reads `ipsecctl stats` of A before and after (ip netns exec) and
+      checks that exactly the expected counters moved. Correctly built
+      ESP (RFC 4106: nonce = salt||IV, AAD = SPI||seq) forges
+      authenticated packets with malformed trailers. Packets that must be
+      delivered carry UDP to PORT on A with a marker; the markers the
+      listener in A logged (--recv-log) must be exactly those.
+      Prints "# ..." lines; exit 0 when every case passes, 1 otherwise.
+
+  hostile_esp.py listen --port 9999 --out FILE
+      Run in A: log the marker of every UDP datagram to PORT, one a line.
+"""
+import argparse
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+
+# imported by send() only: the listener must start quickly even under TCG
+AESGCM = IP = UDP = Raw = IPOption_RR = IPOption_NOP = None
+
+
+def load_libs():
+    global AESGCM, IP, UDP, Raw, IPOption_RR, IPOption_NOP
+    import logging
+    logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from scapy.layers.inet import IP, UDP, IPOption_RR, IPOption_NOP
+    from scapy.packet import Raw
+
+ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
+       "InStateProtoError", "InStateModeError", "InStateSeqError",
+       "InStateExpired", "InTmplMismatch", "InNoPols", "InPolBlock"]
+WATCH = ERR + ["InPackets"]
+ICV = 16
+WINDOW = 64
+
+
+def log(msg):
+    print("# " + msg, flush=True)
+
+
+# ---- listener ---------------------------------------------------------------
+
+def listen(a):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+    s.bind(("0.0.0.0", a.port))
+    with open(a.out, "a", buffering=1) as f:
+        f.write("READY\n")
+        while True:
+            data, _ = s.recvfrom(70000)
+            marker = data.split(b"|", 1)[0].decode("ascii", "replace")
+            f.write("%s %d\n" % (marker, len(data)))
+
+
+# ---- packet building --------------------------------------------------------
+
+class Esp:
+    def __init__(self, spi, key, src, dst, port):
+        self.spi, self.src, self.dst, self.port = spi, src, dst, port
+        self.aes = AESGCM(key[:16])
+        self.salt = key[16:20]
+        self.ivn = 0x1122334455660000
+
+    def udp(self, marker, size=None):
+        """UDP datagram (header + data) from src to dst:port, checksummed"""
+        data = marker.encode() + b"|"
+        if size:
+            data += bytes((i * 7) & 0xff for i in range(size - len(data)))
+        p = IP(src=self.src, dst=self.dst) / UDP(sport=40000, dport=self.port) / Raw(data)
+        return bytes(p)[20:]
+
+    def esp(self, seq, payload, nexthdr=17, pad=None, padlen=None, spi=None,
+            iv=None, align=4, plaintext=None):
+        """SPI || seq || IV || AES-GCM(payload || pad || padlen || nexthdr) || ICV"""
+        spi = self.spi if spi is None else spi
+        if iv is None:
+            self.ivn += 1
+            iv = struct.pack("!Q", self.ivn)
+        if plaintext is None:
+            if pad is None:
+                n = (-(len(payload) + 2)) % align
+                pad = bytes(range(1, n + 1))
+            plen = len(pad) if padlen is None else padlen
+            plaintext = payload + pad + bytes([plen, nexthdr])
+        aad = struct.pack("!II", spi, seq & 0xffffffff)
+        ct = self.aes.encrypt(self.salt + iv, plaintext, aad)
+        return aad + iv + ct
+
+    def esp_aligned(self, seq, pad, padlen=None, nexthdr=17):
+        """authentic ESP whose trailer is @pad (+ @padlen): the payload
+        length is chosen so that the encrypted part stays 4-byte aligned"""
+        payload = b"P" * ((-(len(pad) + 2)) % 4 + 8)
+        return self.esp(seq, payload, nexthdr=nexthdr, pad=pad, padlen=padlen)
+
+    def ip(self, esp, options=None, **kw):
+        p = IP(src=self.src, dst=self.dst, proto=50, **kw)
+        if options:
+            p.options = options
+        return bytes(p / Raw(esp)) if esp else bytes(p)
+
+
+def frag(ipbytes, pieces, ident):
+    """fragments of the IPv4 packet ipbytes: pieces = [(offset, length, mf)]
+    in bytes of its payload (offsets multiple of 8)"""
+    hdr = IP(ipbytes)
+    ihl = hdr.ihl * 4
+    payload = ipbytes[ihl:]
+    out = []
+    for off, ln, mf in pieces:
+        f = IP(src=hdr.src, dst=hdr.dst, proto=hdr.proto, id=ident,
+               flags="MF" if mf else 0, frag=off // 8)
+        out.append(bytes(f / Raw(payload[off:off + ln])))
+    return out
+
+
+def rawfrag(e, off, data, mf, ident):
+    return bytes(IP(src=e.src, dst=e.dst, proto=50, id=ident,
+                    flags="MF" if mf else 0, frag=off // 8) / Raw(data))
+
+
+def frag_all(ipbytes, size, ident):
+    hdr = IP(ipbytes)
+    n = len(ipbytes) - hdr.ihl * 4
+    pieces = []
+    for off in range(0, n, size):
+        pieces.append((off, min(size, n - off), off + size < n))
+    return frag(ipbytes, pieces, ident)
+
+
+# ---- the cases --------------------------------------------------------------
+
+class Case:
+    def __init__(self, name, pkts, expect, deliver=(), note="", loose=None):
+        self.name, self.pkts, self.expect = name, pkts, expect
+        self.deliver = None if deliver is None else list(deliver)
+        self.note = note
+        # loose: {counter: set of allowed deltas} instead of exact
+        self.loose = loose or {}
+
+
+def build_cases(e, deep):
+    c = []
+    seq = [0]
+
+    def nseq():
+        seq[0] += 1
+        return seq[0]
+
+    ident = [0x4000]
+
+    def nid():
+        ident[0] += 1
+        return ident[0]
+
+    HDR = {"InHdrError": 1}
+    ICVF = {"InStateProtoError": 1}
+    OK = {"InPackets": 1}
+    REPLAY = {"InStateSeqError": 1}
+    spi = struct.pack("!I", e.spi)
+    good = e.esp(1000, e.udp("never"))      # a template for truncations
+
+    # -- truncated at every header boundary (SPI 0x1000 known: the SA is
+    #    found once the SPI is there, the lengths are then checked)
+    c.append(Case("IP header only, protocol ESP, no payload",
+                  [e.ip(b"")], HDR))
+    for n, what in ((1, "1 byte"), (3, "3 bytes"), (4, "the SPI only"),
+                    (7, "SPI + 3 bytes of seq"), (8, "SPI + seq, no IV"),
+                    (12, "SPI + seq + half the IV"),
+                    (16, "SPI + seq + IV, no ciphertext or ICV"),
+                    (16 + 8, "SPI + seq + IV + 8 bytes (shorter than the ICV)"),
+                    (16 + 15, "SPI + seq + IV + 15 bytes (ICV - 1)"),
+                    (16 + 16, "SPI + seq + IV + ICV, no ciphertext (elen 0)"),
+                    (16 + 17, "ICV + 1 byte of ciphertext (elen 1)"),
+                    (16 + 18, "ICV + 2 bytes (elen 2, not a multiple of 4)")):
+        c.append(Case("truncated: " + what, [e.ip(good[:n])], HDR))
+    pkt = e.esp(1001, e.udp("x"))
+    c.append(Case("ciphertext length not a multiple of 4 (one byte appended)",
+                  [e.ip(pkt + b"\x00")], HDR))
+    c.append(Case("ciphertext length 4k+3 (one byte removed from the ICV)",
+                  [e.ip(pkt[:-1])], HDR))
+    # -- ICV and authentication
+    c.append(Case("ICV truncated to 8 bytes (length still aligned)",
+                  [e.ip(pkt[:-8])], ICVF))
+    c.append(Case("ICV truncated to 12 bytes (length still aligned)",
+                  [e.ip(pkt[:-4])], ICVF))
+    c.append(Case("authenticated empty plaintext (elen 0, valid tag)",
+                  [e.ip(e.esp(nseq(), b"", plaintext=b""))], HDR))
+
+    def flip(b, i):
+        b = bytearray(b)
+        b[i] ^= 0x01
+        return bytes(b)
+
+    base = e.esp(2000, e.udp("forged"))
+    c.append(Case("bit flipped in the ciphertext", [e.ip(flip(base, 20))], ICVF))
+    c.append(Case("bit flipped in the ICV", [e.ip(flip(base, len(base) - 1))], ICVF))
+    c.append(Case("bit flipped in the IV", [e.ip(flip(base, 9))], ICVF))
+    c.append(Case("bit flipped in the sequence number (AAD)",
+                  [e.ip(flip(base, 7))], ICVF))
+    c.append(Case("random bytes, valid lengths",
+                  [e.ip(spi + struct.pack("!I", 2001) + os.urandom(8 + 32 + ICV))],
+                  ICVF))
+    c.append(Case("ICV of a different key",
+                  [e.ip(Esp(e.spi, bytes(20), e.src, e.dst, e.port).esp(
+                      2002, e.udp("otherkey")))], ICVF))
+    # -- authenticated (correct ICV) but malformed trailers
+    c.append(Case("authentic, pad length 255 > payload",
+                  [e.ip(e.esp(nseq(), b"abcdef", pad=b"", padlen=255))], HDR))
+    c.append(Case("authentic, pad length = encrypted length - 1",
+                  [e.ip(e.esp(nseq(), b"", pad=bytes(range(1, 7)), padlen=7))], HDR))
+    c.append(Case("authentic, padding 1,2,4 (not monotonic)",
+                  [e.ip(e.esp_aligned(nseq(), b"\x01\x02\x04"))], HDR))
+    c.append(Case("authentic, padding all zero",
+                  [e.ip(e.esp_aligned(nseq(), b"\x00" * 7))], HDR))
+    c.append(Case("authentic, padding 1..9 then 0xff instead of 10",
+                  [e.ip(e.esp_aligned(nseq(), bytes(range(1, 10)) + b"\xff"))], HDR))
+    c.append(Case("authentic, pad length 1 but padding 1,2 (shifted trailer)",
+                  [e.ip(e.esp_aligned(nseq(), b"\x01\x02", padlen=1))], HDR))
+    # -- authenticated, unusual but well-formed
+    c.append(Case("authentic, maximum padding (255 bytes 1..255)",
+                  [e.ip(e.esp(nseq(), e.udp("maxpad"), pad=bytes(range(1, 256))))],
+                  OK, deliver=["maxpad"]))
+    c.append(Case("authentic, next header 0 (HOPOPT), zero-length payload",
+                  [e.ip(e.esp(nseq(), b"", nexthdr=0))], OK))
+    c.append(Case("authentic, next header 255, some payload",
+                  [e.ip(e.esp(nseq(), b"\xaa" * 30, nexthdr=255))], OK))
+    c.append(Case("authentic, next header 59 (dummy/TFC packet)",
+                  [e.ip(e.esp(nseq(), b"\x00" * 16, nexthdr=59))], {},
+                  loose={"InPackets": {0, 1}},
+                  note="RFC 4303 2.6: discarded without indicating an error"))
+    c.append(Case("authentic, next header 17 with zero-length payload",
+                  [e.ip(e.esp(nseq(), b"", nexthdr=17))], OK,
+                  note="ESP accepts it; UDP drops the empty datagram"))
+    # -- SPIs
+    for s, what in ((0x1001, "unknown SPI 0x1001"), (0, "SPI 0"),
+                    (0xffffffff, "SPI 0xffffffff"), (1, "reserved SPI 1"),
+                    (0x00100000, "SPI 0x00100000 (0x1000 byte-swapped)")):
+        c.append(Case(what, [e.ip(e.esp(3000, e.udp("nospi"), spi=s))],
+                      {"InNoStates": 1}))
+    c.append(Case("unknown SPI, truncated after the SPI",
+                  [e.ip(struct.pack("!I", 0x1001))], HDR,
+                  note="too short to look the SA up"))
+    # -- replay window (64)
+    c.append(Case("authentic, sequence number 0",
+                  [e.ip(e.esp(0, e.udp("seq0")))], REPLAY))
+    p = e.ip(e.esp(nseq(), e.udp("first")))
+    c.append(Case("authentic, next sequence number", [p], OK, deliver=["first"]))
+    c.append(Case("the same packet replayed", [p], REPLAY))
+    top = seq[0] + 200
+    seq[0] = top
+    c.append(Case("authentic, seq jumps ahead by 200", [e.ip(e.esp(top, e.udp("ahead")))],
+                  OK, deliver=["ahead"]))
+    c.append(Case("authentic, seq top-100 (left of the 64-packet window)",
+                  [e.ip(e.esp(top - 100, e.udp("left")))], REPLAY))
+    c.append(Case("authentic, seq top-64 (just left of the window)",
+                  [e.ip(e.esp(top - 64, e.udp("left64")))], REPLAY))
+    c.append(Case("authentic, seq top-63 (oldest slot of the window, unseen)",
+                  [e.ip(e.esp(top - 63, e.udp("edge63")))], OK, deliver=["edge63"]))
+    inwin = e.ip(e.esp(top - 10, e.udp("inwin")))
+    c.append(Case("authentic, seq top-10 (inside the window, unseen)",
+                  [inwin], OK, deliver=["inwin"]))
+    c.append(Case("seq top-10 replayed", [inwin], REPLAY))
+    c.append(Case("forged ICV with a sequence number left of the window",
+                  [e.ip(flip(e.esp(top - 100, e.udp("leftforged")), 30))], REPLAY,
+                  note="the cheap replay pre-check runs before the ICV"))
+    # -- IPv4 options
+    c.append(Case("IPv4 record-route option before an authentic ESP packet",
+                  [e.ip(e.esp(nseq(), e.udp("ipopt-rr")), options=[IPOption_RR()])],
+                  OK, deliver=["ipopt-rr"]))
+    c.append(Case("IPv4 header of 60 bytes (40 bytes of NOPs) before authentic ESP",
+                  [e.ip(e.esp(nseq(), e.udp("ipopt-max")), options=[IPOption_NOP()] * 40)],
+                  OK, deliver=["ipopt-max"]))
+    c.append(Case("IPv4 options, then only the SPI",
+                  [e.ip(spi, options=[IPOption_RR()])], HDR))
+    # -- maximum length, fragmented by the sender
+    big = e.ip(e.esp(nseq(), e.udp("big", 65535 - 20 - 8 - 8 - 16 - 4 - 40)), id=nid())
+    c.append(Case("authentic, %d-byte packet in 1400-byte fragments" % len(big),
+                  frag_all(big, 1400, IP(big).id), OK, deliver=["big"]))
+    bigbad = flip(e.esp(nseq(), e.udp("bigbad", 65000)), 5000)
+    c.append(Case("forged ICV, %d-byte packet in fragments" % (len(bigbad) + 20),
+                  frag_all(e.ip(bigbad), 1480, nid()), ICVF))
+    small = e.ip(e.esp(nseq(), e.udp("tinyfrags", 60)))
+    c.append(Case("authentic, in 8-byte fragments",
+                  frag_all(small, 8, nid()), OK, deliver=["tinyfrags"]))
+    # fragments: the kernel reassembles (or drops) before our hook
+    FR = {"InPackets": {0}}
+    ov = e.ip(e.esp(nseq(), e.udp("overlap", 200)))
+    n = len(ov) - 20
+    c.append(Case("overlapping fragments (0-127, 64-end)",
+                  frag(ov, [(0, 128, True), (64, n - 64, False)], nid()), {},
+                  loose={"InPackets": {0, 1}}, deliver=None,
+                  note="RFC 5722-style: the kernel drops overlaps"))
+    c.append(Case("first fragment of 8 bytes (SPI + seq), the rest never sent",
+                  frag(ov, [(0, 8, True)], nid()), {}, loose=FR))
+    c.append(Case("last fragment only", frag(ov, [(128, n - 128, False)], nid()),
+                  {}, loose=FR))
+    i = nid()
+    c.append(Case("fragment ending beyond 65535 bytes",
+                  [rawfrag(e, 0, ov[20:28], True, i),
+                   rawfrag(e, 65528, b"\x00" * 1000, False, i)], {}, loose=FR))
+    dup = e.ip(e.esp(nseq(), e.udp("dupfrag", 100)))
+    fr = frag_all(dup, 64, nid())
+    c.append(Case("a fragment sent twice", [fr[0]] + fr, {},
+                  loose={"InPackets": {0, 1}}, deliver=None,
+                  note="delivered once or dropped, never twice"))
+    # -- nested ESP (ESP in ESP, same SA)
+    inner = e.udp("nested2")
+    s1, s2 = nseq(), nseq()
+    p2 = e.esp(s1, e.esp(s2, inner), nexthdr=50)
+    c.append(Case("ESP inside ESP (2 levels, same SA)", [e.ip(p2)], {},
+                  loose={"InPackets": {1, 2}, "InHdrError": {0, 1},
+                         "InError": {0, 1}, "InStateModeError": {0, 1},
+                         "InNoPols": {0, 1}, "InTmplMismatch": {0, 1}},
+                  deliver=None))
+    if deep:
+        seqs = [nseq() for _ in range(deep)]
+        d = e.udp("nested-deep")
+        for s in reversed(seqs):
+            d = e.esp(s, d, nexthdr=50 if s != seqs[-1] else 17)
+        pk = e.ip(d, id=nid())
+        allowed = set(range(0, deep + 1))
+        c.append(Case("ESP nested %d levels deep (%d bytes%s)" % (
+                          deep, len(pk), ", fragmented" if len(pk) > 1500 else ""),
+                      frag_all(pk, 1400, IP(pk).id) if len(pk) > 1500 else [pk], {},
+                      loose={"InPackets": allowed, "InHdrError": {0, 1},
+                             "InError": {0, 1}, "InStateModeError": {0, 1},
+                             "InNoPols": {0, 1}, "InTmplMismatch": {0, 1}},
+                      deliver=None, note="must not exhaust the kernel stack"))
+    # -- finally: the SA still works
+    c.append(Case("authentic, ordinary packet: the SA still works",
+                  [e.ip(e.esp(nseq(), e.udp("final")))], OK, deliver=["final"]))
+    return c
+
+
+# ---- sending and checking ---------------------------------------------------
+
+def stats(a):
+    out = subprocess.run(["ip", "netns", "exec", a.ns_a, a.ipsecctl, "stats"],
+                         capture_output=True, text=True, check=True).stdout
+    d = {}
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 2 and f[1].isdigit():
+            d[f[0]] = int(f[1])
+    return d
+
+
+def delivered(a):
+    if not a.recv_log:
+        return []
+    try:
+        with open(a.recv_log) as f:
+            return [ln.split()[0] for ln in f if ln.strip() and ln.strip() != "READY"]
+    except OSError:
+        return []
+
+
+def matches(case, delta):
+    for k in WATCH:
+        v = delta.get(k, 0)
+        if k in case.loose:
+            if v not in case.loose[k]:
+                return False
+        elif v != case.expect.get(k, 0):
+            return False
+    return True
+
+
+def run_case(a, sock, case, idx):
+    before = stats(a)
+    for p in case.pkts:
+        try:
+            sock.sendto(p, (a.dst, 0))
+        except OSError as ex:
+            log("  note: sendto %d bytes: %s" % (len(p), ex))
+    # poll until the expected counters moved, then once more for stability
+    deadline = time.time() + (1.0 if not case.expect else 5.0)
+    while True:
+        time.sleep(0.15)
+        delta = {k: v - before.get(k, 0) for k, v in stats(a).items()}
+        if (case.expect and matches(case, delta)) or time.time() > deadline:
+            break
+    time.sleep(0.2)
+    delta = {k: v - before.get(k, 0) for k, v in stats(a).items()}
+    ok = matches(case, delta)
+    moved = ", ".join("%s+%d" % (k, delta[k]) for k in WATCH if delta.get(k))
+    want = ", ".join("%s+%d" % kv for kv in case.expect.items())
+    if case.loose:
+        want += (", " if want else "") + ", ".join(
+            "%s in %s" % (k, sorted(v)) for k, v in case.loose.items())
+    log("%s %2d %s: %d packet(s), moved: %s%s" % (
+        "ok  " if ok else "FAIL", idx, case.name, len(case.pkts),
+        moved or "nothing", "" if ok else " -- expected: " + (want or "nothing")))
+    if case.note and not ok:
+        log("        (%s)" % case.note)
+    return ok, delta
+
+
+def send(a):
+    load_libs()
+    key = bytes.fromhex(a.key[2:] if a.key.startswith("0x") else a.key)
+    e = Esp(a.spi, key, a.src, a.dst, a.port)
+    cases = build_cases(e, a.deep)
+    if a.list:
+        for i, cs in enumerate(cases, 1):
+            print("%2d %s" % (i, cs.name))
+        return 0
+    only = set(a.only.split(",")) if a.only else None
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+    ncase = npkt = nfail = 0
+    cat = {"counted": 0, "accepted": 0, "kernel": 0}
+    want_deliver = []
+    for i, cs in enumerate(cases, 1):
+        if only and str(i) not in only:
+            continue
+        ok, delta = run_case(a, sock, cs, i)
+        ncase += 1
+        npkt += len(cs.pkts)
+        if not ok:
+            nfail += 1
+        if any(delta.get(k, 0) for k in ERR):
+            cat["counted"] += 1
+        elif delta.get("InPackets", 0):
+            cat["accepted"] += 1
+        else:
+            cat["kernel"] += 1
+        if cs.deliver:
+            want_deliver += cs.deliver
+    # what reached the UDP socket in A: exactly the packets meant to
+    time.sleep(0.5)
+    got = delivered(a)
+    if a.recv_log:
+        maybe = ("overlap", "dupfrag", "nested2", "nested-deep")
+        extra = [m for m in got if m not in want_deliver and m not in maybe]
+        missing = [m for m in want_deliver if m not in got]
+        dups = sorted({m for m in got if got.count(m) > 1})
+        log("UDP datagrams delivered in A: %s" % (" ".join(got) or "none"))
+        if extra or missing or dups:
+            log("FAIL delivery: unexpected %s, missing %s, duplicated %s" % (
+                extra, missing, dups))
+            nfail += 1
+        else:
+            log("ok: delivered exactly the %d authentic well-formed datagrams" %
+                len(want_deliver))
+    log("%d hostile cases sent (%d packets): %d dropped and counted by ipsecdp, "
+        "%d accepted as authentic, %d never reached ipsecdp (reassembly); "
+        "%d case(s) failed" % (ncase, npkt, cat["counted"], cat["accepted"],
+                               cat["kernel"], nfail))
+    return 1 if nfail else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("send")
+    s.add_argument("--ns-a", required=True)
+    s.add_argument("--src", required=True)
+    s.add_argument("--dst", required=True)
+    s.add_argument("--spi", type=lambda x: int(x, 0), default=0x1000)
+    s.add_argument("--key", required=True)
+    s.add_argument("--port", type=int, default=9999)
+    s.add_argument("--recv-log")
+    s.add_argument("--ipsecctl", default="ipsecctl")
+    s.add_argument("--deep", type=int, default=0)
+    s.add_argument("--only")
+    s.add_argument("--list", action="store_true")
+    l = sub.add_parser("listen")
+    l.add_argument("--port", type=int, default=9999)
+    l.add_argument("--out", required=True)
+    a = ap.parse_args()
+    if a.cmd == "listen":
+        listen(a)
+        return 0
+    return send(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Hostile ESP: A (ipsecdp) holds an inbound SA spi 0x1000, rfc4106(gcm(aes))
+# with a 128-bit key, ICV 128, replay window 64, from B, and an in policy
+# requiring ESP from B. B sends ~60 crafted packets from a raw socket
+# (selftests/fuzz/hostile_esp.py): truncated at every header boundary,
+# misaligned, short ICVs, forged ICVs, authenticated packets (real RFC 4106
+# ESP built with the cryptography package) with malformed trailers (pad
+# length beyond the payload, non-monotonic padding), odd next headers,
+# unknown/zero SPIs, replays and sequence numbers left of the window,
+# IPv4 options, 64 KiB packets in fragments, overlapping/short/duplicate
+# fragments, ESP nested in ESP. For each case the counters of A before and
+# after must differ exactly as expected (InHdrError for malformed lengths
+# and trailers, InNoStates for unknown SPIs, InStateProtoError for bad
+# ICVs, InStateSeqError for replays), and the UDP listener in A must get
+# exactly the datagrams of the authentic well-formed packets, the last one
+# proving the SA still works; the SA's integrity/replay/in_packets counters
+# must equal the namespace's InStateProtoError/InStateSeqError/InPackets.
+# HOSTILE_DEEP=N adds a case with ESP nested N levels (default 0: off),
+# HOSTILE_ONLY=3,17,... runs only those cases.
+# timeout: 300
+. "$(dirname "$0")/../lib/ipsec.sh"
+
+need_ipsecctl
+"$PY" -c 'import scapy, cryptography' 2>/dev/null || ksft_skip "python3 scapy/cryptography not available"
+
+topo_setup
+for ns in "$NS_A" "$NS_B"; do	# no IPv6 chatter on the link: only our packets
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 >/dev/null 2>&1
+done
+KEY=$(rand_key 20)
+SPI=0x1000
+PORT=9999
+
+ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp spi $SPI mode transport \
+	aead "$GCM" "$KEY" 128 replay-window 64
+ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
+	tmpl proto esp mode transport
+dmesg_mark
+
+RECV=$T/udp-recv.log
+: >"$RECV"
+in_ns "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" &
+add_cleanup "kill $! 2>/dev/null"
+wait_for -t 60 grep -q READY "$RECV" || ksft_fail "UDP listener in A did not start"
+
+log "--- hostile packets B -> A"
+t0=$SECONDS
+in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
+	--src "$IP_B" --dst "$IP_A" --spi $SPI --key "$KEY" --port $PORT \
+	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-0}" \
+	--only "${HOSTILE_ONLY:-}"
+rc=$?
+log "($((SECONDS - t0)) s)"
+stats_dump "$NS_A"
+# the SA's own counters agree with the namespace's
+check_sa_field "$NS_A" $SPI integrity_failed "$(counter "$NS_A" InStateProtoError)"
+check_sa_field "$NS_A" $SPI replay "$(counter "$NS_A" InStateSeqError)"
+check_sa_field "$NS_A" $SPI in_packets "$(counter "$NS_A" InPackets)"
+check_dmesg_clean
+[ $rc = 0 ] || ksft_fail "some hostile packets were not handled as expected (see above)"
+ksft_pass "hostile ESP packets dropped and counted, authentic ones delivered, SA intact"
