@@ -1,12 +1,223 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ipsecdp: AH input (RFC 4302). */
+/*
+ * ipsecdp: AH input (RFC 4302 3.4), IPv4 and IPv6, transport and tunnel
+ * mode.
+ *
+ * Order of checks, cheapest first: header length, SA lookup, AH length
+ * for the SA's ICV, replay window (pre-check), ICV, replay window
+ * (update). Every drop is counted. The header(s) in front of AH are saved
+ * and their mutable fields zeroed for the hash, then restored; AH is
+ * removed and the packet received again (tunnel mode: the inner one).
+ */
+#include <crypto/algapi.h>
+#include <crypto/hash.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 #include "ah/ah.h"
+#include "ah/ah_pkt.h"
+#include "core/compat.h"
+#include "core/hooks.h"
+#include "core/l3.h"
 #include "core/stats.h"
+#include "core/tunnel.h"
+#include "sa/sa.h"
+
+/*
+ * The AH length must fit the SA's ICV: padded to 64 bits, or for IPv4
+ * to 32 bits (RFC 4302 2.2; what the kernel's AH sends with "align4").
+ */
+static bool ipsecdp_ah_len_ok(const struct ipsecdp_crypto *c, u16 family,
+			      unsigned int ahlen)
+{
+	if (ahlen == ipsecdp_ah_hlen(c))
+		return true;
+	return family == AF_INET &&
+	       ahlen == ALIGN(sizeof(struct ip_auth_hdr) + c->icvlen, 4);
+}
+
+/* Remove AH: the IP header(s) in front move up and name @nexthdr. */
+static int ipsecdp_ah_decap(struct ipsecdp_ah_pkt *pkt)
+{
+	struct sk_buff *skb = pkt->skb;
+
+	memmove(skb->data + pkt->ahlen, skb->data, pkt->hoff);
+	__skb_pull(skb, pkt->ahlen);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, pkt->hoff);
+	skb_network_header(skb)[pkt->nhoff] = pkt->nexthdr;
+	ipsecdp_l3_fix_len(skb, pkt->family);
+	skb->ip_summed = CHECKSUM_NONE;
+
+	if (pkt->sa->mode == IPSECDP_MODE_TUNNEL)
+		return ipsecdp_tunnel_decap(skb, pkt->hoff, pkt->nexthdr);
+	return 0;
+}
+
+/* After hashing. Returns 0 when @skb may be delivered. */
+static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
+{
+	struct ipsecdp_sa *sa = pkt->sa;
+	struct ipsecdp_net *pn = sa->pn;
+	struct sk_buff *skb = pkt->skb;
+
+	memcpy(skb->data, pkt->hdr, pkt->hoff);
+	if (unlikely(err)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
+		return err;
+	}
+	if (crypto_memneq(pkt->digest, pkt->icv, sa->crypto.icvlen)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
+		IPSECDP_SA_STATS_ADD(sa, integrity, 1);
+		return -EBADMSG;
+	}
+	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		return -EBADMSG;
+	}
+	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
+		return -EKEYEXPIRED;
+	}
+
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
+	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
+	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
+	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
+
+	if (ipsecdp_ah_decap(pkt)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MODE_ERROR);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+static void ipsecdp_ah_input_complete(struct ipsecdp_ah_pkt *pkt, int err)
+{
+	struct ipsecdp_sa *sa = pkt->sa;
+	struct net_device *dev = pkt->dev;
+	struct sk_buff *skb = pkt->skb;
+
+	err = ipsecdp_ah_input_finish(pkt, err);
+	ipsecdp_crypto_ctx_free(pkt);
+	if (err)
+		kfree_skb(skb);
+	else
+		ipsecdp_rx_deliver(skb, sa);
+	dev_put(dev);
+	ipsecdp_sa_put(sa);
+}
+
+static void ipsecdp_ah_input_done(IPSECDP_CRYPTO_CB_ARGS)
+{
+	struct ipsecdp_ah_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
+
+	if (err == -EINPROGRESS)
+		return;
+	ipsecdp_ah_input_complete(pkt, err);
+}
+
+static struct ipsecdp_sa *ipsecdp_ah_sa(struct ipsecdp_net *pn,
+					const struct sk_buff *skb, u16 family,
+					const struct ip_auth_hdr *ah)
+{
+	struct ipsecdp_sa_id id = {
+		.spi	= ah->spi,
+		.family	= family,
+		.proto	= IPPROTO_AH,
+	};
+
+	if (family == AF_INET)
+		id.daddr.a4 = ip_hdr(skb)->daddr;
+	else
+		id.daddr.in6 = ipv6_hdr(skb)->daddr;
+	return ipsecdp_sa_lookup(pn, &id);
+}
 
 unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 			      u16 family, const struct ipsecdp_l3 *l3)
 {
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+	unsigned int hoff = l3->hoff, ahlen;
+	const struct ipsecdp_crypto *c;
+	struct ipsecdp_ah_pkt *pkt;
+	struct ahash_request *req;
+	struct sk_buff *trailer;
+	struct scatterlist *sg;
+	struct ip_auth_hdr *ah;
+	struct ipsecdp_sa *sa;
+	int nfrags, err;
+	u64 seq;
+
+	if (!pskb_may_pull(skb, hoff + sizeof(*ah)))
+		goto hdr_error;
+	ah = (struct ip_auth_hdr *)(skb->data + hoff);
+	sa = ipsecdp_ah_sa(pn, skb, family, ah);
+	if (!sa) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+		return NF_DROP;
+	}
+	c = &sa->crypto;
+
+	ahlen = (ah->hdrlen + 2) << 2;
+	if (!ipsecdp_ah_len_ok(c, family, ahlen) ||
+	    !pskb_may_pull(skb, hoff + ahlen))
+		goto hdr_error;
+
+	ah = (struct ip_auth_hdr *)(skb->data + hoff);
+	if (ipsecdp_replay_check(&sa->replay, ntohl(ah->seq_no), &seq)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		return NF_DROP;
+	}
+
+	/* the header(s) and AH are changed in place while hashing */
+	nfrags = skb_cow_data(skb, 0, &trailer);
+	if (nfrags < 0)
+		goto buf_error;
+	pkt = ipsecdp_ahash_ctx_alloc(c, sizeof(*pkt) + hoff, nfrags + 1,
+				      &req, &sg);
+	if (!pkt)
+		goto buf_error;
+
+	ah = (struct ip_auth_hdr *)(skb->data + hoff);
+	pkt->skb = skb;
+	pkt->sa = sa;
+	pkt->seq = seq;
+	pkt->hoff = hoff;
+	pkt->nhoff = l3->nhoff;
+	pkt->ahlen = ahlen;
+	pkt->family = family;
+	pkt->nexthdr = ah->nexthdr;
+	memcpy(pkt->icv, ah->auth_data, c->icvlen);
+	memset(ah->auth_data, 0, c->icvlen);
+	memcpy(pkt->hdr, skb->data, hoff);
+	if (ipsecdp_ah_clear_mutable(skb->data, family, hoff, false)) {
+		ipsecdp_crypto_ctx_free(pkt);
+		goto hdr_error;
+	}
+
+	if (!ipsecdp_sa_hold(sa)) {
+		ipsecdp_crypto_ctx_free(pkt);
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+		return NF_DROP;
+	}
+	pkt->dev = skb->dev;
+	dev_hold(pkt->dev);
+
+	err = ipsecdp_ah_digest(pkt, req, sg, nfrags + 1,
+				ipsecdp_ah_input_done);
+	if (err == -EINPROGRESS || err == -EBUSY)
+		return NF_STOLEN;
+	ipsecdp_ah_input_complete(pkt, err);
+	return NF_STOLEN;
+
+hdr_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+	return NF_DROP;
+buf_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);
 	return NF_DROP;
 }

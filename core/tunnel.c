@@ -27,6 +27,7 @@
 #include <net/ipv6.h>
 #include <net/route.h>
 #include <net/netfilter/nf_conntrack.h>
+#include "ah/ah.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "sa/sa.h"
@@ -37,6 +38,8 @@ unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
 
+	if (sa->proto == IPPROTO_AH)
+		return ipsecdp_ah_hlen(c);
 	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
 	       c->icvlen;
 }

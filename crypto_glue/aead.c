@@ -72,8 +72,8 @@ static bool ipsecdp_in_list(const unsigned int *list, unsigned int n,
 	return false;
 }
 
-static int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
-				const struct ipsecdp_alg_cfg *a)
+int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
+			 const struct ipsecdp_alg_cfg *a)
 {
 	strscpy(d->name, a->name, sizeof(d->name));
 	d->icv_bits = a->icv_bits;

@@ -68,6 +68,21 @@ int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 		       const struct ipsecdp_sa_cfg *cfg,
 		       struct netlink_ext_ack *extack);
 
+struct ahash_request;
+
+/*
+ * AH per-packet request memory, as ipsecdp_crypto_ctx_alloc(): a caller
+ * context of @ctx_size bytes, the hash request, @nsg scatterlist entries.
+ */
+void *ipsecdp_ahash_ctx_alloc(const struct ipsecdp_crypto *c,
+			      size_t ctx_size, unsigned int nsg,
+			      struct ahash_request **req,
+			      struct scatterlist **sg);
+
+/* Keep a copy of what the user configured in @d, for dumps. */
+int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
+			 const struct ipsecdp_alg_cfg *a);
+
 /*
  * Per-packet request memory: a caller context of @ctx_size bytes, then
  * the AEAD request, then @nsg scatterlist entries; one allocation that

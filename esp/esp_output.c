@@ -24,18 +24,6 @@
 #include "esp/esp_pkt.h"
 #include "sa/sa.h"
 
-/* Next outbound sequence number; false once the SA is exhausted. */
-static bool ipsecdp_sa_next_seq(struct ipsecdp_sa *sa, u64 *seq)
-{
-	u64 last = (sa->flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
-	s64 old = atomic64_fetch_add_unless(&sa->oseq, 1, (s64)last);
-
-	if ((u64)old == last)
-		return false;
-	*seq = (u64)old + 1;
-	return true;
-}
-
 static void ipsecdp_esp_output_finish(struct ipsecdp_pkt *pkt, int err)
 {
 	struct ipsecdp_sa *sa = pkt->sa;

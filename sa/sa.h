@@ -125,6 +125,21 @@ static inline bool ipsecdp_sa_hold(struct ipsecdp_sa *sa)
 void ipsecdp_sa_put(struct ipsecdp_sa *sa);
 
 /*
+ * Next outbound sequence number of @sa (ESP and AH): false once the SA is
+ * exhausted (2^32 - 1, or 2^64 - 1 with ESN); numbers are never reused.
+ */
+static inline bool ipsecdp_sa_next_seq(struct ipsecdp_sa *sa, u64 *seq)
+{
+	u64 last = (sa->flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
+	s64 old = atomic64_fetch_add_unless(&sa->oseq, 1, (s64)last);
+
+	if ((u64)old == last)
+		return false;
+	*seq = (u64)old + 1;
+	return true;
+}
+
+/*
  * Lifetimes (sa/lifetime.c). Account one packet of @bytes to @sa: false
  * once a hard limit is reached (the caller drops the packet and counts
  * *StateExpired). Soft and hard expiry raise netlink events once; a hard

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ipsecdp: per-packet state of AH across asynchronous hashing. */
+#ifndef _IPSECDP_AH_PKT_H
+#define _IPSECDP_AH_PKT_H
+
+#include <crypto/hash.h>
+#include <linux/netfilter.h>
+#include <linux/skbuff.h>
+#include "core/compat.h"
+
+struct ipsecdp_sa;
+
+struct ipsecdp_ah_pkt {
+	struct sk_buff		*skb;
+	struct ipsecdp_sa	*sa;
+	struct nf_hook_state	state;		/* output: hook chain to resume */
+	struct net_device	*dev;		/* input: held while async */
+	u64			seq;
+	unsigned int		hoff;		/* AH header offset */
+	unsigned int		nhoff;		/* byte naming AH */
+	unsigned int		ahlen;		/* AH header bytes */
+	u16			family;
+	u8			nexthdr;	/* input: protocol behind AH */
+	__be32			seqhi;		/* ESN: hashed behind the packet */
+	u8			icv[HASH_MAX_DIGESTSIZE];	/* input: received */
+	u8			digest[HASH_MAX_DIGESTSIZE] __aligned(8);
+	u8			hdr[];		/* IP header(s) as sent/received */
+};
+
+/*
+ * Zero the fields of the IP header(s) in front of AH (@hoff bytes at @nh)
+ * that may change in transit, and make them read as they will at the
+ * final destination (@out: IPv4 source route, IPv6 routing header),
+ * RFC 4302 3.3.3.1. -EINVAL if they cannot be parsed.
+ */
+int ipsecdp_ah_clear_mutable(u8 *nh, u16 family, unsigned int hoff, bool out);
+
+/*
+ * Hash the packet (skb->data up to the end, then the ESN high half) into
+ * pkt->digest; returns what crypto_ahash_digest() returns, -EINPROGRESS /
+ * -EBUSY meaning @done will be called.
+ */
+int ipsecdp_ah_digest(struct ipsecdp_ah_pkt *pkt, struct ahash_request *req,
+		      struct scatterlist *sg, unsigned int nsg,
+		      crypto_completion_t done);
+
+#endif /* _IPSECDP_AH_PKT_H */
