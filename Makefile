@@ -124,9 +124,8 @@ vm:
 # On failure make would add "make: *** [check] Error 1" after it, so the
 # recipe ends make itself with SIGPIPE instead (which neither make nor bash
 # reports): `make check` then exits 141, still non-zero.
-check: deps
-	@$(MAKE) --no-print-directory all
-	@$(REPO)/selftests/vm/check.sh $(KVERS) || { \
+check: deps kselftest-headers
+	@$(REPO)/selftests/vm/check.sh --build $(KVERS) || { \
 		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }
 
 demo: deps

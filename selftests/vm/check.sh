@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [KVER...]: `make check` minus the build. For each kernel (default:
-# all, see scripts/kvers.sh) boot a VM running selftests/run_tests.sh and merge
-# the per-kernel TAP into one stream, test names prefixed with the kernel:
+# check.sh [--build] [KVER...]: `make check` (minus `make deps`). With
+# --build, first build ipsecctl (TAP test "build: userspace") and, per
+# kernel, the module ("KVER: build"; its tests are not run if that fails).
+# Then for each kernel (default: all, see scripts/kvers.sh) boot a VM running
+# selftests/run_tests.sh and merge the per-kernel TAP into one stream, test
+# names prefixed with the kernel:
 #
 #   ok 3 6.12.117+deb12-amd64: 01-esp-interop
 #
@@ -16,6 +19,11 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+build=0
+if [ "${1:-}" = --build ]; then	# build first, as TAP tests "build: ..."
+	build=1
+	shift
+fi
 if [ $# -gt 0 ]; then
 	kvers=("$@")
 else
@@ -66,8 +74,24 @@ filter() {
 }
 
 echo "TAP version 13"
+if [ $build = 1 ]; then
+	echo "# ======== build: ipsecctl and C selftests ========"
+	if make --no-print-directory -C "$repo" tool ctests 2>&1 | sed 's/^/# /'; then
+		emit ok "build: userspace"
+	else
+		emit fail "build: userspace" "make tool ctests failed"
+	fi
+fi
 for k in "${kvers[@]}"; do
 	echo "# ======== kernel $k ========"
+	if [ $build = 1 ]; then
+		if make --no-print-directory -C "$repo" modules KVER="$k" 2>&1 | sed 's/^/# /'; then
+			emit ok "$k: build"
+		else
+			emit fail "$k: build" "module build failed, tests not run"
+			continue
+		fi
+	fi
 	counts=$state/$k.counts
 	rm -f "$counts"
 	VM_LOG=$state/$k.console.log "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
