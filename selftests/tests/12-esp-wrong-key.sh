@@ -6,7 +6,7 @@
 # integrity_failed count exactly the packets sent, nothing is accepted
 # (InPackets, in_packets unchanged), nothing is delivered (ICMP echo
 # requests answered: none).
-# timeout: 180
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_cmd tcpdump

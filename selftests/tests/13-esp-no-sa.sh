@@ -6,7 +6,7 @@
 #    packets sent, nothing leaves A (no cleartext, no ESP on the wire).
 # 2. Inbound: ESP to A with an SPI for which A has no SA is dropped and
 #    counted as InNoStates, once per packet.
-# timeout: 180
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_cmd tcpdump

@@ -7,7 +7,7 @@
 #  - after 40 more packets, a replay of the first one (now left of the
 #    32-packet window) is dropped too;
 #  - normal traffic keeps working afterwards.
-# timeout: 180
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_cmd tcpdump

@@ -7,7 +7,7 @@
 # socket in A must receive exactly the vector's payload data, and the same
 # packet with one ciphertext bit flipped must be dropped as
 # InStateProtoError. See selftests/py/vectors.py.
-# timeout: 300
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_ipsecctl

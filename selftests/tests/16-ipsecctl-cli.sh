@@ -5,7 +5,7 @@
 # input is refused with a clear message (parse errors: exit 2 naming the
 # bad word; kernel refusals: exit 1 "Error: ...") without changing the SAD
 # or SPD.
-# timeout: 180
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 shopt -s extglob
@@ -95,7 +95,7 @@ bad 2 10.0.0.300 sa add src 10.0.0.300 dst $L2 proto esp spi 0x201 \
 	mode transport aead "$GCM" $K128 128
 bad 2 0xabc "${SA[@]}" aead "$GCM" 0xabc 128
 bad "1|2" "" "${SA[@]}" aead "$GCM" 0x0102030405060708090a 128
-bad "1|2" "foo(bar)" "${SA[@]}" aead 'foo(bar)' $K128 128
+bad "1|2" "" "${SA[@]}" aead 'foo(bar)' $K128 128	# 6.1: extack without the name
 bad 2 spi sa add src $L1 dst $L2 proto esp mode transport aead "$GCM" $K128 128
 bad 1 Error: sa add src $L1 dst $L2 proto esp spi 0x101 mode transport \
 	aead "$GCM" $K128 128

@@ -5,7 +5,7 @@
 # leaked references), ipsecctl then fails cleanly; `insmod` again works,
 # stats start from zero and ESP works again; the kernel log shows no
 # WARNING/BUG/leak. The module is left loaded (run_tests.sh unloads it).
-# timeout: 180
+# timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_ipsecctl
