@@ -52,11 +52,12 @@
 #define IPSECDP_PRI6_IN		(NF_IP6_PRI_FILTER + 1)
 #define IPSECDP_MAX_NESTING	4
 
-/* Which SA decapsulated the packet now being delivered on this CPU. */
+/* Which SAs, outermost first, decapsulated the packet now being delivered. */
 struct ipsecdp_rx_note {
 	const struct sk_buff	*skb;
-	struct ipsecdp_sa	*sa;
-	unsigned int		depth;
+	struct ipsecdp_sa	*sa[IPSECDP_MAX_NESTING];
+	unsigned int		n;
+	unsigned int		depth;		/* nested deliveries on this CPU */
 };
 
 static DEFINE_PER_CPU(struct ipsecdp_rx_note, ipsecdp_rx_note);
@@ -64,16 +65,42 @@ static DEFINE_PER_CPU(struct ipsecdp_rx_note, ipsecdp_rx_note);
 static int (*ipsecdp_defrag6_enable)(struct net *net);
 static void (*ipsecdp_defrag6_disable)(struct net *net);
 
-static struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
+/* The chain of SAs noted for @skb (none unless it is being delivered). */
+static const struct ipsecdp_rx_note *ipsecdp_rx_note_of(const struct sk_buff *skb)
 {
-	struct ipsecdp_rx_note *note = this_cpu_ptr(&ipsecdp_rx_note);
+	const struct ipsecdp_rx_note *note = this_cpu_ptr(&ipsecdp_rx_note);
 
-	return note->skb == skb ? note->sa : NULL;
+	return note->skb == skb && note->n ? note : NULL;
+}
+
+struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
+{
+	const struct ipsecdp_rx_note *note = ipsecdp_rx_note_of(skb);
+
+	return note ? note->sa[note->n - 1] : NULL;
 }
 
 void ipsecdp_rx_deliver(struct sk_buff *skb, struct ipsecdp_sa *sa)
 {
+	ipsecdp_rx_deliver_chain(skb, sa, ipsecdp_rx_sa(skb));
+}
+
+void ipsecdp_rx_deliver_chain(struct sk_buff *skb, struct ipsecdp_sa *sa,
+			      struct ipsecdp_sa *outer)
+{
 	struct ipsecdp_rx_note *note, saved;
+	const struct ipsecdp_rx_note *prev;
+	struct ipsecdp_sa *chain[IPSECDP_MAX_NESTING];
+	unsigned int n = 0;
+
+	/* the enclosing SAs: the note of this packet, else just @outer */
+	prev = ipsecdp_rx_note_of(skb);
+	if (prev && prev->sa[prev->n - 1] == outer) {
+		n = prev->n;
+		memcpy(chain, prev->sa, n * sizeof(chain[0]));
+	} else if (outer) {
+		chain[n++] = outer;
+	}
 
 	skb->protocol = ipsecdp_l3_family(skb) == AF_INET ?
 			htons(ETH_P_IP) : htons(ETH_P_IPV6);
@@ -87,14 +114,17 @@ void ipsecdp_rx_deliver(struct sk_buff *skb, struct ipsecdp_sa *sa)
 
 	local_bh_disable();
 	note = this_cpu_ptr(&ipsecdp_rx_note);
-	if (unlikely(note->depth >= IPSECDP_MAX_NESTING)) {
+	if (unlikely(note->depth >= IPSECDP_MAX_NESTING ||
+		     n >= IPSECDP_MAX_NESTING)) {
 		IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_ERROR);
 		kfree_skb(skb);
 		goto out;
 	}
 	saved = *note;
+	chain[n++] = sa;
 	note->skb = skb;
-	note->sa = sa;
+	memcpy(note->sa, chain, n * sizeof(chain[0]));
+	note->n = n;
 	note->depth++;
 	netif_receive_skb(skb);
 	*this_cpu_ptr(&ipsecdp_rx_note) = saved;
@@ -147,6 +177,81 @@ void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state)
 	local_bh_enable();
 }
 
+static unsigned int ipsecdp_xfrm_output(struct ipsecdp_net *pn,
+					struct ipsecdp_sa *sa,
+					struct sk_buff *skb,
+					const struct nf_hook_state *state);
+
+unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				   const struct nf_hook_state *state)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+	struct ipsecdp_sa *next = cb->next;
+	unsigned int verdict;
+
+	if (sa->mode == IPSECDP_MODE_TUNNEL)
+		cb->tunneled = true;
+	if (next) {
+		cb->next = NULL;
+		verdict = ipsecdp_xfrm_output(next->pn, next, skb, state);
+		ipsecdp_sa_put(next);
+		return verdict;
+	}
+	if (cb->tunneled) {
+		ipsecdp_tunnel_xmit(skb);
+		return NF_STOLEN;
+	}
+	return NF_ACCEPT;
+}
+
+void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				 const struct nf_hook_state *state)
+{
+	local_bh_disable();
+	rcu_read_lock();
+	if (ipsecdp_output_finish(skb, sa, state) == NF_ACCEPT)
+		ipsecdp_out_resume(skb, state);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+void ipsecdp_output_drop(struct sk_buff *skb)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+
+	if (cb->next)
+		ipsecdp_sa_put(cb->next);
+	cb->next = NULL;
+	kfree_skb(skb);
+}
+
+/* Start the transforms of @skb: @sa, then @next (a bundle) if any. */
+static unsigned int ipsecdp_output_start(struct ipsecdp_net *pn,
+					 struct ipsecdp_sa *sa,
+					 struct ipsecdp_sa *next,
+					 struct sk_buff *skb,
+					 const struct nf_hook_state *state)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+
+	BUILD_BUG_ON(sizeof(struct inet_skb_parm) > IPSECDP_OUT_CB_OFFSET);
+	BUILD_BUG_ON(sizeof(struct inet6_skb_parm) > IPSECDP_OUT_CB_OFFSET);
+	BUILD_BUG_ON(IPSECDP_OUT_CB_OFFSET + sizeof(*cb) >
+		     sizeof_field(struct sk_buff, cb));
+
+	cb->next = NULL;
+	cb->tunneled = false;
+	if (next) {
+		if (!ipsecdp_sa_hold(next)) {
+			IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_NO_STATES);
+			kfree_skb(skb);
+			return NF_STOLEN;
+		}
+		cb->next = next;
+	}
+	return ipsecdp_xfrm_output(pn, sa, skb, state);
+}
+
 static int ipsecdp_flow(const struct sk_buff *skb, u16 family,
 			struct ipsecdp_flow *fl)
 {
@@ -164,13 +269,11 @@ static unsigned int ipsecdp_xfrm_output(struct ipsecdp_net *pn,
 	return ipsecdp_esp_output(pn, sa, skb, state);
 }
 
-/* The SA the policy's first template names for this flow, or NULL. */
+/* The SA that template @t of a policy names for this flow, or NULL. */
 static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
-					 const struct ipsecdp_policy *pol,
+					 const struct ipsecdp_tmpl *t,
 					 const struct ipsecdp_flow *fl)
 {
-	const struct ipsecdp_tmpl *t = &pol->tmpl[0];
-
 	if (t->has_addrs)
 		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,
 					     &t->daddr, t->proto, t->mode,
@@ -187,10 +290,11 @@ static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
  */
 static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 				       struct ipsecdp_sa *sa,
+				       struct ipsecdp_sa *outer,
 				       struct sk_buff *skb,
 				       const struct nf_hook_state *state)
 {
-	struct sk_buff *segs, *seg, *next;
+	struct sk_buff *segs, *seg, *tmp;
 
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs)) {
@@ -199,9 +303,9 @@ static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 	}
 	consume_skb(skb);
 
-	skb_list_walk_safe(segs, seg, next) {
+	skb_list_walk_safe(segs, seg, tmp) {
 		skb_mark_not_on_list(seg);
-		if (ipsecdp_xfrm_output(pn, sa, seg, state) == NF_ACCEPT)
+		if (ipsecdp_output_start(pn, sa, outer, seg, state) == NF_ACCEPT)
 			ipsecdp_out_resume(seg, state);
 	}
 	return NF_STOLEN;
@@ -211,9 +315,9 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 				const struct nf_hook_state *state)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
+	struct ipsecdp_sa *sa, *next = NULL;
 	struct ipsecdp_policy *pol;
 	struct ipsecdp_flow fl;
-	struct ipsecdp_sa *sa;
 
 	if (!ipsecdp_net_active(pn) || ipsecdp_tunnel_xmitting(skb))
 		return NF_ACCEPT;
@@ -229,7 +333,13 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 		return NF_DROP;
 	}
 
-	sa = ipsecdp_out_sa(pn, pol, &fl);
+	/* a bundle: inner template first, its SA applied first */
+	sa = ipsecdp_out_sa(pn, &pol->tmpl[0], &fl);
+	if (sa && pol->ntmpl > 1) {
+		next = ipsecdp_out_sa(pn, &pol->tmpl[1], &fl);
+		if (!next)
+			sa = NULL;
+	}
 	if (!sa) {
 		if (pol->tmpl[0].level == IPSECDP_LEVEL_USE)
 			return NF_ACCEPT;
@@ -243,8 +353,8 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 		ipsecdp_mss_clamp(skb, family, sa, dst_mtu(skb_dst(skb)));
 
 	if (skb_is_gso(skb))
-		return ipsecdp_output_gso(pn, sa, skb, state);
-	return ipsecdp_xfrm_output(pn, sa, skb, state);
+		return ipsecdp_output_gso(pn, sa, next, skb, state);
+	return ipsecdp_output_start(pn, sa, next, skb, state);
 }
 
 /* Does @sa satisfy template @t? */
@@ -263,11 +373,41 @@ static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
 	return true;
 }
 
+/*
+ * Do the SAs that decapsulated a packet satisfy the policy's templates?
+ * Every required template needs an SA of its own in the chain; "use"
+ * templates may go unmatched; a tunnel SA no template accounts for is a
+ * mismatch (the inner header was not what this policy protects).
+ */
+static bool ipsecdp_tmpls_ok(const struct ipsecdp_policy *pol,
+			     const struct ipsecdp_rx_note *note)
+{
+	unsigned int n = note ? note->n : 0;
+	bool used[IPSECDP_MAX_NESTING] = { };
+	unsigned int i, j;
+
+	for (i = 0; i < pol->ntmpl; i++) {
+		const struct ipsecdp_tmpl *t = &pol->tmpl[i];
+
+		for (j = 0; j < n; j++)
+			if (!used[j] && ipsecdp_tmpl_ok(t, note->sa[j]))
+				break;
+		if (j < n)
+			used[j] = true;
+		else if (t->level != IPSECDP_LEVEL_USE)
+			return false;
+	}
+	for (j = 0; j < n; j++)
+		if (!used[j] && note->sa[j]->mode == IPSECDP_MODE_TUNNEL)
+			return false;
+	return true;
+}
+
 /* Inbound policy check of a packet about to be delivered or forwarded. */
 static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 				     struct sk_buff *skb, u16 family, u8 dir)
 {
-	struct ipsecdp_sa *sa = ipsecdp_rx_sa(skb);
+	const struct ipsecdp_rx_note *note = ipsecdp_rx_note_of(skb);
 	struct ipsecdp_policy *pol;
 	struct ipsecdp_flow fl;
 	unsigned int i;
@@ -278,9 +418,11 @@ static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 	}
 	pol = ipsecdp_spd_lookup(pn, dir, &fl);
 	if (!pol) {
-		if (sa && sa->mode == IPSECDP_MODE_TUNNEL) {
-			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_POLS);
-			return NF_DROP;
+		for (i = 0; note && i < note->n; i++) {
+			if (note->sa[i]->mode == IPSECDP_MODE_TUNNEL) {
+				IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_POLS);
+				return NF_DROP;
+			}
 		}
 		return NF_ACCEPT;
 	}
@@ -290,16 +432,10 @@ static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 	}
 	if (ipsecdp_policy_is_bypass(pol))
 		return NF_ACCEPT;
-
-	for (i = 0; i < pol->ntmpl; i++) {
-		const struct ipsecdp_tmpl *t = &pol->tmpl[i];
-
-		if (sa ? ipsecdp_tmpl_ok(t, sa) : t->level == IPSECDP_LEVEL_USE)
-			goto ok;
+	if (!ipsecdp_tmpls_ok(pol, note)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_TMPL_MISMATCH);
+		return NF_DROP;
 	}
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_TMPL_MISMATCH);
-	return NF_DROP;
-ok:
 	this_cpu_inc(pol->stats->packets);
 	this_cpu_add(pol->stats->bytes, skb->len);
 	return NF_ACCEPT;

@@ -28,6 +28,7 @@
 #include <net/route.h>
 #include <net/netfilter/nf_conntrack.h>
 #include "ah/ah.h"
+#include "core/hooks.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "sa/sa.h"
@@ -37,9 +38,9 @@ static DEFINE_PER_CPU(const struct sk_buff *, ipsecdp_tx_skb);
 unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
-
 	if (sa->proto == IPPROTO_AH)
 		return ipsecdp_ah_hlen(c);
+
 	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
 	       c->icvlen;
 }
@@ -176,7 +177,7 @@ int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 	skb_reset_network_header(skb);
 	skb_dst_drop(skb);
 	skb_dst_set(skb, dst);
-	memset(skb->cb, 0, sizeof(skb->cb));
+	memset(skb->cb, 0, IPSECDP_OUT_CB_OFFSET);	/* keep the bundle state */
 	nf_reset_ct(skb);
 	if (!df)
 		skb->ignore_df = 1;

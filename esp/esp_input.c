@@ -130,13 +130,17 @@ static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
 	struct net_device *dev = pkt->dev;
 	struct sk_buff *skb = pkt->skb;
 
+	struct ipsecdp_sa *outer = pkt->outer;
+
 	err = ipsecdp_esp_input_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
 	if (err)
 		kfree_skb(skb);
 	else
-		ipsecdp_rx_deliver(skb, sa);
+		ipsecdp_rx_deliver_chain(skb, sa, outer);
 	dev_put(dev);
+	if (outer)
+		ipsecdp_sa_put(outer);
 	ipsecdp_sa_put(sa);
 }
 
@@ -217,6 +221,9 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 	pkt->skb = skb;
 	pkt->sa = sa;
+	pkt->outer = ipsecdp_rx_sa(skb);	/* inside an outer SA (bundle)? */
+	if (pkt->outer && !ipsecdp_sa_hold(pkt->outer))
+		pkt->outer = NULL;
 	pkt->seq = seq;
 	pkt->hdr_off = hoff;
 	pkt->nhoff = l3->nhoff;
@@ -231,12 +238,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	err = skb_to_sgvec(skb, &sg[1], hoff + sizeof(*esph),
 			   c->ivlen + elen + c->icvlen);
 	if (unlikely(err < 0)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
-		pkt->skb = NULL;
-		kfree_skb(skb);
-		dev_put(pkt->dev);
-		ipsecdp_crypto_ctx_free(pkt);
-		ipsecdp_sa_put(sa);
+		ipsecdp_esp_input_complete(pkt, err);	/* counts InError */
 		return NF_STOLEN;
 	}
 

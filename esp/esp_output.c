@@ -32,7 +32,7 @@ static void ipsecdp_esp_output_finish(struct ipsecdp_pkt *pkt, int err)
 
 	if (unlikely(err)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
-		kfree_skb(skb);
+		ipsecdp_output_drop(skb);
 		return;
 	}
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
@@ -53,12 +53,8 @@ static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 
 	ipsecdp_esp_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (!err) {
-		if (sa->mode == IPSECDP_MODE_TUNNEL)
-			ipsecdp_tunnel_xmit(skb);
-		else
-			ipsecdp_out_resume(skb, &state);
-	}
+	if (!err)
+		ipsecdp_output_finish_async(skb, sa, &state);
 	ipsecdp_sa_put(sa);
 }
 
@@ -199,17 +195,13 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	ipsecdp_sa_put(sa);
 	if (err)
 		return NF_STOLEN;
-	if (sa->mode == IPSECDP_MODE_TUNNEL) {
-		ipsecdp_tunnel_xmit(skb);
-		return NF_STOLEN;
-	}
-	return NF_ACCEPT;
+	return ipsecdp_output_finish(skb, sa, state);
 
 drop_pkt:
 	ipsecdp_crypto_ctx_free(pkt);
 drop_err:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
 drop:
-	kfree_skb(skb);
+	ipsecdp_output_drop(skb);
 	return NF_STOLEN;
 }
