@@ -23,6 +23,7 @@
 #   VM_CPU      QEMU -cpu model (default max: AES-NI etc. emulated)
 #   VM_SLOTS    max. VMs running at once on this machine (default: nproc);
 #               others wait for a slot (flock on VM_LOCK_DIR/slotN)
+#   VM_KARGS    extra kernel command line arguments
 #   VM_BOOT_RETRIES  boot again if the VM dies before userspace (default 2)
 #   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
 #   VM_LOG      console log path (status: same name, .status)
@@ -92,12 +93,17 @@ trap 'rm -f "$cmdfile"' EXIT
 	printf '%s\n' "$cmd"
 } >"$cmdfile"
 
+# TCG vCPUs can be descheduled for a long time on a busy host, which the
+# guest cannot tell from a hang: skip the early IO-APIC timer check (it
+# panics then) and give soft-lockup/RCU-stall detection more slack (60 s
+# instead of ~20 s; a CPU really stuck in our code still trips them).
+KARGS="no_timer_check watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 ${VM_KARGS:-}"
 qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-m "${VM_MEM:-2048}" -smp "${VM_SMP:-2}"
 	-nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-	-append "console=ttyS0 panic=-1 loglevel=5 no_timer_check vmcmd=$cmdfile")
+	-append "console=ttyS0 panic=-1 loglevel=5 $KARGS vmcmd=$cmdfile")
 
 # At most VM_SLOTS VMs at once on this machine (all checkouts, all users):
 # TCG guests starved of CPU see RCU stalls, early-boot timer panics and
