@@ -6,7 +6,8 @@
 # Boot Debian kernel KVER (/boot/vmlinuz-KVER) in QEMU (TCG) with the host's
 # / as a read-only 9p root under a tmpfs overlay (so the VM sees the host's
 # userspace, /lib/modules and this repository at the same paths, writable
-# but throw-away; host /tmp is NOT visible), run COMMAND with bash as root
+# but throw-away; host /tmp and /run are NOT visible, except for this
+# repository if it lives there), run COMMAND with bash as root
 # from the repository root, and power off.
 #
 # Exit status: COMMAND's status; 1 if COMMAND succeeded but the kernel log
@@ -63,8 +64,8 @@ if [ ! -r "$kernel" ]; then
 	echo "run-vm: no kernel $kernel" >&2
 	exit 2
 fi
-case $repo in /tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
-	echo "run-vm: $repo is not visible in the VM (it mounts its own /tmp, /run, ...): use a checkout elsewhere" >&2
+case $repo in /dev/* | /proc/* | /sys/*)
+	echo "run-vm: $repo is not visible in the VM: use a checkout elsewhere" >&2
 	exit 2 ;;
 esac
 case $repo in *[[:space:]]*)
@@ -103,7 +104,7 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-nographic -no-reboot -nic none
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-	-append "console=ttyS0 panic=-1 loglevel=5 $KARGS vmcmd=$cmdfile")
+	-append "console=ttyS0 panic=-1 loglevel=5 $KARGS vmrepo=$repo vmcmd=$cmdfile")
 
 # At most VM_SLOTS VMs at once on this machine (all checkouts, all users):
 # TCG guests starved of CPU see RCU stalls, early-boot timer panics and

@@ -10,8 +10,19 @@ mountpoint -q /dev || mount -t devtmpfs dev /dev
 mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mount -t tmpfs -o mode=1777 shm /dev/shm
+# The repository (vmrepo=) must stay visible even if it lives under /tmp or
+# /run, which get fresh tmpfs mounts: park it on a bind mount meanwhile.
+repo=$(sed -n 's/.*vmrepo=\([^ ]*\).*/\1/p' /proc/cmdline)
+park=
+case $repo in /tmp/* | /run/*)
+	park=/.ipsecdp-repo
+	mkdir -p $park && mount --bind "$repo" $park ;;
+esac
 mount -t tmpfs -o mode=1777 tmp /tmp
 mount -t tmpfs -o mode=0755 run /run
+if [ -n "$park" ]; then
+	mkdir -p "$repo" && mount --move $park "$repo"
+fi
 mkdir -p /run/netns /run/lock
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
