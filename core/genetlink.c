@@ -277,17 +277,59 @@ void ipsecdp_nl_expire(struct ipsecdp_sa *sa, bool hard)
 	ipsecdp_nl_event_send(net, skb, hdr);
 }
 
+bool ipsecdp_nl_has_listeners(struct net *net)
+{
+	return genl_has_listeners(&ipsecdp_genl_family, net, 0);
+}
+
+static bool ipsecdp_flow_has_ports(u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+	case IPPROTO_ICMP:	/* type, code */
+	case IPPROTO_ICMPV6:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int ipsecdp_nl_put_flow(struct sk_buff *skb,
+			       const struct ipsecdp_flow *fl)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPSECDP_A_FLOW);
+	if (!nest ||
+	    nla_put_u16(skb, IPSECDP_FLOW_A_FAMILY, fl->family) ||
+	    ipsecdp_nl_put_addr(skb, IPSECDP_FLOW_A_SRC, fl->family,
+				&fl->saddr) ||
+	    ipsecdp_nl_put_addr(skb, IPSECDP_FLOW_A_DST, fl->family,
+				&fl->daddr) ||
+	    nla_put_u8(skb, IPSECDP_FLOW_A_PROTO, fl->proto))
+		return -EMSGSIZE;
+	if (ipsecdp_flow_has_ports(fl->proto) &&
+	    (nla_put_u16(skb, IPSECDP_FLOW_A_SPORT, fl->sport) ||
+	     nla_put_u16(skb, IPSECDP_FLOW_A_DPORT, fl->dport)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 			const struct ipsecdp_flow *fl)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
-	/* the packet's flow is not part of the API yet: the policy only */
 	skb = ipsecdp_nl_event_new(pn->net, IPSECDP_CMD_ACQUIRE, &hdr);
 	if (!skb)
 		return;
-	if (ipsecdp_nl_policy_fill(skb, pol)) {
+	if (ipsecdp_nl_policy_fill(skb, pol) || ipsecdp_nl_put_flow(skb, fl)) {
 		nlmsg_free(skb);
 		return;
 	}

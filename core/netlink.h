@@ -17,6 +17,8 @@ void ipsecdp_nl_notify_policy(struct ipsecdp_net *pn,
 			      struct ipsecdp_policy *pol, u8 cmd);
 void ipsecdp_nl_notify_flush(struct ipsecdp_net *pn, u8 cmd);
 void ipsecdp_nl_expire(struct ipsecdp_sa *sa, bool hard);
+/* Is anyone in @net's "events" group? (cheap: skip building events) */
+bool ipsecdp_nl_has_listeners(struct net *net);
 void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 			const struct ipsecdp_flow *fl);
 

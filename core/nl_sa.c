@@ -389,14 +389,19 @@ static int ipsecdp_nl_put_curlft(struct sk_buff *skb,
 				 const struct ipsecdp_sa_stats *st)
 {
 	struct nlattr *nest;
+	u64 bytes, packets;
+
+	/* what byte and packet limits are checked against, when set */
+	if (!ipsecdp_sa_lft_current(sa, &bytes, &packets)) {
+		bytes = st->in_bytes + st->out_bytes;
+		packets = st->in_packets + st->out_packets;
+	}
 
 	nest = nla_nest_start(skb, IPSECDP_SA_A_CURLFT);
 	if (!nest ||
-	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_BYTES,
-			      st->in_bytes + st->out_bytes,
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_BYTES, bytes,
 			      IPSECDP_LFT_A_PAD) ||
-	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_PACKETS,
-			      st->in_packets + st->out_packets,
+	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_PACKETS, packets,
 			      IPSECDP_LFT_A_PAD) ||
 	    nla_put_u64_64bit(skb, IPSECDP_LFT_A_ADD_TIME, sa->add_time,
 			      IPSECDP_LFT_A_PAD))

@@ -1,17 +1,205 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ipsecdp: SA lifetimes (soft/hard: time, bytes, packets). */
+/*
+ * ipsecdp: SA lifetimes (soft/hard: time, bytes, packets).
+ *
+ * Byte and packet limits are checked by the datapath on atomic64
+ * counters of the SA (only SAs with such limits pay for them); time
+ * limits by a delayed work on ipsecdp_wq, which also carries out hard
+ * expiries (the SA is removed under cfg_lock, so from process context).
+ * Semantics: see sa/sa.h.
+ *
+ * References: every queued instance of sa->lft_work owns one reference
+ * to the SA, and so does a running one until it returns. Whoever queues
+ * the work (or re-queues it) takes the reference first and drops it when
+ * the work was already pending; ipsecdp_sa_lft_destroy() drops the
+ * reference of an instance it cancels. A running instance checks
+ * sa->dead under cfg_lock, where the SA is unlinked, so no instance acts
+ * on a removed SA, and none can run after the last reference is gone:
+ * the SA is freed from ipsecdp_wq only then.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitops.h>
+#include <linux/jiffies.h>
+#include <linux/minmax.h>
+#include "core/ipsecdp.h"
+#include "core/netlink.h"
 #include "sa/sa.h"
 
-int ipsecdp_sa_lft_init(struct ipsecdp_sa *sa)
+/* sa->lft_flags */
+enum {
+	IPSECDP_LFT_F_SOFT,	/* soft expiry raised */
+	IPSECDP_LFT_F_HARD,	/* hard limit reached: no more packets */
+};
+
+/* Seconds beyond this are "never" (136 years; no u64 jiffies overflow). */
+#define IPSECDP_LFT_SECS_MAX	((u64)U32_MAX)
+
+/* 0 and U64_MAX (ip xfrm's "infinity") both mean no limit. */
+static u64 ipsecdp_lft_lim(u64 v)
 {
-	return 0;
+	return v ? v : U64_MAX;
+}
+
+static bool ipsecdp_lft_set(u64 v)
+{
+	return v && v != U64_MAX;
+}
+
+static bool ipsecdp_lft_counting(const struct ipsecdp_lifetime *l)
+{
+	return ipsecdp_lft_set(l->soft_bytes) ||
+	       ipsecdp_lft_set(l->hard_bytes) ||
+	       ipsecdp_lft_set(l->soft_packets) ||
+	       ipsecdp_lft_set(l->hard_packets);
+}
+
+/* Deadline in jiffies64 of a time limit, or 0 when there is none. */
+static u64 ipsecdp_lft_deadline(const struct ipsecdp_sa *sa, u64 secs)
+{
+	if (!ipsecdp_lft_set(secs) || secs > IPSECDP_LFT_SECS_MAX)
+		return 0;
+	return sa->lft_add_j64 + secs * HZ;
+}
+
+/* Run the work now (hard expiry), whatever its timer said. */
+static void ipsecdp_lft_kick(struct ipsecdp_sa *sa)
+{
+	if (!ipsecdp_sa_hold(sa))
+		return;
+	if (mod_delayed_work(ipsecdp_wq, &sa->lft_work, 0))
+		ipsecdp_sa_put(sa);	/* was pending: it owns one */
+}
+
+/* Under cfg_lock: schedule the next time limit; true if queued. */
+static bool ipsecdp_lft_rearm(struct ipsecdp_sa *sa, u64 now)
+{
+	u64 soft = ipsecdp_lft_deadline(sa, sa->lft.soft_secs);
+	u64 hard = ipsecdp_lft_deadline(sa, sa->lft.hard_secs);
+	u64 next = 0;
+
+	if (soft && !test_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
+	    (!hard || soft < hard))
+		next = soft;
+	else if (hard)
+		next = hard;
+	if (!next)
+		return false;
+	/* the work owns the caller's reference when this queues it */
+	return queue_delayed_work(ipsecdp_wq, &sa->lft_work,
+				  next > now ?
+				  min_t(u64, next - now, MAX_JIFFY_OFFSET) : 0);
+}
+
+static void ipsecdp_lft_work(struct work_struct *work)
+{
+	struct ipsecdp_sa *sa = container_of(to_delayed_work(work),
+					     struct ipsecdp_sa, lft_work);
+	struct ipsecdp_net *pn = sa->pn;
+	bool requeued = false;
+	u64 now, dl;
+
+	mutex_lock(&pn->cfg_lock);
+	if (READ_ONCE(sa->dead))
+		goto out;
+
+	now = get_jiffies_64();
+	dl = ipsecdp_lft_deadline(sa, sa->lft.hard_secs);
+	if (dl && now >= dl) {
+		set_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags);
+		WRITE_ONCE(sa->lft_active, true);
+	}
+	if (test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags)) {
+		ipsecdp_nl_expire(sa, true);
+		ipsecdp_sa_remove_expired(pn, sa);
+		goto out;
+	}
+
+	dl = ipsecdp_lft_deadline(sa, sa->lft.soft_secs);
+	if (dl && now >= dl &&
+	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags))
+		ipsecdp_nl_expire(sa, false);
+	requeued = ipsecdp_lft_rearm(sa, now);
+out:
+	mutex_unlock(&pn->cfg_lock);
+	if (!requeued)
+		ipsecdp_sa_put(sa);
+}
+
+void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa)
+{
+	INIT_DELAYED_WORK(&sa->lft_work, ipsecdp_lft_work);
+	sa->lft_flags = 0;
+	sa->lft_add_j64 = get_jiffies_64();
+	atomic64_set(&sa->lft_bytes, 0);
+	atomic64_set(&sa->lft_packets, 0);
+	WRITE_ONCE(sa->lft_active, ipsecdp_lft_counting(&sa->lft));
+
+	if (ipsecdp_lft_deadline(sa, sa->lft.soft_secs) ||
+	    ipsecdp_lft_deadline(sa, sa->lft.hard_secs)) {
+		/* the work's reference; the caller holds the first one */
+		refcount_inc(&sa->refcnt);
+		if (!ipsecdp_lft_rearm(sa, sa->lft_add_j64))
+			ipsecdp_sa_put(sa);
+	}
 }
 
 void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa)
 {
+	/* a running instance sees sa->dead under cfg_lock and stops */
+	if (cancel_delayed_work(&sa->lft_work))
+		ipsecdp_sa_put(sa);
 }
 
-bool ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes)
+void ipsecdp_sa_expire_hard(struct ipsecdp_sa *sa)
 {
+	if (test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags) ||
+	    test_and_set_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags))
+		return;
+	WRITE_ONCE(sa->lft_active, true);
+	ipsecdp_lft_kick(sa);
+}
+
+bool __ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes)
+{
+	const struct ipsecdp_lifetime *l = &sa->lft;
+	u64 packets, total;
+	bool hard;
+
+	if (test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags))
+		return false;
+
+	packets = atomic64_inc_return(&sa->lft_packets);
+	total = atomic64_add_return(bytes, &sa->lft_bytes);
+
+	/* XFRM: refused once the counts before the packet reach a limit */
+	if (packets - 1 >= ipsecdp_lft_lim(l->hard_packets) ||
+	    total - bytes >= ipsecdp_lft_lim(l->hard_bytes))
+		return false;
+
+	hard = packets >= ipsecdp_lft_lim(l->hard_packets) ||
+	       total >= ipsecdp_lft_lim(l->hard_bytes);
+	if (unlikely(hard)) {
+		/* this packet is the last one */
+		if (!test_and_set_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags))
+			ipsecdp_lft_kick(sa);
+		return true;
+	}
+
+	if (unlikely(packets >= ipsecdp_lft_lim(l->soft_packets) ||
+		     total >= ipsecdp_lft_lim(l->soft_bytes)) &&
+	    !test_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
+	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags))
+		ipsecdp_nl_expire(sa, false);
+	return true;
+}
+
+bool ipsecdp_sa_lft_current(const struct ipsecdp_sa *sa, u64 *bytes,
+			    u64 *packets)
+{
+	if (!ipsecdp_lft_counting(&sa->lft))
+		return false;
+	*bytes = atomic64_read(&sa->lft_bytes);
+	*packets = atomic64_read(&sa->lft_packets);
 	return true;
 }

@@ -84,7 +84,21 @@ struct ipsecdp_sa {
 	struct ipsecdp_lifetime	lft;
 	time64_t		add_time;	/* ktime_get_real_seconds() */
 
+	/*
+	 * Lifetime state (sa/lifetime.c). The datapath reads lft_active
+	 * only, unless it is set: a limit is configured or a hard expiry
+	 * was forced (sequence numbers exhausted).
+	 */
+	bool			lft_active;
+	unsigned long		lft_flags;	/* bits, sa/lifetime.c */
+	u64			lft_add_j64;	/* get_jiffies_64() at add */
+	struct delayed_work	lft_work;	/* time limits, hard expiry */
+
 	struct ipsecdp_sa_stats __percpu *stats;
+
+	/* counted against the limits, only while lft_active */
+	atomic64_t		lft_bytes ____cacheline_aligned_in_smp;
+	atomic64_t		lft_packets;
 
 	/* outbound: last sequence number used; only writer contention */
 	atomic64_t		oseq ____cacheline_aligned_in_smp;
@@ -124,30 +138,72 @@ static inline bool ipsecdp_sa_hold(struct ipsecdp_sa *sa)
 
 void ipsecdp_sa_put(struct ipsecdp_sa *sa);
 
+void ipsecdp_sa_expire_hard(struct ipsecdp_sa *sa);
+
 /*
  * Next outbound sequence number of @sa (ESP and AH): false once the SA is
  * exhausted (2^32 - 1, or 2^64 - 1 with ESN); numbers are never reused.
+ * The first packet beyond the last number raises the hard expiry.
  */
 static inline bool ipsecdp_sa_next_seq(struct ipsecdp_sa *sa, u64 *seq)
 {
 	u64 last = (sa->flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
 	s64 old = atomic64_fetch_add_unless(&sa->oseq, 1, (s64)last);
 
-	if ((u64)old == last)
+	if (unlikely((u64)old == last)) {
+		ipsecdp_sa_expire_hard(sa);
 		return false;
+	}
 	*seq = (u64)old + 1;
 	return true;
 }
 
 /*
- * Lifetimes (sa/lifetime.c). Account one packet of @bytes to @sa: false
- * once a hard limit is reached (the caller drops the packet and counts
- * *StateExpired). Soft and hard expiry raise netlink events once; a hard
- * expiry also removes the SA (from process context).
+ * Lifetimes (sa/lifetime.c), with the semantics of XFRM's
+ * xfrm_state_check_expire():
+ *  - a packet is accepted while the counts *before* it are below every
+ *    hard limit: with packet-hard N the Nth packet is the last one, with
+ *    byte-hard N the packet that reaches or crosses N bytes is the last;
+ *  - the hard expiry is raised as soon as a count reaches the hard limit
+ *    (with the last accepted packet, XFRM waits for the next one), the
+ *    soft expiry as soon as a count reaches the soft limit (the Nth
+ *    packet; XFRM raises it with packet N + 1), unless the hard limit is
+ *    reached by the same packet;
+ *  - time limits count seconds from the add; soft and hard each fire
+ *    once; a hard expiry removes the SA (SA_DEL event) from process
+ *    context, after the SA_EXPIRE event with IPSECDP_A_HARD set.
+ *
+ * ipsecdp_sa_lft_account() accounts one packet of @bytes: false once a
+ * hard limit is reached (the caller drops the packet and counts
+ * *StateExpired). An SA without limits costs one predictable branch.
  */
-bool ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes);
-int ipsecdp_sa_lft_init(struct ipsecdp_sa *sa);	/* at add, may sleep */
-void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa);	/* at unlink */
+bool __ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes);
+
+static inline bool ipsecdp_sa_lft_account(struct ipsecdp_sa *sa,
+					  unsigned int bytes)
+{
+	if (likely(!READ_ONCE(sa->lft_active)))
+		return true;
+	return __ipsecdp_sa_lft_account(sa, bytes);
+}
+
+/* At add, under cfg_lock, before the SA is in the tables. */
+void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa);
+/* At unlink, under cfg_lock, after sa->dead is set. */
+void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa);
+/*
+ * ipsecdp_sa_expire_hard(), declared above: expire @sa now, as if a hard
+ * limit was reached: no packet is accounted any more, a hard SA_EXPIRE
+ * event is raised (once) and the SA removed. Any context (outbound
+ * sequence numbers exhausted: ipsecdp_sa_next_seq()).
+ */
+/* Current counts for CURLFT: false when @sa has no lifetime counters. */
+bool ipsecdp_sa_lft_current(const struct ipsecdp_sa *sa, u64 *bytes,
+			    u64 *packets);
+
+/* Under cfg_lock: unlink @sa (SA_DEL event) unless already done. */
+void ipsecdp_sa_remove_expired(struct ipsecdp_net *pn,
+			       struct ipsecdp_sa *sa);
 
 void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 			   struct ipsecdp_sa_stats *out);

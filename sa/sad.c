@@ -128,6 +128,7 @@ static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	hlist_del_rcu(&sa->by_addr);
 	list_del(&sa->list);
 	WRITE_ONCE(sa->dead, true);
+	ipsecdp_sa_lft_destroy(sa);
 	pn->sad.count--;
 	atomic_dec(&pn->objects);
 	if (notify)
@@ -311,6 +312,8 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 		return PTR_ERR(sa);
 
 	atomic_inc(&sad->live);
+	/* before the datapath sees it: its work may run once cfg_lock drops */
+	ipsecdp_sa_lft_init(sa);
 	hlist_add_head_rcu(&sa->by_spi,
 			   ipsecdp_spi_bucket(sad, sa->family, sa->spi,
 					      &sa->daddr, sa->proto));
@@ -339,6 +342,15 @@ int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
 	}
 	ipsecdp_sa_unlink(pn, sa, true);
 	return 0;
+}
+
+void ipsecdp_sa_remove_expired(struct ipsecdp_net *pn,
+			       struct ipsecdp_sa *sa)
+{
+	lockdep_assert_held(&pn->cfg_lock);
+
+	if (!sa->dead)
+		ipsecdp_sa_unlink(pn, sa, true);
 }
 
 void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,

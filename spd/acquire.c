@@ -1,8 +1,83 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ipsecdp: acquire events for protect policies without an SA. */
+/*
+ * ipsecdp: acquire events for protect policies without an SA.
+ *
+ * An outbound packet that matches a protect policy for which no SA
+ * exists is dropped by the hooks, which call ipsecdp_acquire(): a keying
+ * daemon listening to the "events" group gets an IPSECDP_CMD_ACQUIRE
+ * message with the policy (index, selector, templates) and the packet's
+ * flow (IPSECDP_A_FLOW).
+ *
+ * A flood of such packets must not become a flood of events: at most one
+ * event per (namespace, policy, peer) per IPSECDP_ACQ_INTERVAL. The peer
+ * is the template's tunnel endpoint, or the packet's destination. The
+ * recent events are remembered in a small module-wide table of atomic
+ * slots, each holding a 32-bit hash of the key and the 32 low bits of
+ * jiffies at the last event: no lock, no allocation. Two keys sharing a
+ * slot evict each other (each then gets its events); two keys with the
+ * same hash (1 in 2^32) share a rate limit.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/hash.h>
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/net.h>
+#include <linux/socket.h>
+#include <net/net_namespace.h>
+#include <net/netns/hash.h>
+#include "core/ipsecdp.h"
+#include "core/netlink.h"
 #include "spd/spd.h"
+
+#define IPSECDP_ACQ_BITS	8
+#define IPSECDP_ACQ_INTERVAL	HZ
+
+static atomic64_t ipsecdp_acq_slots[1 << IPSECDP_ACQ_BITS];
+static u32 ipsecdp_acq_seed __read_mostly;
+
+/* True when an event for this key was sent less than an interval ago. */
+static bool ipsecdp_acq_limited(const struct net *net, u32 index,
+				u16 family, const union ipsecdp_addr *peer)
+{
+	u32 now = (u32)jiffies;
+	atomic64_t *slot;
+	u64 old, new;
+	u32 h;
+
+	net_get_random_once(&ipsecdp_acq_seed, sizeof(ipsecdp_acq_seed));
+	h = jhash_3words(index, family, net_hash_mix(net),
+			 ipsecdp_acq_seed);
+	h = jhash2((__force const u32 *)peer->a6,
+		   family == AF_INET ? 1 : 4, h);
+	slot = &ipsecdp_acq_slots[hash_32(h, IPSECDP_ACQ_BITS)];
+
+	old = atomic64_read(slot);
+	if ((u32)(old >> 32) == h && now - (u32)old < IPSECDP_ACQ_INTERVAL)
+		return true;
+	new = (u64)h << 32 | now;
+	/* lost a race: another CPU just claimed the slot, most likely
+	 * for the same key
+	 */
+	return atomic64_cmpxchg(slot, old, new) != old;
+}
 
 void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 		     const struct ipsecdp_flow *fl)
 {
+	const union ipsecdp_addr *peer = &fl->daddr;
+	u16 family = fl->family;
+
+	/* nobody to tell: not even the rate limit is touched */
+	if (!ipsecdp_nl_has_listeners(pn->net))
+		return;
+
+	if (pol->ntmpl && pol->tmpl[0].has_addrs) {
+		peer = &pol->tmpl[0].daddr;
+		family = pol->tmpl[0].family;
+	}
+	if (ipsecdp_acq_limited(pn->net, pol->index, family, peer))
+		return;
+	ipsecdp_nl_acquire(pn, pol, fl);
 }

@@ -179,7 +179,7 @@ void json_sa(struct nlattr *sa);		/* fields into current object */
 enum pol_style {
 	POL_STYLE_BLOCK,	/* multi-line, like `ip xfrm policy` */
 	POL_STYLE_LINE,		/* one line with action (monitor) */
-	POL_STYLE_ACQUIRE,	/* one line without action (acquire) */
+	POL_STYLE_ACQUIRE,	/* "dir D policy N tmpl ..." (acquire) */
 };
 
 void print_policy(struct nlattr *pol, enum pol_style style);

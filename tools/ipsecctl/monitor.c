@@ -27,6 +27,79 @@ static const char * const event_json[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_ACQUIRE]		= "acquire",
 };
 
+static bool flow_has_ports(u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool flow_is_icmp(u8 proto)
+{
+	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+}
+
+/* The packet of an acquire: "src A dst B proto P [sport S dport D]". */
+static void print_flow(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_FLOW_A_MAX + 1];
+	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
+	u16 sport, dport;
+	u8 proto;
+
+	if (nla_parse_nested(tb, IPSECDP_FLOW_A_MAX, nest, NULL) < 0) {
+		printf("(malformed flow)");
+		return;
+	}
+	printf("src %s dst %s",
+	       fmt_addr(tb[IPSECDP_FLOW_A_SRC], sbuf, sizeof(sbuf)),
+	       fmt_addr(tb[IPSECDP_FLOW_A_DST], dbuf, sizeof(dbuf)));
+	if (!attr_u8(tb[IPSECDP_FLOW_A_PROTO], &proto))
+		return;
+	printf(" proto ");
+	print_proto(proto);
+	if (flow_has_ports(proto) &&
+	    attr_u16(tb[IPSECDP_FLOW_A_SPORT], &sport) &&
+	    attr_u16(tb[IPSECDP_FLOW_A_DPORT], &dport))
+		printf(" sport %u dport %u", sport, dport);
+}
+
+static void json_flow(struct nlattr *nest)
+{
+	struct nlattr *tb[IPSECDP_FLOW_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+	u16 family, v;
+	u8 proto = 0;
+
+	if (nla_parse_nested(tb, IPSECDP_FLOW_A_MAX, nest, NULL) < 0)
+		return;
+	json_obj_start("flow");
+	if (attr_u16(tb[IPSECDP_FLOW_A_FAMILY], &family)) {
+		if (family_name(family))
+			json_str("family", family_name(family));
+		else
+			json_u64("family", family);
+	}
+	if (tb[IPSECDP_FLOW_A_SRC])
+		json_str("src", fmt_addr(tb[IPSECDP_FLOW_A_SRC], buf, sizeof(buf)));
+	if (tb[IPSECDP_FLOW_A_DST])
+		json_str("dst", fmt_addr(tb[IPSECDP_FLOW_A_DST], buf, sizeof(buf)));
+	if (attr_u8(tb[IPSECDP_FLOW_A_PROTO], &proto))
+		json_proto("proto", proto);
+	if (attr_u16(tb[IPSECDP_FLOW_A_SPORT], &v))
+		json_u64(flow_is_icmp(proto) ? "type" : "sport", v);
+	if (attr_u16(tb[IPSECDP_FLOW_A_DPORT], &v))
+		json_u64(flow_is_icmp(proto) ? "code" : "dport", v);
+	json_obj_end();
+}
+
 static void monitor_json(u8 cmd, struct nlattr **tb)
 {
 	u8 hard = 0, proto;
@@ -58,6 +131,8 @@ static void monitor_json(u8 cmd, struct nlattr **tb)
 		json_policy(tb[IPSECDP_A_POLICY]);
 		json_obj_end();
 	}
+	if (tb[IPSECDP_A_FLOW])
+		json_flow(tb[IPSECDP_A_FLOW]);
 	json_obj_end();
 	putchar('\n');
 }
@@ -94,11 +169,17 @@ static void monitor_text(u8 cmd, struct nlattr **tb)
 		putchar(' ');
 		print_sa(tb[IPSECDP_A_SA], SA_STYLE_LINE);
 	}
-	if (tb[IPSECDP_A_POLICY]) {
+	if (cmd == IPSECDP_CMD_ACQUIRE && tb[IPSECDP_A_FLOW] &&
+	    tb[IPSECDP_A_POLICY]) {
+		/* "acquire src A dst B proto P dir out policy N tmpl ..." */
 		putchar(' ');
-		print_policy(tb[IPSECDP_A_POLICY],
-			     cmd == IPSECDP_CMD_ACQUIRE ? POL_STYLE_ACQUIRE :
-			     POL_STYLE_LINE);
+		print_flow(tb[IPSECDP_A_FLOW]);
+		putchar(' ');
+		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_ACQUIRE);
+	} else if (tb[IPSECDP_A_POLICY]) {
+		/* (an acquire without the flow: a module before it) */
+		putchar(' ');
+		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_LINE);
 	}
 	putchar('\n');
 }

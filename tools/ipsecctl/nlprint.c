@@ -110,11 +110,23 @@ static const struct adesc pol_d[IPSECDP_POL_A_MAX + 1] = {
 
 static const struct aset pol_set = { IPSECDP_POL_A_MAX, pol_d };
 
+static const struct adesc flow_d[IPSECDP_FLOW_A_MAX + 1] = {
+	[IPSECDP_FLOW_A_FAMILY]		= { "FAMILY", T_FAMILY },
+	[IPSECDP_FLOW_A_SRC]		= { "SRC", T_ADDR },
+	[IPSECDP_FLOW_A_DST]		= { "DST", T_ADDR },
+	[IPSECDP_FLOW_A_PROTO]		= { "PROTO", T_U8 },
+	[IPSECDP_FLOW_A_SPORT]		= { "SPORT", T_U16 },
+	[IPSECDP_FLOW_A_DPORT]		= { "DPORT", T_U16 },
+};
+
+static const struct aset flow_set = { IPSECDP_FLOW_A_MAX, flow_d };
+
 static const struct adesc top_d[IPSECDP_A_MAX + 1] = {
 	[IPSECDP_A_SA]			= { "SA", T_NEST, &sa_set },
 	[IPSECDP_A_POLICY]		= { "POLICY", T_NEST, &pol_set },
 	[IPSECDP_A_STATS]		= { "STATS", T_BIN },
 	[IPSECDP_A_HARD]		= { "HARD", T_U8 },
+	[IPSECDP_A_FLOW]		= { "FLOW", T_NEST, &flow_set },
 };
 
 static const struct aset top_set = { IPSECDP_A_MAX, top_d };

@@ -884,6 +884,18 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		printf("(malformed policy)\n");
 		return;
 	}
+	if (style == POL_STYLE_ACQUIRE) {
+		/* after the packet's flow: "dir out policy 3 tmpl ..." */
+		if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
+			if (kw_name(dirs, dir))
+				printf("dir %s", kw_name(dirs, dir));
+			else
+				printf("dir %u", dir);
+		}
+		if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
+			printf(" policy %u", u32);
+		goto tmpls;
+	}
 	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &splen);
 	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &dplen);
 	printf("src %s/%u dst %s/%u",
@@ -914,8 +926,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		if (nla_type(a) == IPSECDP_POL_A_TMPL)
 			has_tmpl = true;
 
-	if (style != POL_STYLE_ACQUIRE &&
-	    attr_u8(tb[IPSECDP_POL_A_ACTION], &action)) {
+	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &action)) {
 		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
 		if (kw_name(actions, action))
 			printf("action %s", kw_name(actions, action));
@@ -924,6 +935,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		if (action == IPSECDP_ACTION_ALLOW && !has_tmpl)
 			printf(" (bypass)");
 	}
+tmpls:
 	nla_for_each_nested(a, pol, rem) {
 		if (nla_type(a) != IPSECDP_POL_A_TMPL)
 			continue;

@@ -34,7 +34,7 @@ enum ipsecdp_cmd {
 	IPSECDP_CMD_POLICY_FLUSH,
 	IPSECDP_CMD_STATS_GET,		/* reply: A_STATS */
 	IPSECDP_CMD_SA_EXPIRE,		/* event: A_SA + A_HARD */
-	IPSECDP_CMD_ACQUIRE,		/* event: A_POLICY + A_SEL of packet */
+	IPSECDP_CMD_ACQUIRE,		/* event: A_POLICY + A_FLOW of packet */
 	/*
 	 * A_POLICY describing a packet: family, src, dst (full addresses),
 	 * proto, sport_min = source port (ICMP type), dport_min =
@@ -70,9 +70,26 @@ enum ipsecdp_attr {
 	IPSECDP_A_BATCH_INDEX,		/* u32: failing batch entry */
 	IPSECDP_A_BATCH_MSG,		/* string: why it failed */
 	IPSECDP_A_KEYS,			/* flag: SA_GET dump includes keys */
+	IPSECDP_A_FLOW,			/* nest: enum ipsecdp_flow_attr (acquire) */
 	__IPSECDP_A_MAX,
 };
 #define IPSECDP_A_MAX (__IPSECDP_A_MAX - 1)
+
+/*
+ * The packet that triggered an acquire (IPSECDP_A_FLOW). Ports are only
+ * present for protocols that have them; for ICMP they are type and code.
+ */
+enum ipsecdp_flow_attr {
+	IPSECDP_FLOW_A_UNSPEC,
+	IPSECDP_FLOW_A_FAMILY,		/* u16: AF_INET / AF_INET6 */
+	IPSECDP_FLOW_A_SRC,		/* binary 4/16 */
+	IPSECDP_FLOW_A_DST,		/* binary 4/16 */
+	IPSECDP_FLOW_A_PROTO,		/* u8 */
+	IPSECDP_FLOW_A_SPORT,		/* u16 (ICMP: type) */
+	IPSECDP_FLOW_A_DPORT,		/* u16 (ICMP: code) */
+	__IPSECDP_FLOW_A_MAX,
+};
+#define IPSECDP_FLOW_A_MAX (__IPSECDP_FLOW_A_MAX - 1)
 
 enum ipsecdp_mode {
 	IPSECDP_MODE_TRANSPORT,
