@@ -50,9 +50,10 @@ if [ -n "${VM_LOG:-}" ]; then
 else
 	log=$vmdir/console-$(date +%Y%m%d-%H%M%S)-$$.log
 	ln -sfn "$(basename "$log")" "$vmdir/console.log"
+	# keep the newest 20; never touch one written to in the last hour
 	# shellcheck disable=SC2012
-	ls -t "$vmdir"/console-*.log 2>/dev/null | tail -n +20 | while read -r f; do
-		rm -f "$f" "${f%.log}.status"
+	ls -t "$vmdir"/console-*.log 2>/dev/null | tail -n +21 | while read -r f; do
+		[ -n "$(find "$f" -mmin +60)" ] && rm -f "$f" "${f%.log}.status"
 	done
 fi
 status_file=${log%.log}.status
