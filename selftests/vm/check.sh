@@ -48,8 +48,11 @@ emit() {	# emit ok|fail|skip NAME [REASON]
 # Renumber the VM's TAP results, prefix them with the kernel, turn everything
 # else into "# " comments, hide the end-of-run dmesg dump (it stays in the
 # console log). Writes "count pass fail skip plan" to $counts at the end.
+AWK=(awk)
+# mawk (Debian's awk) reads its input in big blocks: make it line by line
+awk -W version 2>&1 | grep -q mawk && AWK=(awk -W interactive)
 filter() {
-	awk -v off="$1" -v k="$2" -v counts="$3" '
+	"${AWK[@]}" -v off="$1" -v k="$2" -v counts="$3" '
 	BEGIN { c = 0; p = 0; f = 0; s = 0; plan = -1; hide = 0 }
 	{ gsub(/\r/, ""); gsub(/\033(\[[0-9;?]*[A-Za-z]|c)/, "") }
 	/^IPSECDP-DMESG-BEGIN/ { hide = 1; print "# (kernel log: see console log)"; fflush(); next }
