@@ -85,7 +85,17 @@ fi
 
 # The command file lives in the work tree: the VM sees it at the same path.
 cmdfile=$(mktemp "$repo/build/vm/cmd-XXXXXX.sh")
-trap 'rm -f "$cmdfile"' EXIT
+ticket=
+# QEMU runs in the background so that a signal to this script (Ctrl-C,
+# kill, CI timeout) is handled at once: the trap kills QEMU via its pidfile.
+pidfile=$cmdfile.pid rcfile=$cmdfile.rc
+stop_vm() {
+	rm -f "$ticket"
+	[ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && wait
+	rm -f "$cmdfile" "$pidfile" "$rcfile"
+}
+trap 'stop_vm' EXIT
+trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 {
 	echo "cd $(printf %q "$repo") || exit 125"
 	echo "export REPO=$(printf %q "$repo") KVER=$(printf %q "$kver")"
@@ -102,7 +112,7 @@ trap 'rm -f "$cmdfile"' EXIT
 KARGS="no_timer_check watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 ${VM_KARGS:-}"
 qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-m "${VM_MEM:-2048}" -smp "${VM_SMP:-2}"
-	-nographic -no-reboot -nic none
+	-nographic -no-reboot -nic none -pidfile "$pidfile"
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-append "console=ttyS0 panic=-1 loglevel=5 $KARGS vmrepo=$repo vmcmd=$cmdfile")
@@ -113,32 +123,37 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 slots=${VM_SLOTS:-$(nproc)}
 lockdir=${VM_LOCK_DIR:-/var/tmp/ipsecdp-vm-slots}
 mkdir -p "$lockdir" 2>/dev/null && chmod 1777 "$lockdir" 2>/dev/null
+# First come, first served: only the oldest live waiters try for a slot.
+qdir=$lockdir/queue
+mkdir -p "$qdir" 2>/dev/null && chmod 1777 "$qdir" 2>/dev/null
+ticket=$qdir/$(date +%s%N)-$$
+: >"$ticket"
 waited=0
 while :; do
 	got=
-	for ((i = 0; i < slots; i++)); do
-		exec 9>>"$lockdir/slot$i" || continue
-		if flock -n 9; then got=$i; break; fi
-		exec 9>&-
+	rank=0
+	for f in "$qdir"/*; do
+		[ -e "$f" ] || continue
+		kill -0 "${f##*-}" 2>/dev/null || { rm -f "$f"; continue; }
+		rank=$((rank + 1))
+		[ "$f" = "$ticket" ] && break
 	done
+	if [ $rank -le "$slots" ]; then
+		for ((i = 0; i < slots; i++)); do
+			exec 9>>"$lockdir/slot$i" || continue
+			if flock -n 9; then got=$i; break; fi
+			exec 9>&-
+		done
+	fi
 	[ -n "$got" ] && break
-	[ $waited = 0 ] && echo "run-vm: all $slots VM slots busy ($lockdir), waiting..."
+	[ $waited = 0 ] && echo "run-vm: all $slots VM slots busy ($lockdir), waiting in line..."
 	waited=$((waited + 1))
 	sleep 2
 done
+rm -f "$ticket"
 [ $waited -gt 0 ] && echo "run-vm: got VM slot $got after ~$((waited * 2))s"
 
 echo "run-vm: booting $kver (timeout ${VM_TIMEOUT}s, log $log)"
-# QEMU runs in the background so that a signal to this script (Ctrl-C,
-# kill, CI timeout) is handled at once: the trap kills QEMU via its pidfile.
-pidfile=$cmdfile.pid rcfile=$cmdfile.rc
-qemu+=(-pidfile "$pidfile")
-stop_vm() {
-	[ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && wait
-	rm -f "$cmdfile" "$pidfile" "$rcfile"
-}
-trap 'stop_vm' EXIT
-trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 start=$(date +%s.%N)
 # A VM that dies before userspace is up (TCG on a loaded host can trip the
 # kernel's early timer checks) is booted again, VM_BOOT_RETRIES times; a
