@@ -145,12 +145,15 @@ def frag_all(ipbytes, size, ident):
 # ---- the cases --------------------------------------------------------------
 
 class Case:
-    def __init__(self, name, pkts, expect, deliver=(), note="", loose=None):
+    def __init__(self, name, pkts, expect, deliver=(), note="", loose=None,
+                 check=None):
         self.name, self.pkts, self.expect = name, pkts, expect
         self.deliver = None if deliver is None else list(deliver)
         self.note = note
         # loose: {counter: set of allowed deltas} instead of exact
         self.loose = loose or {}
+        # check: a function of the deltas, replaces expect/loose
+        self.check = check
 
 
 def build_cases(e, deep):
@@ -333,14 +336,19 @@ def build_cases(e, deep):
         for s in reversed(seqs):
             d = e.esp(s, d, nexthdr=50 if s != seqs[-1] else 17)
         pk = e.ip(d, id=nid())
-        allowed = set(range(0, deep + 1))
+        DROP = ("InError", "InBufferError", "InHdrError", "InStateModeError")
+
+        def deep_ok(d):
+            return (1 <= d.get("InPackets", 0) < deep and
+                    sum(d.get(k, 0) for k in DROP) == 1 and
+                    not any(d.get(k, 0) for k in ERR if k not in DROP))
         c.append(Case("ESP nested %d levels deep (%d bytes%s)" % (
                           deep, len(pk), ", fragmented" if len(pk) > 1500 else ""),
-                      frag_all(pk, 1400, IP(pk).id) if len(pk) > 1500 else [pk], {},
-                      loose={"InPackets": allowed, "InHdrError": {0, 1},
-                             "InError": {0, 1}, "InStateModeError": {0, 1},
-                             "InNoPols": {0, 1}, "InTmplMismatch": {0, 1}},
-                      deliver=None, note="must not exhaust the kernel stack"))
+                      frag_all(pk, 1400, IP(pk).id) if len(pk) > 1500 else [pk],
+                      {"InPackets": "1..%d" % (deep - 1), "one of " + "/".join(DROP): 1},
+                      check=deep_ok,
+                      note="nesting must be limited (XFRM: 6 levels): the packet "
+                      "decrypted a few times, then dropped and counted once"))
     # -- finally: the SA still works
     c.append(Case("authentic, ordinary packet: the SA still works",
                   [e.ip(e.esp(nseq(), e.udp("final")))], OK, deliver=["final"]))
@@ -371,6 +379,8 @@ def delivered(a):
 
 
 def matches(case, delta):
+    if case.check:
+        return case.check(delta)
     for k in WATCH:
         v = delta.get(k, 0)
         if k in case.loose:
@@ -399,7 +409,7 @@ def run_case(a, sock, case, idx):
     delta = {k: v - before.get(k, 0) for k, v in stats(a).items()}
     ok = matches(case, delta)
     moved = ", ".join("%s+%d" % (k, delta[k]) for k in WATCH if delta.get(k))
-    want = ", ".join("%s+%d" % kv for kv in case.expect.items())
+    want = ", ".join("%s+%s" % kv for kv in case.expect.items())
     if case.loose:
         want += (", " if want else "") + ", ".join(
             "%s in %s" % (k, sorted(v)) for k, v in case.loose.items())
@@ -446,7 +456,7 @@ def send(a):
     time.sleep(0.5)
     got = delivered(a)
     if a.recv_log:
-        maybe = ("overlap", "dupfrag", "nested2", "nested-deep")
+        maybe = ("overlap", "dupfrag", "nested2")
         extra = [m for m in got if m not in want_deliver and m not in maybe]
         missing = [m for m in want_deliver if m not in got]
         dups = sorted({m for m in got if got.count(m) > 1})
@@ -477,7 +487,7 @@ def main():
     s.add_argument("--port", type=int, default=9999)
     s.add_argument("--recv-log")
     s.add_argument("--ipsecctl", default="ipsecctl")
-    s.add_argument("--deep", type=int, default=0)
+    s.add_argument("--deep", type=int, default=100)
     s.add_argument("--only")
     s.add_argument("--list", action="store_true")
     l = sub.add_parser("listen")

@@ -16,9 +16,10 @@
 # exactly the datagrams of the authentic well-formed packets, the last one
 # proving the SA still works; the SA's integrity/replay/in_packets counters
 # must equal the namespace's InStateProtoError/InStateSeqError/InPackets.
-# HOSTILE_DEEP=N adds a case with ESP nested N levels (default 0: off),
+# HOSTILE_DEEP=N: the nesting case uses N levels (default 100, 0: no such case;
+# the module must drop it at its nesting limit and count it once),
 # HOSTILE_ONLY=3,17,... runs only those cases.
-# timeout: 300
+# timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 need_ipsecctl
@@ -48,7 +49,7 @@ log "--- hostile packets B -> A"
 t0=$SECONDS
 in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
 	--src "$IP_B" --dst "$IP_A" --spi $SPI --key "$KEY" --port $PORT \
-	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-0}" \
+	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
 	--only "${HOSTILE_ONLY:-}"
 rc=$?
 log "($((SECONDS - t0)) s)"
