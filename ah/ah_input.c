@@ -97,6 +97,7 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 
 static void ipsecdp_ah_input_complete(struct ipsecdp_ah_pkt *pkt, int err)
 {
+	struct ipsecdp_sa *outer = pkt->outer;
 	struct ipsecdp_sa *sa = pkt->sa;
 	struct net_device *dev = pkt->dev;
 	struct sk_buff *skb = pkt->skb;
@@ -106,8 +107,10 @@ static void ipsecdp_ah_input_complete(struct ipsecdp_ah_pkt *pkt, int err)
 	if (err)
 		kfree_skb(skb);
 	else
-		ipsecdp_rx_deliver(skb, sa);
+		ipsecdp_rx_deliver_chain(skb, sa, outer);
 	dev_put(dev);
+	if (outer)
+		ipsecdp_sa_put(outer);
 	ipsecdp_sa_put(sa);
 }
 
@@ -204,6 +207,9 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
 	}
+	pkt->outer = ipsecdp_rx_sa(skb);	/* inside an outer SA (bundle)? */
+	if (pkt->outer && !ipsecdp_sa_hold(pkt->outer))
+		pkt->outer = NULL;
 	pkt->dev = skb->dev;
 	dev_hold(pkt->dev);
 

@@ -29,7 +29,7 @@ static void ipsecdp_ah_output_finish(struct ipsecdp_ah_pkt *pkt, int err)
 
 	if (unlikely(err)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
-		kfree_skb(skb);
+		ipsecdp_output_drop(skb);
 		return;
 	}
 	memcpy(skb->data, pkt->hdr, pkt->hoff);
@@ -54,12 +54,8 @@ static void ipsecdp_ah_output_done(IPSECDP_CRYPTO_CB_ARGS)
 
 	ipsecdp_ah_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (!err) {
-		if (sa->mode == IPSECDP_MODE_TUNNEL)
-			ipsecdp_tunnel_xmit(skb);
-		else
-			ipsecdp_out_resume(skb, &state);
-	}
+	if (!err)
+		ipsecdp_output_finish_async(skb, sa, &state);
 	ipsecdp_sa_put(sa);
 }
 
@@ -157,17 +153,13 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	ipsecdp_sa_put(sa);
 	if (err)
 		return NF_STOLEN;
-	if (sa->mode == IPSECDP_MODE_TUNNEL) {
-		ipsecdp_tunnel_xmit(skb);
-		return NF_STOLEN;
-	}
-	return NF_ACCEPT;
+	return ipsecdp_output_finish(skb, sa, state);
 
 drop_pkt:
 	ipsecdp_crypto_ctx_free(pkt);
 drop_err:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
 drop:
-	kfree_skb(skb);
+	ipsecdp_output_drop(skb);
 	return NF_STOLEN;
 }

@@ -13,6 +13,7 @@ struct ipsecdp_sa;
 struct ipsecdp_ah_pkt {
 	struct sk_buff		*skb;
 	struct ipsecdp_sa	*sa;
+	struct ipsecdp_sa	*outer;		/* input: enclosing SA, held */
 	struct nf_hook_state	state;		/* output: hook chain to resume */
 	struct net_device	*dev;		/* input: held while async */
 	u64			seq;

@@ -38,6 +38,7 @@ static DEFINE_PER_CPU(const struct sk_buff *, ipsecdp_tx_skb);
 unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
+
 	if (sa->proto == IPPROTO_AH)
 		return ipsecdp_ah_hlen(c);
 
