@@ -1,5 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# AH between two ipsecdp hosts: test 50 with ipsecdp on both sides.
-# timeout: 420
-AH_PEER=ours exec bash "$(dirname "$0")/50-ah-xfrm-interop.sh"
+# AH between two ipsecdp hosts (test 50 with AH_SET=ours): HMAC-SHA-256-128
+# transport IPv4, tunnel IPv6 and IPv4-in-IPv6, and with ESN transport
+# IPv6 and tunnel IPv4; ping both ways, TCP, capture and counters.
+# timeout: 1200
+AH_PEER=ours AH_SET=ours exec bash "$(dirname "$0")/50-ah-xfrm-interop.sh"
