@@ -16,8 +16,9 @@
       delivered carry UDP to PORT on A with a marker; the markers the
       listener in A logged (--recv-log) must be exactly those.
       Prints "# ..." lines; exit 0 when every case passes, 1 otherwise.
+      IPv6 when the addresses are (options become extension headers).
 
-  hostile_esp.py listen --port 9999 --out FILE
+  hostile_esp.py listen --port 9999 --out FILE [--v6]
       Run in A: log the marker of every UDP datagram to PORT, one a line.
 """
 import argparse
@@ -31,14 +32,18 @@ import time
 
 # imported by send() only: the listener must start quickly even under TCG
 AESGCM = IP = UDP = Raw = IPOption_RR = IPOption_NOP = None
+IPv6 = IPv6ExtHdrFragment = IPv6ExtHdrHopByHop = IPv6ExtHdrDestOpt = PadN = None
 
 
 def load_libs():
     global AESGCM, IP, UDP, Raw, IPOption_RR, IPOption_NOP
+    global IPv6, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrDestOpt, PadN
     import logging
     logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from scapy.layers.inet import IP, UDP, IPOption_RR, IPOption_NOP
+    from scapy.layers.inet6 import (IPv6, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop,
+                                    IPv6ExtHdrDestOpt, PadN)
     from scapy.packet import Raw
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
@@ -56,9 +61,9 @@ def log(msg):
 # ---- listener ---------------------------------------------------------------
 
 def listen(a):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(socket.AF_INET6 if a.v6 else socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    s.bind(("0.0.0.0", a.port))
+    s.bind(("::" if a.v6 else "0.0.0.0", a.port))
     with open(a.out, "a", buffering=1) as f:
         f.write("READY\n")
         while True:
@@ -72,6 +77,8 @@ def listen(a):
 class Esp:
     def __init__(self, spi, key, src, dst, port):
         self.spi, self.src, self.dst, self.port = spi, src, dst, port
+        self.v6 = ":" in dst
+        self.hlen = 40 if self.v6 else 20
         self.aes = AESGCM(key[:16])
         self.salt = key[16:20]
         self.ivn = 0x1122334455660000
@@ -81,8 +88,9 @@ class Esp:
         data = marker.encode() + b"|"
         if size:
             data += bytes((i * 7) & 0xff for i in range(size - len(data)))
-        p = IP(src=self.src, dst=self.dst) / UDP(sport=40000, dport=self.port) / Raw(data)
-        return bytes(p)[20:]
+        l3 = IPv6(src=self.src, dst=self.dst) if self.v6 else IP(src=self.src, dst=self.dst)
+        p = l3 / UDP(sport=40000, dport=self.port) / Raw(data)
+        return bytes(p)[40 if self.v6 else 20:]
 
     def esp(self, seq, payload, nexthdr=17, pad=None, padlen=None, spi=None,
             iv=None, align=4, plaintext=None):
@@ -107,39 +115,49 @@ class Esp:
         payload = b"P" * ((-(len(pad) + 2)) % 4 + 8)
         return self.esp(seq, payload, nexthdr=nexthdr, pad=pad, padlen=padlen)
 
-    def ip(self, esp, options=None, **kw):
+    def ip(self, esp, opts=None, ident=None):
+        """the packet carrying @esp; opts: None, "rr" (IPv4 record route /
+        IPv6 hop-by-hop), "max" (60-byte IPv4 header / IPv6 hop-by-hop +
+        destination options of 40 bytes each)"""
+        if self.v6:
+            if opts == "rr":
+                p = IPv6(src=self.src, dst=self.dst) / IPv6ExtHdrHopByHop(nh=50)
+            elif opts == "max":
+                p = (IPv6(src=self.src, dst=self.dst) /
+                     IPv6ExtHdrHopByHop(options=[PadN(optdata=b"\0" * 36)]) /
+                     IPv6ExtHdrDestOpt(nh=50, options=[PadN(optdata=b"\0" * 36)]))
+            else:
+                p = IPv6(src=self.src, dst=self.dst, nh=50)
+            return bytes(p / Raw(esp)) if esp else bytes(p)
+        kw = {"id": ident} if ident else {}
         p = IP(src=self.src, dst=self.dst, proto=50, **kw)
-        if options:
-            p.options = options
+        if opts == "rr":
+            p.options = [IPOption_RR()]
+        elif opts == "max":
+            p.options = [IPOption_NOP()] * 40
         return bytes(p / Raw(esp)) if esp else bytes(p)
 
+    def frag(self, payload, pieces, ident):
+        """fragments of an ESP packet (payload = the bytes after the IP
+        header): pieces = [(offset, length, more-fragments)], offsets in
+        bytes (multiples of 8)"""
+        out = []
+        for off, ln, mf in pieces:
+            out.append(self.rawfrag(off, payload[off:off + ln], mf, ident))
+        return out
 
-def frag(ipbytes, pieces, ident):
-    """fragments of the IPv4 packet ipbytes: pieces = [(offset, length, mf)]
-    in bytes of its payload (offsets multiple of 8)"""
-    hdr = IP(ipbytes)
-    ihl = hdr.ihl * 4
-    payload = ipbytes[ihl:]
-    out = []
-    for off, ln, mf in pieces:
-        f = IP(src=hdr.src, dst=hdr.dst, proto=hdr.proto, id=ident,
-               flags="MF" if mf else 0, frag=off // 8)
-        out.append(bytes(f / Raw(payload[off:off + ln])))
-    return out
+    def rawfrag(self, off, data, mf, ident):
+        if self.v6:
+            return bytes(IPv6(src=self.src, dst=self.dst, nh=44) /
+                         IPv6ExtHdrFragment(nh=50, offset=off // 8, m=int(mf), id=ident) /
+                         Raw(data))
+        return bytes(IP(src=self.src, dst=self.dst, proto=50, id=ident,
+                        flags="MF" if mf else 0, frag=off // 8) / Raw(data))
 
-
-def rawfrag(e, off, data, mf, ident):
-    return bytes(IP(src=e.src, dst=e.dst, proto=50, id=ident,
-                    flags="MF" if mf else 0, frag=off // 8) / Raw(data))
-
-
-def frag_all(ipbytes, size, ident):
-    hdr = IP(ipbytes)
-    n = len(ipbytes) - hdr.ihl * 4
-    pieces = []
-    for off in range(0, n, size):
-        pieces.append((off, min(size, n - off), off + size < n))
-    return frag(ipbytes, pieces, ident)
+    def frag_all(self, payload, size, ident):
+        n = len(payload)
+        pieces = [(off, min(size, n - off), off + size < n) for off in range(0, n, size)]
+        return self.frag(payload, pieces, ident)
 
 
 # ---- the cases --------------------------------------------------------------
@@ -179,7 +197,7 @@ def build_cases(e, deep):
 
     # -- truncated at every header boundary (SPI 0x1000 known: the SA is
     #    found once the SPI is there, the lengths are then checked)
-    c.append(Case("IP header only, protocol ESP, no payload",
+    c.append(Case("IP%s header only, protocol ESP, no payload" % ("v6" if e.v6 else ""),
                   [e.ip(b"")], HDR))
     for n, what in ((1, "1 byte"), (3, "3 bytes"), (4, "the SPI only"),
                     (7, "SPI + 3 bytes of seq"), (8, "SPI + seq, no IV"),
@@ -282,42 +300,47 @@ def build_cases(e, deep):
                   [e.ip(flip(e.esp(top - 100, e.udp("leftforged")), 30))], REPLAY,
                   note="the cheap replay pre-check runs before the ICV"))
     # -- IPv4 options
-    c.append(Case("IPv4 record-route option before an authentic ESP packet",
-                  [e.ip(e.esp(nseq(), e.udp("ipopt-rr")), options=[IPOption_RR()])],
+    if e.v6:
+        o1, o2 = ("hop-by-hop header", "hop-by-hop and destination options headers "
+                  "(40 bytes each)")
+    else:
+        o1, o2 = "record-route option", "60-byte header (40 bytes of NOPs)"
+    c.append(Case("IP%s %s before an authentic ESP packet" % ("v6" if e.v6 else "v4", o1),
+                  [e.ip(e.esp(nseq(), e.udp("ipopt-rr")), opts="rr")],
                   OK, deliver=["ipopt-rr"]))
-    c.append(Case("IPv4 header of 60 bytes (40 bytes of NOPs) before authentic ESP",
-                  [e.ip(e.esp(nseq(), e.udp("ipopt-max")), options=[IPOption_NOP()] * 40)],
+    c.append(Case("IP%s %s before authentic ESP" % ("v6" if e.v6 else "v4", o2),
+                  [e.ip(e.esp(nseq(), e.udp("ipopt-max")), opts="max")],
                   OK, deliver=["ipopt-max"]))
-    c.append(Case("IPv4 options, then only the SPI",
-                  [e.ip(spi, options=[IPOption_RR()])], HDR))
+    c.append(Case("IP%s %s, then only the SPI" % ("v6" if e.v6 else "v4", o1),
+                  [e.ip(spi, opts="rr")], HDR))
     # -- maximum length, fragmented by the sender
-    big = e.ip(e.esp(nseq(), e.udp("big", 65535 - 20 - 8 - 8 - 16 - 4 - 40)), id=nid())
-    c.append(Case("authentic, %d-byte packet in 1400-byte fragments" % len(big),
-                  frag_all(big, 1400, IP(big).id), OK, deliver=["big"]))
+    big = e.esp(nseq(), e.udp("big", 65535 - 96))
+    c.append(Case("authentic, %d-byte packet in 1400-byte fragments" % (len(big) + e.hlen),
+                  e.frag_all(big, 1400, nid()), OK, deliver=["big"]))
     bigbad = flip(e.esp(nseq(), e.udp("bigbad", 65000)), 5000)
-    c.append(Case("forged ICV, %d-byte packet in fragments" % (len(bigbad) + 20),
-                  frag_all(e.ip(bigbad), 1480, nid()), ICVF))
-    small = e.ip(e.esp(nseq(), e.udp("tinyfrags", 60)))
+    c.append(Case("forged ICV, %d-byte packet in fragments" % (len(bigbad) + e.hlen),
+                  e.frag_all(bigbad, 1400, nid()), ICVF))
+    small = e.esp(nseq(), e.udp("tinyfrags", 60))
     c.append(Case("authentic, in 8-byte fragments",
-                  frag_all(small, 8, nid()), OK, deliver=["tinyfrags"]))
+                  e.frag_all(small, 8, nid()), OK, deliver=["tinyfrags"]))
     # fragments: the kernel reassembles (or drops) before our hook
     FR = {"InPackets": {0}}
-    ov = e.ip(e.esp(nseq(), e.udp("overlap", 200)))
-    n = len(ov) - 20
+    ov = e.esp(nseq(), e.udp("overlap", 200))
+    n = len(ov)
     c.append(Case("overlapping fragments (0-127, 64-end)",
-                  frag(ov, [(0, 128, True), (64, n - 64, False)], nid()), {},
+                  e.frag(ov, [(0, 128, True), (64, n - 64, False)], nid()), {},
                   loose={"InPackets": {0, 1}}, deliver=None,
                   note="RFC 5722-style: the kernel drops overlaps"))
     c.append(Case("first fragment of 8 bytes (SPI + seq), the rest never sent",
-                  frag(ov, [(0, 8, True)], nid()), {}, loose=FR))
-    c.append(Case("last fragment only", frag(ov, [(128, n - 128, False)], nid()),
+                  e.frag(ov, [(0, 8, True)], nid()), {}, loose=FR))
+    c.append(Case("last fragment only", e.frag(ov, [(128, n - 128, False)], nid()),
                   {}, loose=FR))
     i = nid()
     c.append(Case("fragment ending beyond 65535 bytes",
-                  [rawfrag(e, 0, ov[20:28], True, i),
-                   rawfrag(e, 65528, b"\x00" * 1000, False, i)], {}, loose=FR))
-    dup = e.ip(e.esp(nseq(), e.udp("dupfrag", 100)))
-    fr = frag_all(dup, 64, nid())
+                  [e.rawfrag(0, ov[:8], True, i),
+                   e.rawfrag(65528, b"\x00" * 1000, False, i)], {}, loose=FR))
+    dup = e.esp(nseq(), e.udp("dupfrag", 100))
+    fr = e.frag_all(dup, 64, nid())
     c.append(Case("a fragment sent twice", [fr[0]] + fr, {},
                   loose={"InPackets": {0, 1}}, deliver=None,
                   note="delivered once or dropped, never twice"))
@@ -335,7 +358,7 @@ def build_cases(e, deep):
         d = e.udp("nested-deep")
         for s in reversed(seqs):
             d = e.esp(s, d, nexthdr=50 if s != seqs[-1] else 17)
-        pk = e.ip(d, id=nid())
+        pk = d
         DROP = ("InError", "InBufferError", "InHdrError", "InStateModeError")
 
         def deep_ok(d):
@@ -343,8 +366,8 @@ def build_cases(e, deep):
                     sum(d.get(k, 0) for k in DROP) == 1 and
                     not any(d.get(k, 0) for k in ERR if k not in DROP))
         c.append(Case("ESP nested %d levels deep (%d bytes%s)" % (
-                          deep, len(pk), ", fragmented" if len(pk) > 1500 else ""),
-                      frag_all(pk, 1400, IP(pk).id) if len(pk) > 1500 else [pk],
+                          deep, len(pk) + e.hlen, ", fragmented" if len(pk) > 1400 else ""),
+                      e.frag_all(pk, 1400, nid()) if len(pk) > 1400 else [e.ip(pk)],
                       {"InPackets": "1..%d" % (deep - 1), "one of " + "/".join(DROP): 1},
                       check=deep_ok,
                       note="nesting must be limited (XFRM: 6 levels): the packet "
@@ -399,7 +422,7 @@ def run_case(a, sock, case, idx):
         except OSError as ex:
             log("  note: sendto %d bytes: %s" % (len(p), ex))
     # poll until the expected counters moved, then once more for stability
-    deadline = time.time() + (1.0 if not case.expect else 5.0)
+    deadline = time.time() + (2.0 if not case.expect else 5.0)
     while True:
         time.sleep(0.15)
         delta = {k: v - before.get(k, 0) for k, v in stats(a).items()}
@@ -431,7 +454,8 @@ def send(a):
             print("%2d %s" % (i, cs.name))
         return 0
     only = set(a.only.split(",")) if a.only else None
-    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    sock = socket.socket(socket.AF_INET6 if e.v6 else socket.AF_INET,
+                         socket.SOCK_RAW, socket.IPPROTO_RAW)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
     ncase = npkt = nfail = 0
     cat = {"counted": 0, "accepted": 0, "kernel": 0}
@@ -493,6 +517,7 @@ def main():
     l = sub.add_parser("listen")
     l.add_argument("--port", type=int, default=9999)
     l.add_argument("--out", required=True)
+    l.add_argument("--v6", action="store_true")
     a = ap.parse_args()
     if a.cmd == "listen":
         listen(a)

@@ -22,7 +22,10 @@
  * Interleaved (root mode): well-formed SA/policy add, get, dump and del
  * sequences that must succeed exactly, bulk inserts with full dumps that
  * must return every entry exactly once, and dumps abandoned after their
- * first part by closing the socket.
+ * first part by closing the socket. The "events" multicast group is
+ * joined before: privileged, the join must work and the notifications
+ * (drained now and then through a small, overrunning buffer) must be
+ * well-formed; unprivileged, the join must be refused with EPERM.
  *
  * Generic netlink requests are processed synchronously in sendmsg(), so
  * all answers to a message (ack, error, reply, first dump part) are queued
@@ -1227,10 +1230,49 @@ static void fuzz_one(int fd)
 
 /* ---- family id ---- */
 
+static int events_grp = -1;
+
+/* CTRL_ATTR_MCAST_GROUPS: nests of { NAME, ID }: find "events" */
+static void mcast_group(const uint8_t *p, size_t l)
+{
+	while (l >= NLA_HDRLEN) {
+		const struct nlattr *g = (const void *)p;
+		const uint8_t *q = p + NLA_HDRLEN;
+		size_t ql, step = NLA_ALIGN(g->nla_len);
+		const char *name = NULL;
+		int id = -1;
+
+		if (g->nla_len < NLA_HDRLEN || g->nla_len > l)
+			return;
+		ql = g->nla_len - NLA_HDRLEN;
+		while (ql >= NLA_HDRLEN) {
+			const struct nlattr *b = (const void *)q;
+
+			if (b->nla_len < NLA_HDRLEN || b->nla_len > ql)
+				break;
+			if (b->nla_type == CTRL_ATTR_MCAST_GRP_NAME)
+				name = (const char *)q + NLA_HDRLEN;
+			if (b->nla_type == CTRL_ATTR_MCAST_GRP_ID)
+				id = *(const uint32_t *)(q + NLA_HDRLEN);
+			if (NLA_ALIGN(b->nla_len) >= ql)
+				break;
+			ql -= NLA_ALIGN(b->nla_len);
+			q += NLA_ALIGN(b->nla_len);
+		}
+		if (name && !strcmp(name, IPSECDP_MCGRP_EVENTS))
+			events_grp = id;
+		if (step >= l)
+			return;
+		l -= step;
+		p += step;
+	}
+}
+
 static int resolve_family(int fd)
 {
 	struct msg *m = &vmsg;
 	struct answer a;
+	int id = -1;
 	ssize_t n;
 
 	m_init(m, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
@@ -1264,7 +1306,10 @@ static int resolve_family(int fd)
 				if (at->nla_len < NLA_HDRLEN || at->nla_len > l)
 					break;
 				if (at->nla_type == CTRL_ATTR_FAMILY_ID)
-					return *(uint16_t *)(p + NLA_HDRLEN);
+					id = *(uint16_t *)(p + NLA_HDRLEN);
+				if ((at->nla_type & 0x3fff) == CTRL_ATTR_MCAST_GROUPS)
+					mcast_group(p + NLA_HDRLEN,
+						    at->nla_len - NLA_HDRLEN);
 				if (NLA_ALIGN(at->nla_len) >= l)
 					break;
 				l -= NLA_ALIGN(at->nla_len);
@@ -1272,7 +1317,89 @@ static int resolve_family(int fd)
 			}
 		}
 	}
-	return -1;
+	return id;
+}
+
+/* ---- the "events" multicast group ---- */
+
+static int mon_fd = -1;
+static unsigned long ev_count, ev_bad, ev_overruns;
+
+/*
+ * Join the events group: privileged, it must work (and the notification
+ * paths run for every change the fuzzer makes); unprivileged, it must be
+ * refused with EPERM (events carry SA and policy state).
+ */
+static void events_join(void)
+{
+	int fd, small = 16384;
+
+	if (events_grp < 0) {
+		fail("genetlink family %s has no multicast group \"%s\"",
+		     IPSECDP_GENL_NAME, IPSECDP_MCGRP_EVENTS);
+		return;
+	}
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    NETLINK_GENERIC);
+	if (fd < 0) {
+		perror("socket");
+		exit(2);
+	}
+	/* small: overruns (ENOBUFS) are part of the test */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &events_grp,
+		       sizeof(events_grp)) < 0) {
+		if (!unpriv)
+			fail("joining multicast group %s (%d): %s",
+			     IPSECDP_MCGRP_EVENTS, events_grp, strerror(errno));
+		else if (errno != EPERM)
+			fail("unprivileged join of multicast group %s: %s, expected EPERM",
+			     IPSECDP_MCGRP_EVENTS, strerror(errno));
+		else
+			printf("# ok: unprivileged join of multicast group \"%s\" refused (EPERM)\n",
+			       IPSECDP_MCGRP_EVENTS);
+		close(fd);
+		return;
+	}
+	if (unpriv)
+		fail("unprivileged process joined multicast group \"%s\": it can watch SA/policy events",
+		     IPSECDP_MCGRP_EVENTS);
+	mon_fd = fd;
+}
+
+static void events_drain(void)
+{
+	for (;;) {
+		ssize_t n;
+		size_t len;
+		struct nlmsghdr *h;
+
+		if (mon_fd < 0)
+			return;
+		n = recv(mon_fd, rxbuf, RX_BUF, MSG_TRUNC);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				ev_overruns++;
+				continue;
+			}
+			if (errno != EAGAIN && errno != EINTR)
+				fail("events socket: %s", strerror(errno));
+			return;
+		}
+		if (n > RX_BUF)
+			n = RX_BUF;
+		len = (size_t)n;
+		for (h = (struct nlmsghdr *)rxbuf; NLMSG_OK(h, len);
+		     h = NLMSG_NEXT(h, len)) {
+			size_t pl = h->nlmsg_len - NLMSG_HDRLEN;
+
+			ev_count++;
+			if (h->nlmsg_type != fam_id || pl < GENL_HDRLEN ||
+			    !attrs_ok((uint8_t *)NLMSG_DATA(h) + GENL_HDRLEN,
+				      pl - GENL_HDRLEN, 0))
+				ev_bad++;
+		}
+	}
 }
 
 static const char *errname(int e)
@@ -1357,8 +1484,11 @@ int main(int argc, char **argv)
 	       seed, count, unpriv ? "unprivileged (EPERM expected)" : "privileged",
 	       IPSECDP_GENL_NAME, fam_id, (int)getuid());
 
+	events_join();
 	bulk(fd);
 	for (i = 0; i < count; i++) {
+		if (i % 50 == 0)
+			events_drain();
 		if (i % VALID_EVERY == VALID_EVERY - 1)
 			valid_sequence(fd);
 		if (i % BULK_EVERY == BULK_EVERY - 1)
@@ -1374,6 +1504,15 @@ int main(int argc, char **argv)
 	full_dump(fd, IPSECDP_CMD_SA_GET, 0, 0);
 	full_dump(fd, IPSECDP_CMD_POLICY_GET, 0, 0);
 	close(fd);
+	events_drain();
+	if (ev_bad)
+		fail("%lu malformed event messages", ev_bad);
+	if (mon_fd >= 0) {
+		printf("# events group: %lu notifications received, %lu overruns (ENOBUFS)\n",
+		       ev_count, ev_overruns);
+		if (!unpriv && !ev_count)
+			fail("no event notification received for the changes made");
+	}
 
 	printf("# sent %lu messages (%lu fuzzed, %lu of them byte-mutated, %lu well-formed checks, %lu full and %lu abandoned dumps, %lu bytes):",
 	       cnt_sent, cnt_fuzz, cnt_mutated, valid_ops, dumps_full,

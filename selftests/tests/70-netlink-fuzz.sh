@@ -6,11 +6,13 @@
 #     attributes of every kind) interleaved with well-formed add/get/del
 #     sequences that must give exactly the expected results, bulk inserts
 #     whose full dumps must list every entry once, and dumps abandoned
-#     mid-way by closing the socket;
+#     mid-way by closing the socket, with a listener on the "events"
+#     multicast group (notifications must arrive and be well-formed);
 #  b) as nobody in the same netns and
 #  c) as "root" of a user namespace that does not own the netns:
 #     every request must be refused (EPERM, or EOPNOTSUPP for commands the
-#     family lacks), nothing answered with data, and the SAs/policies
+#     family lacks), nothing answered with data, joining the "events"
+#     multicast group must fail with EPERM, and the SAs/policies
 #     installed beforehand must be exactly the same afterwards;
 #  d) as nobody inside its own user+net namespace (where it does have
 #     CAP_NET_ADMIN): the full privileged fuzz, then the netns dies with

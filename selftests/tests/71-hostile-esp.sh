@@ -41,8 +41,8 @@ dmesg_mark
 
 RECV=$T/udp-recv.log
 : >"$RECV"
-in_ns "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" &
-add_cleanup "kill $! 2>/dev/null"
+ip netns exec "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" >/dev/null 2>&1 &
+add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
 wait_for -t 60 grep -q READY "$RECV" || ksft_fail "UDP listener in A did not start"
 
 log "--- hostile packets B -> A"

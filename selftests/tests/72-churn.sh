@@ -29,6 +29,7 @@ SBA=0x502
 ours_setup "$NS_A" "$IP_A" "$IP_B" $SAB $SBA "$KAB" "$KBA" 64
 ours_setup "$NS_B" "$IP_B" "$IP_A" $SBA $SAB "$KBA" "$KAB" 64
 ping_ok "$NS_A" "$IP_B" 2
+add_cleanup 'kill_ns_pids "$NS_A" "$NS_B"'
 dmesg_mark
 
 # setup_lines LOCAL REMOTE SPI_OUT SPI_IN KEY_OUT KEY_IN: ours_setup as a batch
@@ -92,7 +93,8 @@ TRAFFIC_PIDS=
 start_traffic() {
 	local secs=$1
 	rm -f "$T/stop"
-	ip netns exec "$NS_B" socat -u TCP-LISTEN:5001,reuseaddr,fork OPEN:/dev/null &
+	ip netns exec "$NS_B" socat -u TCP-LISTEN:5001,reuseaddr,fork OPEN:/dev/null \
+		>/dev/null 2>&1 &
 	TRAFFIC_PIDS="$!"
 	ip netns exec "$NS_A" ping -q -n -i 0.01 -W 1 -w "$secs" "$IP_B" >"$T/ping.out" 2>&1 &
 	TRAFFIC_PIDS="$TRAFFIC_PIDS $!"
@@ -102,9 +104,20 @@ start_traffic() {
 		ip netns exec "$NS_A" timeout 3 socat -u OPEN:/dev/zero \
 			TCP:$IP_B:5001,connect-timeout=2 2>/dev/null
 		sleep 0.2
-	done) &
+	done) >/dev/null 2>&1 &
 	TRAFFIC_PIDS="$TRAFFIC_PIDS $!"
 	add_cleanup "touch '$T/stop'; kill $TRAFFIC_PIDS 2>/dev/null"
+}
+
+# kill_ns_pids NS...: end every process still running in the namespaces
+# (all started by this test: forked socat children, ...)
+kill_ns_pids() {
+	local ns pids
+	for ns in "$@"; do
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		[ -n "$pids" ] && kill $pids 2>/dev/null
+	done
+	return 0
 }
 
 # stop_traffic: pings end by themselves (-w), the TCP loop within 3 s
@@ -125,14 +138,15 @@ start_traffic $((CHURN_SECS + 2))
 sleep 1
 END=$((SECONDS + CHURN_SECS))
 rm -f "$T"/fail.* "$T"/ops.*
-churn "$NS_A" "$IP_A" "$IP_B" $SAB $SBA "$KAB" "$KBA" &
+churn "$NS_A" "$IP_A" "$IP_B" $SAB $SBA "$KAB" "$KBA" >"$T/churn-a.log" 2>&1 &
 ca=$!
-churn "$NS_B" "$IP_B" "$IP_A" $SBA $SAB "$KBA" "$KAB" &
+churn "$NS_B" "$IP_B" "$IP_A" $SBA $SAB "$KBA" "$KAB" >"$T/churn-b.log" 2>&1 &
 cb=$!
 wait $ca $cb
 kill_listener() { kill "${TRAFFIC_PIDS%% *}" 2>/dev/null; }
 kill_listener
 stop_traffic
+kill_ns_pids "$NS_A" "$NS_B"
 for ns in "$NS_A" "$NS_B"; do
 	read -r rounds ops <"$T/ops.$ns" || ksft_fail "no churn done in $ns"
 	log "${ns%%-*}: $rounds rounds, $ops configuration operations"
@@ -171,10 +185,12 @@ cap_check_esp
 log "--- delete the namespaces while traffic flows"
 start_traffic 60
 sleep 2
+pids="$(ip netns pids "$NS_A") $(ip netns pids "$NS_B")"
 ip netns del "$NS_W"
 ip netns del "$NS_A"
 ip netns del "$NS_B"
 kill_traffic
+kill $pids 2>/dev/null	# forked socat children: the last users of the netns
 _LIB_NETNS=()
 log "ok: namespaces deleted under traffic"
 refcnt_zero() { [ "$(cat /sys/module/ipsecdp/refcnt 2>/dev/null)" = 0 ]; }

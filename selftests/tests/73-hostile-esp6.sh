@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Hostile ESP over IPv6: the cases of 71-hostile-esp.sh (same script,
+# selftests/fuzz/hostile_esp.py, with IPv6 addresses): A (fd00::1, ipsecdp)
+# holds an inbound SA spi 0x1000 rfc4106(gcm(aes)) 128-bit key, ICV 128,
+# replay window 64 from B (fd00::2); B sends truncated, misaligned,
+# forged, authentic-but-malformed, replayed packets, packets behind
+# hop-by-hop/destination options headers, 64 KiB packets in fragments and
+# bad fragments; each must move exactly the expected counter, and only the
+# authentic well-formed UDP datagrams reach the listener in A. Skipped when
+# the module does not accept an IPv6 SA.
+# timeout: 600
+. "$(dirname "$0")/../lib/ipsec.sh"
+
+need_ipsecctl
+"$PY" -c 'import scapy, cryptography' 2>/dev/null || ksft_skip "python3 scapy/cryptography not available"
+
+topo_setup
+IP6_A=fd00::1
+IP6_B=fd00::2
+_addrs "$NS_A" "$IF_A" "$IP6_A/64"
+_addrs "$NS_B" "$IF_B" "$IP6_B/64"
+wait_for -t 10 in_ns "$NS_B" ping -6 -c1 -W1 "$IP6_A" ||
+	ksft_fail "no IPv6 connectivity between the namespaces"
+# B sends from a raw socket: no neighbour discovery needed afterwards
+mac_a=$(ip -n "$NS_A" -o link show "$IF_A" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+ip -n "$NS_B" -6 neigh replace "$IP6_A" lladdr "$mac_a" dev "$IF_B" nud permanent
+KEY=$(rand_key 20)
+SPI=0x1000
+PORT=9999
+
+ctl "$NS_A" sa add src "$IP6_B" dst "$IP6_A" proto esp spi $SPI mode transport \
+	aead "$GCM" "$KEY" 128 replay-window 64 >"$T/add.out" 2>&1 ||
+	ksft_skip "no IPv6 SAs yet: $(head -1 "$T/add.out")"
+log "+ [ipA] ipsecctl sa add src $IP6_B dst $IP6_A proto esp spi $SPI ... (ok)"
+# only UDP needs ESP: neighbour discovery stays in clear
+ctl_ok "$NS_A" policy add src "$IP6_B/128" dst "$IP6_A/128" proto udp dir in \
+	tmpl proto esp mode transport
+dmesg_mark
+
+RECV=$T/udp-recv.log
+: >"$RECV"
+ip netns exec "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" --v6 >/dev/null 2>&1 &
+add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
+wait_for -t 60 grep -q READY "$RECV" || ksft_fail "UDP listener in A did not start"
+
+log "--- hostile IPv6 packets B -> A"
+t0=$SECONDS
+in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
+	--src "$IP6_B" --dst "$IP6_A" --spi $SPI --key "$KEY" --port $PORT \
+	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
+	--only "${HOSTILE_ONLY:-}"
+rc=$?
+log "($((SECONDS - t0)) s)"
+stats_dump "$NS_A"
+check_sa_field "$NS_A" $SPI integrity_failed "$(counter "$NS_A" InStateProtoError)"
+check_sa_field "$NS_A" $SPI replay "$(counter "$NS_A" InStateSeqError)"
+check_sa_field "$NS_A" $SPI in_packets "$(counter "$NS_A" InPackets)"
+check_dmesg_clean
+[ $rc = 0 ] || ksft_fail "some hostile IPv6 packets were not handled as expected (see above)"
+ksft_pass "hostile IPv6 ESP packets dropped and counted, authentic ones delivered, SA intact"
