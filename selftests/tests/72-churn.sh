@@ -30,6 +30,19 @@ ours_setup "$NS_A" "$IP_A" "$IP_B" $SAB $SBA "$KAB" "$KBA" 64
 ours_setup "$NS_B" "$IP_B" "$IP_A" $SBA $SAB "$KBA" "$KAB" 64
 ping_ok "$NS_A" "$IP_B" 2
 add_cleanup 'kill_ns_pids "$NS_A" "$NS_B"'
+# Keep the kernel's packet timestamping static key enabled for the whole
+# test: otherwise every ping starting or ending live-patches
+# __netif_receive_skb_core while both CPUs receive, and QEMU TCG has been
+# seen to execute the stale int3 of that patch ("Oops: int3" in
+# __netif_receive_skb_core, 6.12 guest), a crash of the emulator, not of
+# the module under test.
+"$PY" -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+time.sleep(3600)' >/dev/null 2>&1 &
+TSTAMP_PID=$!
+add_cleanup "kill $TSTAMP_PID 2>/dev/null"
+sleep 1
 dmesg_mark
 
 # setup_lines LOCAL REMOTE SPI_OUT SPI_IN KEY_OUT KEY_IN: ours_setup as a batch
