@@ -20,6 +20,9 @@
 # or without .sh); TEST_TIMEOUT changes the default timeout;
 # IPSECDP_KO overrides the module path.
 set -u
+# The whole script is one compound command, parsed before it runs: editing
+# this file cannot derail copies already running.
+{
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO" || exit 1
@@ -163,3 +166,5 @@ fi
 
 echo "# $KVER: $((n - failed))/$n passed"
 [ $failed = 0 ]
+exit
+}

@@ -17,6 +17,9 @@
 # TESTS='01-* ...' selects tests; console logs: build/check/KVER.console.log.
 # Don't run two `make check` at once in the same tree (they share build/check).
 set -uo pipefail
+# The whole script is one compound command, parsed before it runs: editing
+# this file cannot derail copies already running.
+{
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=0
@@ -128,3 +131,5 @@ line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
 [ "$fail" = 0 ]
+exit
+}

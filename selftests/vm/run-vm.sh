@@ -31,6 +31,9 @@
 #   VM_ENV      names of extra variables to export into the VM
 #   TESTS, V    always passed into the VM when set
 set -uo pipefail
+# The whole script is one compound command, parsed before it runs: editing
+# this file cannot derail copies already running.
+{
 
 if [ $# -lt 2 ]; then
 	echo "usage: $0 KVER 'COMMAND'" >&2
@@ -129,9 +132,11 @@ mkdir -p "$qdir" 2>/dev/null && chmod 1777 "$qdir" 2>/dev/null
 ticket=$qdir/$(date +%s%N)-$$
 : >"$ticket"
 waited=0
+exec 9>&-
 while :; do
 	got=
 	rank=0
+	[ -e "$ticket" ] || : >"$ticket"	# lost it? back to the end of the line
 	for f in "$qdir"/*; do
 		[ -e "$f" ] || continue
 		kill -0 "${f##*-}" 2>/dev/null || { rm -f "$f"; continue; }
@@ -220,3 +225,5 @@ if [ "$final" != 0 ] && [ "${VM_QUIET:-0}" = 1 ]; then
 fi
 echo "run-vm: $kver: $msg, console $console (boot ${boot:-?}s, total ${elapsed}s)"
 exit "$final"
+exit
+}
