@@ -101,17 +101,70 @@ err_size:
 static const struct nla_policy ipsecdp_nl_policy[IPSECDP_A_MAX + 1] = {
 	[IPSECDP_A_SA]		= NLA_POLICY_NESTED(ipsecdp_sa_nl_policy),
 	[IPSECDP_A_POLICY]	= NLA_POLICY_NESTED(ipsecdp_pol_nl_policy),
+	[IPSECDP_A_MATCH]	= { .type = NLA_REJECT },
+	[IPSECDP_A_BATCH]	= { .type = NLA_FLAG },
+	[IPSECDP_A_BATCH_INDEX]	= { .type = NLA_REJECT },
+	[IPSECDP_A_BATCH_MSG]	= { .type = NLA_REJECT },
+	[IPSECDP_A_KEYS]	= { .type = NLA_FLAG },
 };
+
+/*
+ * Configuration requests that may be staged in a batch: a failure
+ * while a batch is open poisons it (spd/batch.c).
+ */
+static int ipsecdp_nl_batchable(struct sk_buff *skb, struct genl_info *info,
+				int (*doit)(struct sk_buff *skb,
+					    struct genl_info *info))
+{
+	int err = doit(skb, info);
+
+	if (err && info->attrs[IPSECDP_A_BATCH])
+		ipsecdp_batch_poison(info);
+	return err;
+}
+
+static int ipsecdp_nl_sa_add_op(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_add);
+}
+
+static int ipsecdp_nl_sa_del_op(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_del);
+}
+
+static int ipsecdp_nl_sa_flush_op(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_flush);
+}
+
+static int ipsecdp_nl_policy_add_op(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_add);
+}
+
+static int ipsecdp_nl_policy_del_op(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_del);
+}
+
+static int ipsecdp_nl_policy_flush_op(struct sk_buff *skb,
+				      struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_flush);
+}
 
 static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	{
 		.cmd	= IPSECDP_CMD_SA_ADD,
-		.doit	= ipsecdp_nl_sa_add,
+		.doit	= ipsecdp_nl_sa_add_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= IPSECDP_CMD_SA_DEL,
-		.doit	= ipsecdp_nl_sa_del,
+		.doit	= ipsecdp_nl_sa_del_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -122,17 +175,17 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	},
 	{
 		.cmd	= IPSECDP_CMD_SA_FLUSH,
-		.doit	= ipsecdp_nl_sa_flush,
+		.doit	= ipsecdp_nl_sa_flush_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= IPSECDP_CMD_POLICY_ADD,
-		.doit	= ipsecdp_nl_policy_add,
+		.doit	= ipsecdp_nl_policy_add_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= IPSECDP_CMD_POLICY_DEL,
-		.doit	= ipsecdp_nl_policy_del,
+		.doit	= ipsecdp_nl_policy_del_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -142,12 +195,27 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	},
 	{
 		.cmd	= IPSECDP_CMD_POLICY_FLUSH,
-		.doit	= ipsecdp_nl_policy_flush,
+		.doit	= ipsecdp_nl_policy_flush_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= IPSECDP_CMD_POLICY_MATCH,
 		.doit	= ipsecdp_nl_policy_match,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_BATCH_BEGIN,
+		.doit	= ipsecdp_nl_batch_begin,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_BATCH_COMMIT,
+		.doit	= ipsecdp_nl_batch_commit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_BATCH_ABORT,
+		.doit	= ipsecdp_nl_batch_abort,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -180,12 +248,21 @@ struct genl_family ipsecdp_genl_family __ro_after_init = {
 
 int ipsecdp_genl_init(void)
 {
-	return genl_register_family(&ipsecdp_genl_family);
+	int err = ipsecdp_batch_init();
+
+	if (err)
+		return err;
+	err = genl_register_family(&ipsecdp_genl_family);
+	if (err)
+		ipsecdp_batch_exit();
+	return err;
 }
 
 void ipsecdp_genl_exit(void)
 {
 	genl_unregister_family(&ipsecdp_genl_family);
+	/* no request can open or feed a batch any more */
+	ipsecdp_batch_exit();
 }
 
 /* ---- events: may run in softirq context ---- */

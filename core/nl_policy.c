@@ -437,9 +437,13 @@ int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto err_free;
 
-	mutex_lock(&pn->cfg_lock);
-	err = ipsecdp_policy_add(pn, pol, info->extack);
-	mutex_unlock(&pn->cfg_lock);
+	if (info->attrs[IPSECDP_A_BATCH]) {
+		err = ipsecdp_batch_policy_add(info, pol);
+	} else {
+		mutex_lock(&pn->cfg_lock);
+		err = ipsecdp_policy_add(pn, pol, info->extack);
+		mutex_unlock(&pn->cfg_lock);
+	}
 	if (err)
 		goto err_free;
 	return 0;
@@ -467,6 +471,10 @@ int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
+	if (info->attrs[IPSECDP_A_BATCH])
+		return ipsecdp_batch_policy_del(info,
+						nla_get_u8(tb[IPSECDP_POL_A_DIR]),
+						&sel);
 	mutex_lock(&pn->cfg_lock);
 	err = ipsecdp_policy_del(pn, nla_get_u8(tb[IPSECDP_POL_A_DIR]), &sel,
 				 info->extack);
@@ -518,6 +526,8 @@ int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 
+	if (info->attrs[IPSECDP_A_BATCH])
+		return ipsecdp_batch_policy_flush(info);
 	mutex_lock(&pn->cfg_lock);
 	ipsecdp_policy_flush(pn);
 	mutex_unlock(&pn->cfg_lock);

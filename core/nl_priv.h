@@ -58,4 +58,28 @@ int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info);
 
+/* spd/batch.c: atomic batches (requests with IPSECDP_A_BATCH) */
+struct ipsecdp_sa_cfg;
+struct ipsecdp_sa_id;
+struct ipsecdp_sel;
+
+int ipsecdp_batch_init(void);
+void ipsecdp_batch_exit(void);
+int ipsecdp_nl_batch_begin(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_batch_commit(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_batch_abort(struct sk_buff *skb, struct genl_info *info);
+/* A batched request failed: the batch can only be aborted. */
+void ipsecdp_batch_poison(struct genl_info *info);
+/* Stage into the requester's batch; objects are consumed on success. */
+int ipsecdp_batch_sa_add(struct genl_info *info,
+			 const struct ipsecdp_sa_cfg *cfg);
+int ipsecdp_batch_sa_del(struct genl_info *info,
+			 const struct ipsecdp_sa_id *id);
+int ipsecdp_batch_sa_flush(struct genl_info *info, u8 proto);
+int ipsecdp_batch_policy_add(struct genl_info *info,
+			     struct ipsecdp_policy *pol);
+int ipsecdp_batch_policy_del(struct genl_info *info, u8 dir,
+			     const struct ipsecdp_sel *sel);
+int ipsecdp_batch_policy_flush(struct genl_info *info);
+
 #endif /* _IPSECDP_NL_PRIV_H */

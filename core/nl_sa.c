@@ -318,38 +318,40 @@ static int ipsecdp_nl_sa_attrs(struct genl_info *info, struct nlattr **tb)
 /* ---- replies ---- */
 
 static int ipsecdp_nl_put_alg(struct sk_buff *skb, int type,
-			      const struct ipsecdp_alg_desc *alg)
+			      const struct ipsecdp_alg_desc *alg, bool keys)
 {
 	struct nlattr *nest;
 
-	/* never the key */
+	/* the key only to dumps that ask (IPSECDP_A_KEYS: ipsecctl save) */
 	nest = nla_nest_start(skb, type);
 	if (!nest ||
 	    nla_put_string(skb, IPSECDP_ALG_A_NAME, alg->name) ||
-	    nla_put_u32(skb, IPSECDP_ALG_A_ICV_BITS, alg->icv_bits))
+	    nla_put_u32(skb, IPSECDP_ALG_A_ICV_BITS, alg->icv_bits) ||
+	    (keys && alg->key &&
+	     nla_put(skb, IPSECDP_ALG_A_KEY, alg->key_len, alg->key)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
 static int ipsecdp_nl_put_algs(struct sk_buff *skb,
-			       const struct ipsecdp_crypto *c)
+			       const struct ipsecdp_crypto *c, bool keys)
 {
 	const struct ipsecdp_alg_desc *auth;
 
 	if (c->is_aead)
-		return ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AEAD, &c->alg[0]);
+		return ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AEAD, &c->alg[0], keys);
 	if (c->kind == IPSECDP_CK_AUTH_ONLY) {
 		/* AH: wherever the glue put it, it is authentication */
 		auth = c->alg[1].name[0] ? &c->alg[1] : &c->alg[0];
 		return auth->name[0] ?
-		       ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, auth) : 0;
+		       ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, auth, keys) : 0;
 	}
 	if (c->alg[0].name[0] &&
-	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_ENC, &c->alg[0]))
+	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_ENC, &c->alg[0], keys))
 		return -EMSGSIZE;
 	if (c->alg[1].name[0] &&
-	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, &c->alg[1]))
+	    ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AUTH, &c->alg[1], keys))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -435,7 +437,8 @@ static int ipsecdp_nl_put_sa_stats(struct sk_buff *skb,
 }
 
 /* An IPSECDP_A_SA nest describing @sa; the caller cancels on error. */
-int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
+static int ipsecdp_nl_sa_fill_keys(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				   bool keys)
 {
 	struct ipsecdp_sa_stats st;
 	struct nlattr *nest;
@@ -454,7 +457,7 @@ int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
 	    nla_put_u8(skb, IPSECDP_SA_A_MODE, sa->mode) ||
 	    nla_put_u32(skb, IPSECDP_SA_A_REPLAY_WINDOW, sa->replay.window) ||
 	    nla_put_u32(skb, IPSECDP_SA_A_FLAGS, sa->flags) ||
-	    ipsecdp_nl_put_algs(skb, &sa->crypto) ||
+	    ipsecdp_nl_put_algs(skb, &sa->crypto, keys) ||
 	    nla_put_u64_64bit(skb, IPSECDP_SA_A_REPLAY_SEQ,
 			      ipsecdp_replay_top(&sa->replay),
 			      IPSECDP_SA_A_PAD) ||
@@ -466,6 +469,11 @@ int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
+{
+	return ipsecdp_nl_sa_fill_keys(skb, sa, false);
 }
 
 /* ---- commands ---- */
@@ -486,7 +494,9 @@ int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	err = ipsecdp_nl_parse_sa_cfg(info->attrs[IPSECDP_A_SA], tb, cfg,
 				      info->extack);
-	if (!err) {
+	if (!err && info->attrs[IPSECDP_A_BATCH]) {
+		err = ipsecdp_batch_sa_add(info, cfg);
+	} else if (!err) {
 		mutex_lock(&pn->cfg_lock);
 		err = ipsecdp_sa_add(pn, cfg, info->extack);
 		mutex_unlock(&pn->cfg_lock);
@@ -510,6 +520,8 @@ int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
 				     info->extack);
 	if (err)
 		return err;
+	if (info->attrs[IPSECDP_A_BATCH])
+		return ipsecdp_batch_sa_del(info, &id);
 
 	mutex_lock(&pn->cfg_lock);
 	err = ipsecdp_sa_del(pn, &id, info->extack);
@@ -569,8 +581,13 @@ int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
 	long skip = cb->args[0], idx = 0;
 	struct ipsecdp_sa *sa;
+	bool keys;
 	int err = 0;
 	void *hdr;
+
+	/* the request's attributes were validated by genetlink */
+	keys = nla_find(nlmsg_attrdata(cb->nlh, GENL_HDRLEN),
+			nlmsg_attrlen(cb->nlh, GENL_HDRLEN), IPSECDP_A_KEYS);
 
 	mutex_lock(&pn->cfg_lock);
 	list_for_each_entry(sa, &pn->sad.all, list) {
@@ -585,7 +602,7 @@ int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			err = -EMSGSIZE;
 			break;
 		}
-		err = ipsecdp_nl_sa_fill(skb, sa);
+		err = ipsecdp_nl_sa_fill_keys(skb, sa, keys);
 		if (err) {
 			genlmsg_cancel(skb, hdr);
 			break;
@@ -621,6 +638,8 @@ int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 
+	if (info->attrs[IPSECDP_A_BATCH])
+		return ipsecdp_batch_sa_flush(info, proto);
 	mutex_lock(&pn->cfg_lock);
 	ipsecdp_sa_flush(pn, proto);
 	mutex_unlock(&pn->cfg_lock);

@@ -79,6 +79,7 @@ struct ipsecdp_sa {
 	union ipsecdp_addr	daddr;
 	u32			flags;
 	bool			dead;		/* unlinked from the SAD */
+	bool			doomed;		/* batch: deleted at commit */
 
 	struct ipsecdp_crypto	crypto;
 	struct ipsecdp_lifetime	lft;
@@ -115,6 +116,17 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 		   struct netlink_ext_ack *extack);
 int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
 		   struct netlink_ext_ack *extack);
+/*
+ * Batches (spd/batch.c): an SA made but not in the SAD (counted in
+ * ipsecdp_sad::live; either inserted, under cfg_lock, or discarded),
+ * and removal of an SA found under cfg_lock.
+ */
+struct ipsecdp_sa *ipsecdp_sa_prepare(struct ipsecdp_net *pn,
+				      const struct ipsecdp_sa_cfg *cfg,
+				      struct netlink_ext_ack *extack);
+void ipsecdp_sa_insert(struct ipsecdp_net *pn, struct ipsecdp_sa *sa);
+void ipsecdp_sa_discard(struct ipsecdp_sa *sa);
+void ipsecdp_sa_remove(struct ipsecdp_net *pn, struct ipsecdp_sa *sa);
 /* proto 0: every SA */
 void ipsecdp_sa_flush(struct ipsecdp_net *pn, u8 proto);
 

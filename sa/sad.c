@@ -297,7 +297,6 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 		.family	= cfg->family,
 		.proto	= cfg->proto,
 	};
-	struct ipsecdp_sad *sad = &pn->sad;
 	struct ipsecdp_sa *sa;
 
 	lockdep_assert_held(&pn->cfg_lock);
@@ -307,11 +306,41 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 		return -EEXIST;
 	}
 
-	sa = ipsecdp_sa_create(pn, cfg, extack);
+	sa = ipsecdp_sa_prepare(pn, cfg, extack);
 	if (IS_ERR(sa))
 		return PTR_ERR(sa);
+	ipsecdp_sa_insert(pn, sa);
+	return 0;
+}
 
-	atomic_inc(&sad->live);
+struct ipsecdp_sa *ipsecdp_sa_prepare(struct ipsecdp_net *pn,
+				      const struct ipsecdp_sa_cfg *cfg,
+				      struct netlink_ext_ack *extack)
+{
+	struct ipsecdp_sa *sa = ipsecdp_sa_create(pn, cfg, extack);
+
+	if (!IS_ERR(sa))
+		atomic_inc(&pn->sad.live);
+	return sa;
+}
+
+void ipsecdp_sa_discard(struct ipsecdp_sa *sa)
+{
+	ipsecdp_sa_put(sa);
+}
+
+void ipsecdp_sa_remove(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
+{
+	ipsecdp_sa_unlink(pn, sa, true);
+}
+
+/* At the head of its chains: found before an SA it replaces (batch). */
+void ipsecdp_sa_insert(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
+{
+	struct ipsecdp_sad *sad = &pn->sad;
+
+	lockdep_assert_held(&pn->cfg_lock);
+
 	/* before the datapath sees it: its work may run once cfg_lock drops */
 	ipsecdp_sa_lft_init(sa);
 	hlist_add_head_rcu(&sa->by_spi,
@@ -325,7 +354,6 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 	atomic_inc(&pn->objects);
 
 	ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_ADD);
-	return 0;
 }
 
 int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,

@@ -732,13 +732,13 @@ void ipsecdp_policy_flush(struct ipsecdp_net *pn)
 	ipsecdp_nl_notify_flush(pn, IPSECDP_CMD_POLICY_FLUSH);
 }
 
-int ipsecdp_spd_swap(struct ipsecdp_net *pn, struct list_head *adds,
-		     unsigned int nadds)
+struct ipsecdp_spd_tab *ipsecdp_spd_swap_prepare(struct ipsecdp_net *pn,
+						 struct list_head *adds,
+						 unsigned int nadds)
 {
 	struct ipsecdp_spd *spd = &pn->spd;
-	struct ipsecdp_policy *pol, *tmp;
+	struct ipsecdp_policy *pol;
 	unsigned int ndoomed = 0, dir;
-	struct ipsecdp_spd_tab *t;
 	u64 age = spd->next_age;
 
 	lockdep_assert_held(&pn->cfg_lock);
@@ -746,27 +746,33 @@ int ipsecdp_spd_swap(struct ipsecdp_net *pn, struct list_head *adds,
 	for (dir = 0; dir < __IPSECDP_DIR_MAX; dir++)
 		list_for_each_entry(pol, &spd->by_dir[dir], list)
 			ndoomed += pol->doomed;
-
 	/* ages first: the new table is built in match order */
 	list_for_each_entry(pol, adds, list) {
 		pol->age = age++;
 		pol->doomed = false;
 	}
-	t = ipsecdp_tab_build(pn, ipsecdp_spd_hbits_for(spd->count - ndoomed +
-							nadds), adds);
-	if (!t)
-		return -ENOMEM;
+	return ipsecdp_tab_build(pn, ipsecdp_spd_hbits_for(spd->count -
+							   ndoomed + nadds),
+				 adds);
+}
 
-	ipsecdp_tab_replace(pn, t);
+void ipsecdp_spd_swap_publish(struct ipsecdp_net *pn,
+			      struct ipsecdp_spd_tab *tab,
+			      struct list_head *adds)
+{
+	struct ipsecdp_spd *spd = &pn->spd;
+	struct ipsecdp_policy *pol, *tmp;
 
+	lockdep_assert_held(&pn->cfg_lock);
+
+	ipsecdp_tab_replace(pn, tab);
 	ipsecdp_spd_free_doomed(pn, false, true);
-	spd->next_age = age;
 	list_for_each_entry_safe(pol, tmp, adds, list) {
 		pol->index = ++spd->next_index;
+		spd->next_age = pol->age + 1;
 		list_move_tail(&pol->list, &spd->by_dir[pol->dir]);
 		spd->count++;
 		atomic_inc(&pn->objects);
 		ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_ADD);
 	}
-	return 0;
 }

@@ -73,13 +73,18 @@ void ipsecdp_policy_free(struct ipsecdp_policy *pol);
 struct ipsecdp_policy *ipsecdp_policy_find(struct ipsecdp_net *pn, u8 dir,
 					   const struct ipsecdp_sel *sel);
 /*
- * Batch commit (spd/batch.c), under cfg_lock: one new lookup table with
- * every policy but the doomed ones plus @adds (linked by ::list, in
- * order), swapped in at once. On error nothing changed. On success the
- * doomed policies are gone and @adds is empty.
+ * Batch commit (spd/batch.c), under cfg_lock. _prepare() builds, not
+ * yet visible, a table of every policy but the doomed ones plus @adds
+ * (linked by ::list, in order; they get their ages): NULL if out of
+ * memory, nothing changed. _publish() swaps it in, frees the doomed
+ * policies and moves @adds into the SPD.
  */
-int ipsecdp_spd_swap(struct ipsecdp_net *pn, struct list_head *adds,
-		     unsigned int nadds);
+struct ipsecdp_spd_tab *ipsecdp_spd_swap_prepare(struct ipsecdp_net *pn,
+						 struct list_head *adds,
+						 unsigned int nadds);
+void ipsecdp_spd_swap_publish(struct ipsecdp_net *pn,
+			      struct ipsecdp_spd_tab *tab,
+			      struct list_head *adds);
 
 /* Does @fl match @sel? (protocol 0 matches any, ports then ignored) */
 bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
