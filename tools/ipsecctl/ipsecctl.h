@@ -77,6 +77,8 @@ const char *kw_name(const struct kw *tab, int val);
 #define __printf(a, b) IPSECCTL_ATTR((format(printf, a, b)))
 
 int perr(const char *fmt, ...) __printf(1, 2);
+/* Prefix of perr() messages ("FILE:LINE" in batch mode), or empty. */
+extern char perr_where[];
 int missing_arg(const char *kw);
 int duparg(const char *kw);
 int unknown_kw(const char *arg);
@@ -132,11 +134,31 @@ void put_u32(struct nl_msg *msg, int type, u32 v);
 void put_u64(struct nl_msg *msg, int type, u64 v);
 void put_bin(struct nl_msg *msg, int type, const void *data, size_t len);
 void put_str(struct nl_msg *msg, int type, const char *s);
+void put_flag(struct nl_msg *msg, int type);
 void put_addr(struct nl_msg *msg, int type, const struct addr *a);
 struct nlattr *nest_start(struct nl_msg *msg, int type);
 void nest_end(struct nl_msg *msg, struct nlattr *nest);
 
 int parse_genl(struct nl_msg *msg, struct nlattr **tb, u8 *cmd);
+
+/*
+ * Atomic batches (-f): while collecting, req_talk() only queues
+ * configuration requests (others are refused); batch_run() then applies
+ * them all or none.
+ */
+struct batch_result {
+	int index;		/* failing request, -1: none in particular */
+	int err;		/* positive errno */
+	char msg[512];		/* kernel's message */
+};
+
+void batch_collect(bool on);
+void batch_set_line(unsigned int line);
+unsigned int batch_count(void);
+unsigned int batch_line(unsigned int i);
+void batch_print(void);
+void batch_free(void);
+int batch_run(struct batch_result *res);
 
 int monitor_run(int (*cb)(struct nl_msg *msg, void *arg));
 
@@ -191,5 +213,6 @@ int do_sa(int argc, char **argv);
 int do_policy(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
+int do_save(int argc, char **argv);
 
 #endif /* IPSECCTL_H */

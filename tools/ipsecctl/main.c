@@ -7,6 +7,7 @@
  * Exit status: 0 success, 1 kernel/netlink error, 2 usage or parse error.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,14 @@ static void print_usage(FILE *f)
 	fprintf(f,
 		"Usage: ipsecctl [OPTIONS] OBJECT COMMAND [ARGS...]\n"
 		"       ipsecctl [OPTIONS] -f FILE|-\n"
-		"OBJECT := sa | policy | stats | monitor | help\n"
+		"OBJECT := sa | policy | stats | monitor | save | help\n"
 		"OPTIONS := -j|--json  -k|--keys  -n|--dry-run  -f|--batch FILE\n"
 		"           -h|--help  -V|--version\n"
 		"Try \"ipsecctl sa help\" or \"ipsecctl policy help\".\n"
 		"Exit status: 0 success, 1 kernel/netlink error, 2 usage error.\n");
 }
 
-enum { O_SA, O_POLICY, O_STATS, O_MONITOR, O_HELP };
+enum { O_SA, O_POLICY, O_STATS, O_MONITOR, O_SAVE, O_HELP };
 
 /* Order matters for unique prefixes: the first match wins. */
 static const struct kw objects[] = {
@@ -36,6 +37,7 @@ static const struct kw objects[] = {
 	{ "stats",	O_STATS },
 	{ "state",	O_SA },		/* ip-xfrm spelling */
 	{ "monitor",	O_MONITOR },
+	{ "save",	O_SAVE },
 	{ "help",	O_HELP },
 	{ NULL,		0 },
 };
@@ -58,6 +60,8 @@ static int dispatch(int argc, char **argv)
 		return do_stats(argc - 1, argv + 1);
 	case O_MONITOR:
 		return do_monitor(argc - 1, argv + 1);
+	case O_SAVE:
+		return do_save(argc - 1, argv + 1);
 	case O_HELP:
 		print_usage(stdout);
 		return EXIT_OK;
@@ -134,12 +138,70 @@ static int split_line(char *line, char ***argvp, int *cap)
 	return argc;
 }
 
+/*
+ * Read one logical line: a line ending in an unescaped backslash
+ * continues on the next one. Returns its length, -1 at end of file;
+ * *lineno is the number of its first physical line.
+ */
+static ssize_t read_logical(FILE *f, char **buf, size_t *cap,
+			    unsigned int *lineno, unsigned int *next)
+{
+	char *part = NULL;
+	size_t pcap = 0, len = 0;
+	ssize_t n;
+
+	*lineno = *next;
+	for (;;) {
+		size_t bs = 0;
+
+		n = getline(&part, &pcap, f);
+		if (n < 0)
+			break;
+		(*next)++;
+		while (n > 0 && (part[n - 1] == '\n' || part[n - 1] == '\r'))
+			part[--n] = '\0';
+		while (bs < (size_t)n && part[n - 1 - bs] == '\\')
+			bs++;
+		if (len + n + 2 > *cap) {
+			size_t c = (len + n + 2) * 2;
+			char *b = realloc(*buf, c);
+
+			if (!b) {
+				free(part);
+				perr("out of memory");
+				return -2;
+			}
+			*buf = b;
+			*cap = c;
+		}
+		memcpy(*buf + len, part, n);
+		len += n;
+		(*buf)[len] = '\0';
+		if (!(bs & 1))
+			break;
+		/* continuation: the backslash becomes a blank */
+		(*buf)[len - 1] = ' ';
+	}
+	free(part);
+	if (n < 0 && !len && *lineno == *next)
+		return -1;
+	return len;
+}
+
+/*
+ * Batch mode: the whole file is parsed first (an error names FILE:LINE
+ * and nothing is sent), then applied in one kernel transaction, all or
+ * nothing. With -n the requests are only printed.
+ */
 static int do_batch(const char *name)
 {
-	FILE *f = stdin;
+	unsigned int lineno = 0, next = 1;
+	struct batch_result res;
 	char *line = NULL, **argv = NULL;
-	size_t len = 0;
-	int cap = 0, lineno = 0, ret = EXIT_OK;
+	size_t cap = 0;
+	int argcap = 0, ret = EXIT_OK;
+	FILE *f = stdin;
+	ssize_t n;
 
 	if (strcmp(name, "-")) {
 		f = fopen(name, "r");
@@ -148,27 +210,52 @@ static int do_batch(const char *name)
 			return EXIT_USAGE;
 		}
 	}
-	while (getline(&line, &len, f) != -1) {
+	batch_collect(true);
+	while ((n = read_logical(f, &line, &cap, &lineno, &next)) >= 0) {
 		int argc;
 
-		lineno++;
-		argc = split_line(line, &argv, &cap);
+		snprintf(perr_where, PATH_MAX + 16, "%s:%u", name, lineno);
+		argc = split_line(line, &argv, &argcap);
 		if (argc == 0)
 			continue;
-		if (argc < 0)
-			ret = EXIT_USAGE;
-		else
-			ret = dispatch(argc, argv);
-		fflush(stdout);
-		if (ret != EXIT_OK) {
-			perr("%s:%d: command failed", name, lineno);
+		batch_set_line(lineno);
+		ret = argc < 0 ? EXIT_USAGE : dispatch(argc, argv);
+		if (ret != EXIT_OK)
 			break;
-		}
 	}
+	if (n == -2)
+		ret = EXIT_USAGE;
+	batch_collect(false);
 	free(argv);
 	free(line);
 	if (f != stdin)
 		fclose(f);
+	if (ret != EXIT_OK) {
+		perr("nothing was applied");
+		goto out;
+	}
+	perr_where[0] = '\0';
+	if (opts.dry_run) {
+		batch_print();
+		goto out;
+	}
+	if (!batch_count())
+		goto out;
+
+	ret = batch_run(&res);
+	if (ret != EXIT_OK) {
+		if (res.index >= 0 && (unsigned int)res.index < batch_count())
+			snprintf(perr_where, PATH_MAX + 16, "%s:%u", name,
+				 batch_line(res.index));
+		if (res.msg[0] || res.err)
+			perr("Error: %s; nothing was applied",
+			     res.msg[0] ? res.msg : strerror(res.err));
+		else
+			perr("nothing was applied");
+	}
+out:
+	perr_where[0] = '\0';
+	batch_free();
 	return ret;
 }
 

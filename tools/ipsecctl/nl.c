@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/family.h>
@@ -76,6 +77,12 @@ void put_u64(struct nl_msg *msg, int type, u64 v)
 void put_bin(struct nl_msg *msg, int type, const void *data, size_t len)
 {
 	if (nla_put(msg, type, len, data) < 0)
+		put_failed = true;
+}
+
+void put_flag(struct nl_msg *msg, int type)
+{
+	if (nla_put_flag(msg, type) < 0)
 		put_failed = true;
 }
 
@@ -172,6 +179,129 @@ void req_free(void)
 }
 
 /* ---- requests ---------------------------------------------------------- */
+
+/*
+ * Batch collection (-f): requests are not sent but appended, with the
+ * IPSECDP_A_BATCH flag and without NLM_F_ACK, to one buffer; each
+ * remembers the input line it came from.
+ */
+static struct {
+	bool on;
+	unsigned int line;	/* of the requests being made */
+	u8 *buf;
+	size_t len, cap;
+	unsigned int n, ncap;
+	unsigned int *lines;
+} coll;
+
+static bool batchable(u8 cmd)
+{
+	switch (cmd) {
+	case IPSECDP_CMD_SA_ADD:
+	case IPSECDP_CMD_SA_DEL:
+	case IPSECDP_CMD_SA_FLUSH:
+	case IPSECDP_CMD_POLICY_ADD:
+	case IPSECDP_CMD_POLICY_DEL:
+	case IPSECDP_CMD_POLICY_FLUSH:
+		return true;
+	}
+	return false;
+}
+
+static int collect(struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	size_t len;
+
+	if (!batchable(g->cmd)) {
+		nlmsg_free(msg);
+		perr("only sa and policy add, del and flush can be part of a batch");
+		return EXIT_USAGE;
+	}
+	if (nla_put_flag(msg, IPSECDP_A_BATCH) < 0) {
+		nlmsg_free(msg);
+		perr("request does not fit in a netlink message");
+		return EXIT_USAGE;
+	}
+	nlh = nlmsg_hdr(msg);
+	nlh->nlmsg_flags &= ~NLM_F_ACK;
+	len = NLMSG_ALIGN(nlh->nlmsg_len);
+	if (coll.len + len > coll.cap) {
+		size_t cap = coll.cap ? coll.cap * 2 : 1 << 20;
+		u8 *b;
+
+		while (cap < coll.len + len)
+			cap *= 2;
+		b = realloc(coll.buf, cap);
+		if (!b)
+			goto oom;
+		coll.buf = b;
+		coll.cap = cap;
+	}
+	if (coll.n == coll.ncap) {
+		unsigned int ncap = coll.ncap ? coll.ncap * 2 : 4096;
+		unsigned int *l = realloc(coll.lines, ncap * sizeof(*l));
+
+		if (!l)
+			goto oom;
+		coll.lines = l;
+		coll.ncap = ncap;
+	}
+	memcpy(coll.buf + coll.len, nlh, nlh->nlmsg_len);
+	memset(coll.buf + coll.len + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
+	coll.len += len;
+	coll.lines[coll.n++] = coll.line;
+	nlmsg_free(msg);
+	return EXIT_OK;
+oom:
+	nlmsg_free(msg);
+	perr("out of memory");
+	return EXIT_USAGE;
+}
+
+void batch_collect(bool on)
+{
+	coll.on = on;
+}
+
+void batch_set_line(unsigned int line)
+{
+	coll.line = line;
+}
+
+unsigned int batch_count(void)
+{
+	return coll.n;
+}
+
+unsigned int batch_line(unsigned int i)
+{
+	return i < coll.n ? coll.lines[i] : 0;
+}
+
+void batch_print(void)
+{
+	size_t off;
+
+	for (off = 0; off < coll.len;) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(coll.buf + off);
+		struct nl_msg *msg = nlmsg_convert(nlh);
+
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+		if (!msg)
+			continue;
+		nlprint_msg(msg);
+		nlmsg_free(msg);
+	}
+}
+
+void batch_free(void)
+{
+	free(coll.buf);
+	free(coll.lines);
+	memset(&coll, 0, sizeof(coll));
+}
 
 /*
  * New request for @cmd. The netlink message type (family id) is filled
@@ -309,18 +439,33 @@ static void print_kernel_error(const struct req_ctx *ctx)
  * acknowledges the request or ends the dump. Returns an exit status.
  * In dry-run mode the request is printed instead of sent.
  */
+static int talk(struct nl_msg *msg, reply_cb_t cb, void *arg,
+		struct req_ctx *out);
+
 int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg)
+{
+	if (put_failed) {
+		fprintf(stderr, "ipsecctl: request does not fit in a netlink message\n");
+		nlmsg_free(msg);
+		return EXIT_USAGE;
+	}
+	if (coll.on)
+		return collect(msg);
+	return talk(msg, cb, arg, NULL);
+}
+
+/*
+ * Send @msg and process replies; kernel errors are printed, or, with
+ * @out, left in it for the caller.
+ */
+static int talk(struct nl_msg *msg, reply_cb_t cb, void *arg,
+		struct req_ctx *out)
 {
 	struct req_ctx ctx = { .cb = cb, .arg = arg };
 	struct nl_cb *nlcb = NULL;
 	int ret = EXIT_NL;
 	int err;
 
-	if (put_failed) {
-		fprintf(stderr, "ipsecctl: request does not fit in a netlink message\n");
-		nlmsg_free(msg);
-		return EXIT_USAGE;
-	}
 	if (opts.dry_run) {
 		nlprint_msg(msg);
 		nlmsg_free(msg);
@@ -360,7 +505,10 @@ int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg)
 		}
 	}
 	if (ctx.err) {
-		print_kernel_error(&ctx);
+		if (out)
+			*out = ctx;
+		else
+			print_kernel_error(&ctx);
 		goto out;
 	}
 	ret = EXIT_OK;
@@ -368,6 +516,151 @@ out:
 	nl_cb_put(nlcb);
 	nlmsg_free(msg);
 	fflush(stdout);
+	return ret;
+}
+
+/* ---- atomic batches ----------------------------------------------------- */
+
+/* Sequence numbers of streamed requests: far from libnl's (time-based). */
+#define BATCH_SEQ0	0xc0000000U
+#define BATCH_CHUNK	(32 * 1024)
+
+/* Errors the kernel returned for streamed requests (sendmsg is synchronous). */
+static int batch_drain(struct batch_result *res)
+{
+	static char buf[65536];
+	int fd = nl_socket_get_fd(sk);
+
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct nlmsghdr *nlh;
+		int len;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
+			if (errno == ENOBUFS) {
+				/* lost errors: the batch is poisoned anyway */
+				if (res->index < 0) {
+					res->index = 0;
+					res->err = ENOBUFS;
+				}
+				continue;
+			}
+			fprintf(stderr, "Error: netlink receive failed: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		len = n;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
+			struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+			if (nlh->nlmsg_type != NLMSG_ERROR || !e->error ||
+			    res->index >= 0)
+				continue;
+			res->index = nlh->nlmsg_seq - BATCH_SEQ0;
+			res->err = -e->error;
+			parse_extack(nlh, err_tlv_offset(nlh, e), res->msg,
+				     sizeof(res->msg));
+		}
+	}
+}
+
+static int commit_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	struct batch_result *res = arg;
+	u32 idx;
+
+	if (parse_genl(msg, tb, NULL))
+		return NL_SKIP;
+	if (attr_u32(tb[IPSECDP_A_BATCH_INDEX], &idx))
+		res->index = idx;
+	if (tb[IPSECDP_A_BATCH_MSG])
+		snprintf(res->msg, sizeof(res->msg), "%s",
+			 nla_get_string(tb[IPSECDP_A_BATCH_MSG]));
+	return NL_OK;
+}
+
+static int batch_cmd(u8 cmd, reply_cb_t cb, void *arg, struct req_ctx *ctx)
+{
+	struct nl_msg *msg = req_new(cmd, NLM_F_ACK);
+
+	if (!msg)
+		return EXIT_NL;
+	return talk(msg, cb, arg, ctx);
+}
+
+/*
+ * Apply the collected requests in one kernel transaction: BATCH_BEGIN,
+ * the requests streamed several per sendmsg(), BATCH_COMMIT. On error
+ * @res says which request failed (index, or -1 if none in particular).
+ */
+int batch_run(struct batch_result *res)
+{
+	struct req_ctx ctx = {};
+	size_t off = 0;
+	unsigned int i = 0;
+	int ret;
+
+	res->index = -1;
+	res->err = 0;
+	res->msg[0] = '\0';
+	if (sock_open() < 0)
+		return EXIT_NL;
+	ret = batch_cmd(IPSECDP_CMD_BATCH_BEGIN, NULL, NULL, &ctx);
+	if (ret) {
+		if (ctx.err) {
+			res->err = ctx.err;
+			snprintf(res->msg, sizeof(res->msg), "%s", ctx.msg);
+		}
+		return ret;
+	}
+
+	while (off < coll.len && res->index < 0) {
+		size_t start = off;
+		int err;
+
+		while (off < coll.len) {
+			struct nlmsghdr *nlh = (struct nlmsghdr *)(coll.buf + off);
+			size_t len = NLMSG_ALIGN(nlh->nlmsg_len);
+
+			if (off > start && off + len - start > BATCH_CHUNK)
+				break;
+			nlh->nlmsg_type = family_id;
+			nlh->nlmsg_flags = NLM_F_REQUEST;
+			nlh->nlmsg_seq = BATCH_SEQ0 + i++;
+			nlh->nlmsg_pid = nl_socket_get_local_port(sk);
+			off += len;
+		}
+		err = nl_sendto(sk, coll.buf + start, off - start);
+		if (err < 0) {
+			fprintf(stderr, "Error: cannot send netlink requests: %s\n",
+				nl_geterror(err));
+			batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
+			return EXIT_NL;
+		}
+		if (batch_drain(res) < 0) {
+			batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
+			return EXIT_NL;
+		}
+	}
+	if (res->index >= 0) {
+		memset(&ctx, 0, sizeof(ctx));
+		batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
+		return EXIT_NL;
+	}
+
+	memset(&ctx, 0, sizeof(ctx));
+	ret = batch_cmd(IPSECDP_CMD_BATCH_COMMIT, commit_cb, res, &ctx);
+	if (ret && ctx.err) {
+		res->err = ctx.err;
+		if (!res->msg[0])
+			snprintf(res->msg, sizeof(res->msg), "%s", ctx.msg);
+	}
 	return ret;
 }
 

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <limits.h>
+
 #include "ipsecctl.h"
 
 /* True if @arg is a non-empty prefix of @kw (iproute2's matches()). */
@@ -59,11 +61,16 @@ const char *kw_name(const struct kw *tab, int val)
 	return NULL;
 }
 
+/* "FILE:LINE" of the batch line being parsed, or empty. */
+char perr_where[PATH_MAX + 16];
+
 int perr(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("ipsecctl: ", stderr);
+	if (perr_where[0])
+		fprintf(stderr, "%s: ", perr_where);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

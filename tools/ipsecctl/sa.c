@@ -458,6 +458,8 @@ static int sa_list(int argc, char **argv)
 	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_DUMP);
 	if (!msg)
 		return EXIT_NL;
+	if (opts.show_keys)
+		put_flag(msg, IPSECDP_A_KEYS);
 	if (json) {
 		json_reset();
 		json_arr_start(NULL);
