@@ -1345,6 +1345,15 @@ static void events_join(void)
 		perror("socket");
 		exit(2);
 	}
+	/* bound: multicast from the kernel (portid 0) skips unbound sockets */
+	{
+		struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
+		if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+			perror("bind");
+			exit(2);
+		}
+	}
 	/* small: overruns (ENOBUFS) are part of the test */
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
 	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &events_grp,
