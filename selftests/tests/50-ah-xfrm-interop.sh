@@ -11,7 +11,8 @@
 # combinations, with and without ESN.
 # AH_SET=algs (test 52): the other algorithms (hmac(sha1) 96,
 # hmac(sha384) 192, hmac(sha512) 256, xcbc(aes) 96, cmac(aes) 96), each
-# in one mode/family, ping both ways.
+# in one mode/family, ping both ways; then ESN across the 2^32 wrap
+# (transport IPv4 with TCP, tunnel IPv6).
 # timeout: 1200
 . "$(dirname "$0")/../lib/ipsec.sh"
 
@@ -53,19 +54,21 @@ ah_ours() {
 # ah_xfrm: the same arguments, with ip xfrm
 ah_xfrm() {
 	local ns=$1 l=$2 r=$3 so=$4 si=$5 ko=$6 ki=$7 alg=$8 bits=$9 mode=${10}
-	local sl=${11} sr=${12} sel=()
+	local sl=${11} sr=${12} sel=() esn=()
 
 	# a state whose selector family differs from its own needs one
 	[ "${sl//[^:]/}" != "${l//[^:]/}" ] && sel=(sel src "$sl" dst "$sr")
 	case $sl in *:*) [ "$mode" = tunnel ] && sel=(sel src ::/0 dst ::/0) ;;
 		*) [ "$mode" = tunnel ] && sel=(sel src 0.0.0.0/0 dst 0.0.0.0/0) ;;
 	esac
+	[ "${ESN:-0}" = 1 ] &&
+		esn=(flag esn replay-seq 0xfffffffc replay-oseq 0xfffffffc)
 	ok_run "$ns" ip xfrm state add src "$l" dst "$r" proto ah spi "$so" \
 		reqid 1 mode "$mode" auth-trunc "$alg" "$ko" "$bits" \
-		replay-window 32 "${sel[@]}"
+		replay-window 32 "${esn[@]}" "${sel[@]}"
 	ok_run "$ns" ip xfrm state add src "$r" dst "$l" proto ah spi "$si" \
 		reqid 1 mode "$mode" auth-trunc "$alg" "$ki" "$bits" \
-		replay-window 32 "${sel[@]}"
+		replay-window 32 "${esn[@]}" "${sel[@]}"
 	ok_run "$ns" ip xfrm policy add src "$sl" dst "$sr" dir out \
 		tmpl src "$l" dst "$r" proto ah reqid 1 mode "$mode"
 	ok_run "$ns" ip xfrm policy add src "$sr" dst "$sl" dir in \
@@ -76,7 +79,7 @@ peer_setup() { if [ "$PEER" = xfrm ]; then ah_xfrm "$@"; else ah_ours "$@"; fi; 
 peer_flush() { if [ "$PEER" = xfrm ]; then xfrm_flush "$1"; else ours_flush "$1"; fi; }
 
 # ah_case ALG BITS KEYBYTES MODE INNER(4|6) OUTER(4|6) TCP(none|ab|ba|both) SPI_BASE
-# (ESN=1: extended sequence numbers, ipsecdp peers only)
+# (ESN=1: extended sequence numbers, starting 4 packets before 2^32)
 ah_case() {
 	local alg=$1 bits=$2 kb=$3 mode=$4 inner=$5 outer=$6 full=$7 base=$8
 	local la ra ia ib kab kba sab sba in0 out0 pe0 cf ahn clear seen
@@ -189,4 +192,7 @@ ah_case 'hmac(sha384)' 192 48 tunnel 6 6 none 0x5210
 ah_case 'hmac(sha512)' 256 64 transport 6 6 none 0x5220
 ah_case 'xcbc(aes)' 96 16 tunnel 4 4 none 0x5230
 ah_case 'cmac(aes)' 96 16 tunnel 4 6 none 0x5240
-ksft_pass "AH: ipsecdp <-> $PEER with hmac(sha1), hmac(sha384), hmac(sha512), xcbc(aes), cmac(aes): ping both ways"
+# ESN with the kernel's AH, across the 2^32 wrap (the high half is hashed)
+ESN=1 ah_case "$S256" 128 32 transport 4 4 ab 0x5250
+ESN=1 ah_case "$S256" 128 32 tunnel 6 6 none 0x5260
+ksft_pass "AH: ipsecdp <-> $PEER with hmac(sha1), hmac(sha384), hmac(sha512), xcbc(aes), cmac(aes): ping both ways; ESN across 2^32"
