@@ -186,10 +186,12 @@ bool __ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes)
 		return true;
 	}
 
+	/* no soft expiry after the hard one (another CPU's last packet) */
 	if (unlikely(packets >= ipsecdp_lft_lim(l->soft_packets) ||
 		     total >= ipsecdp_lft_lim(l->soft_bytes)) &&
 	    !test_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
-	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags))
+	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
+	    !test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags))
 		ipsecdp_nl_expire(sa, false);
 	return true;
 }
