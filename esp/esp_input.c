@@ -110,6 +110,9 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
 	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
 
+	/* RFC 4303 2.6: a dummy (TFC) packet is dropped, and is no error */
+	if (tr[1] == IPPROTO_NONE)
+		return -ENODATA;
 	if (ipsecdp_esp_decap(pkt, tr[1])) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MODE_ERROR);
 		return -EPROTO;
@@ -134,7 +137,9 @@ static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
 
 	err = ipsecdp_esp_input_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (err)
+	if (err == -ENODATA)
+		consume_skb(skb);
+	else if (err)
 		kfree_skb(skb);
 	else
 		ipsecdp_rx_deliver_chain(skb, sa, outer);
