@@ -33,17 +33,20 @@ import time
 # imported by send() only: the listener must start quickly even under TCG
 AESGCM = IP = UDP = Raw = IPOption_RR = IPOption_NOP = None
 IPv6 = IPv6ExtHdrFragment = IPv6ExtHdrHopByHop = IPv6ExtHdrDestOpt = PadN = None
+HBHOptUnknown = None
 
 
 def load_libs():
     global AESGCM, IP, UDP, Raw, IPOption_RR, IPOption_NOP
     global IPv6, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrDestOpt, PadN
+    global HBHOptUnknown
     import logging
     logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from scapy.layers.inet import IP, UDP, IPOption_RR, IPOption_NOP
     from scapy.layers.inet6 import (IPv6, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop,
-                                    IPv6ExtHdrDestOpt, PadN)
+                                    IPv6ExtHdrDestOpt, PadN,
+                                    HBHOptUnknown)
     from scapy.packet import Raw
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
@@ -123,9 +126,13 @@ class Esp:
             if opts == "rr":
                 p = IPv6(src=self.src, dst=self.dst) / IPv6ExtHdrHopByHop(nh=50)
             elif opts == "max":
+                # 40 bytes each; the kernel refuses PadN runs over 7 bytes
+                # (RFC 4942 2.1.9.5), so fill with skippable unknown options
+                fill = [HBHOptUnknown(otype=0x1e, optdata=b"\0" * 4)] * 6
+                fill.append(PadN(optdata=b""))
                 p = (IPv6(src=self.src, dst=self.dst) /
-                     IPv6ExtHdrHopByHop(options=[PadN(optdata=b"\0" * 36)]) /
-                     IPv6ExtHdrDestOpt(nh=50, options=[PadN(optdata=b"\0" * 36)]))
+                     IPv6ExtHdrHopByHop(options=fill) /
+                     IPv6ExtHdrDestOpt(nh=50, options=fill))
             else:
                 p = IPv6(src=self.src, dst=self.dst, nh=50)
             return bytes(p / Raw(esp)) if esp else bytes(p)
