@@ -74,6 +74,18 @@ echo "TAP version 13"
 echo "1..$nplan"
 echo "# ipsecdp selftests on $KVER, $(nproc) CPUs, module $KO"
 
+# Keep the kernel's packet-timestamp static key enabled for the whole run:
+# every ping would otherwise flip it on and off, and multi-threaded TCG
+# has been seen to execute a stale int3 while another vCPU patches that
+# branch ("Oops: int3" in __netif_receive_skb_core). One socket with
+# SO_TIMESTAMP held open from here on means the key never flips.
+/usr/bin/python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+time.sleep(1e6)' </dev/null >/dev/null 2>&1 &
+TSTAMP_PID=$!
+trap 'kill $TSTAMP_PID 2>/dev/null' EXIT
+
 # --- 1. load the module ------------------------------------------------------
 loaded=0
 if [ ! -f "$KO" ]; then
