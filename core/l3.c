@@ -27,6 +27,16 @@ int ipsecdp_l3_insert_point(struct sk_buff *skb, u16 family,
 	return 0;
 }
 
+static bool ipsecdp_rt_segments_left(const struct sk_buff *skb,
+				     unsigned int off)
+{
+	struct ipv6_rt_hdr _rt;
+	const struct ipv6_rt_hdr *rt;
+
+	rt = skb_header_pointer(skb, off, sizeof(_rt), &_rt);
+	return !rt || rt->segments_left;
+}
+
 static int ipsecdp_l3_find6(struct sk_buff *skb, u8 proto,
 			    struct ipsecdp_l3 *l3)
 {
@@ -51,6 +61,10 @@ static int ipsecdp_l3_find6(struct sk_buff *skb, u8 proto,
 				       sizeof(_h), &_h);
 		if (!h)
 			return -EINVAL;
+		/* not the final destination yet: what follows is a later hop's */
+		if (nexthdr == NEXTHDR_ROUTING &&
+		    ipsecdp_rt_segments_left(skb, skb_network_offset(skb) + off))
+			return -ENOENT;
 		nhoff = off + offsetof(struct ipv6_opt_hdr, nexthdr);
 		off += ipv6_optlen(h);
 		nexthdr = h->nexthdr;
