@@ -5,15 +5,15 @@
 #   pairings  ours->xfrm (A ipsecdp initiates to B running XFRM),
 #             xfrm->ours (B, XFRM, initiates), ours->ours (both ipsecdp)
 #   modes     transport, tunnel (inner addresses on lo, routed via the peer)
-#   families  ipv4, ipv6, and for tunnel mode with GCM also IPv4 inside
-#             IPv6 (4in6) and IPv6 inside IPv4 (6in4)
+#   families  ipv4, ipv6 (the mixed-family tunnels, 4in6 and 6in4, are
+#             in test 21, with all three pairings)
 # Each combination, on fresh SAs: ping both ways (initiator first), a
 # 256 KiB TCP transfer initiator -> responder with matching SHA-256, a
 # capture on the wire (bridge) showing ESP both ways and no cleartext
 # TCP/UDP/ICMP, no error counter of ipsecdp (or of XFRM) moving, per-SA
 # packet counters. One line per combination; fails if any failed.
 # The other algorithms: 21-esp-matrix-algs.sh.
-# timeout: 420
+# timeout: 360
 . "$(dirname "$0")/../lib/matrix.sh"
 
 mx_topo
@@ -22,11 +22,6 @@ for alg in gcm128 cbc-sha1; do
 		for pair in ours-xfrm xfrm-ours ours-ours; do
 			mx_combo "$alg" $mf "$pair"
 		done
-	done
-done
-for fam in 4in6 6in4; do
-	for pair in ours-xfrm xfrm-ours ours-ours; do
-		mx_combo gcm128 tunnel "$fam" "$pair"
 	done
 done
 mx_flush_all
