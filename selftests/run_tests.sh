@@ -55,6 +55,26 @@ for f in "$TESTDIR"/[0-9][0-9]-*; do
 	selected "$(basename "$f")" && tests+=("$f")
 done
 
+# Tiers (see Documentation/kselftest.rst): a test with a "# tier: a" or
+# "# tier: b" line is heavy; `make check` runs tier a on the oldest kernel
+# and tier b on the newest (IPSECDP_TIER), so that both fit CI's time, and
+# every test runs on at least one kernel. Untiered tests run everywhere.
+# IPSECDP_TIER unset or "all" (make check-full): everything.
+off_tier=()
+in_tier() {
+	local t
+	t=$(sed -n 's/^# tier: *\([a-z]*\).*/\1/p' "$1" | head -1)
+	[ -z "$t" ] || [ -z "${IPSECDP_TIER:-}" ] ||
+		[ "$IPSECDP_TIER" = all ] || [ "$t" = "$IPSECDP_TIER" ]
+}
+if [ -n "${IPSECDP_TIER:-}" ] && [ "$IPSECDP_TIER" != all ]; then
+	keep=()
+	for f in "${tests[@]}"; do
+		if in_tier "$f"; then keep+=("$f"); else off_tier+=("$f"); fi
+	done
+	tests=("${keep[@]}")
+fi
+
 KMEMLEAK=/sys/kernel/debug/kmemleak
 nplan=$((${#tests[@]} + 2))
 [ -e $KMEMLEAK ] && nplan=$((nplan + 1))
@@ -73,6 +93,9 @@ indent() { sed -u 's/^/# /'; }
 echo "TAP version 13"
 echo "1..$nplan"
 echo "# ipsecdp selftests on $KVER, $(nproc) CPUs, module $KO"
+for f in "${off_tier[@]}"; do
+	echo "# not run here (tier of the other kernel; make check-full runs it): $(basename "$f")"
+done
 
 # Keep the kernel's packet-timestamp static key enabled for the whole run:
 # every ping would otherwise flip it on and off, and multi-threaded TCG

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: a
 # SA lifetimes, ipsecdp on both hosts. A's outbound SA gets limits; an
 # `ipsecctl monitor` (text and JSON) in A records the events. For each
 # kind of limit (packets, bytes, time):

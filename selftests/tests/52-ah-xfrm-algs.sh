@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: b
 # AH with XFRM for the algorithms besides HMAC-SHA-256-128: hmac(sha1) 96,
 # hmac(sha384) 192, hmac(sha512) 256, xcbc(aes) 96, cmac(aes) 96, each in
 # one mode and family combination, ping both ways; and HMAC-SHA-256-128

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: a
 # AH integrity against changes in flight: B (no IPsec, scapy) sends ICMP
 # echo requests to A (ipsecdp, transport-mode AH SAs and policies, IPv4
 # and IPv6), signed by scapy's SecurityAssociation(AH) with A's inbound

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: b
 # AH known-answer interop with an independent implementation, scapy's
 # SecurityAssociation(AH), for each algorithm scapy has (HMAC-SHA1-96,
 # HMAC-SHA2-256-128/384-192/512-256, AES-CMAC-96): echo requests scapy

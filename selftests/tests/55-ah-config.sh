@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: b
 # AH SA configuration: every supported algorithm is accepted (the default
 # truncation when none is given is the RFC one) and dumped back as it was
 # configured; an unknown algorithm, a wrong xcbc/cmac key length, an empty

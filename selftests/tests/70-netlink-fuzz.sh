@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: b
 # Generic netlink fuzzing of the "ipsecdp" family (selftests/fuzz/nlfuzz.c):
 #  a) as root in a fresh netns: >= 20000 random, grammar-built and mutated
 #     messages (every command number, random flags incl. dumps, malformed
