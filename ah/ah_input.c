@@ -70,12 +70,12 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 	}
 	if (crypto_memneq(pkt->digest, pkt->icv, sa->crypto.icvlen)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
-		IPSECDP_SA_STATS_ADD(sa, integrity, 1);
+		this_cpu_add(sa->stats->integrity, 1);
 		return -EBADMSG;
 	}
 	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		this_cpu_add(sa->stats->replay, 1);
 		return -EBADMSG;
 	}
 	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
@@ -85,8 +85,8 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
 	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
-	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
-	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
+	this_cpu_add(sa->stats->in_packets, 1);
+	this_cpu_add(sa->stats->in_bytes, skb->len);
 
 	if (ipsecdp_ah_decap(pkt)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MODE_ERROR);
@@ -172,7 +172,7 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(ah->seq_no), &seq)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		this_cpu_add(sa->stats->replay, 1);
 		return NF_DROP;
 	}
 

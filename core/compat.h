@@ -6,14 +6,13 @@
 #ifndef _IPSECDP_COMPAT_H
 #define _IPSECDP_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/crypto.h>
 
 /*
  * Crypto completion callbacks: 6.3 passed the request's data pointer
- * instead of the crypto_async_request.
+ * instead of the crypto_async_request (Kbuild detects which).
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#ifdef IPSECDP_HAVE_CRYPTO_CB_DATA
 #define IPSECDP_CRYPTO_CB_ARGS		void *ipsecdp_cb_data, int err
 #define IPSECDP_CRYPTO_CB_DATA()	(ipsecdp_cb_data)
 #else
@@ -22,14 +21,14 @@
 #endif
 
 /* <asm/unaligned.h> became <linux/unaligned.h> in 6.12. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#ifdef IPSECDP_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
 /* GSO helpers moved to <net/gso.h> in 6.5. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#ifdef IPSECDP_HAVE_NET_GSO_H
 #include <net/gso.h>
 #else
 #include <linux/netdevice.h>

@@ -46,6 +46,27 @@ unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 	       c->icvlen;
 }
 
+static struct dst_entry *ipsecdp_tunnel_route6(struct net *net,
+					       const struct ipsecdp_sa *sa,
+					       const struct sk_buff *skb)
+{
+	struct flowi6 fl6 = {
+		.daddr		= sa->daddr.in6,
+		.saddr		= sa->saddr.in6,
+		.flowi6_proto	= sa->proto,
+		.flowi6_mark	= skb->mark,
+	};
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+
+	if (dst->error) {
+		int err = dst->error;
+
+		dst_release(dst);
+		return ERR_PTR(err);
+	}
+	return dst;
+}
+
 static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
 					      const struct ipsecdp_sa *sa,
 					      const struct sk_buff *skb)
@@ -60,23 +81,8 @@ static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
 		struct rtable *rt = ip_route_output_key(net, &fl4);
 
 		return IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
-	} else {
-		struct flowi6 fl6 = {
-			.daddr		= sa->daddr.in6,
-			.saddr		= sa->saddr.in6,
-			.flowi6_proto	= sa->proto,
-			.flowi6_mark	= skb->mark,
-		};
-		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
-
-		if (dst->error) {
-			int err = dst->error;
-
-			dst_release(dst);
-			return ERR_PTR(err);
-		}
-		return dst;
 	}
+	return ipsecdp_tunnel_route6(net, sa, skb);
 }
 
 /*

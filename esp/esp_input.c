@@ -78,7 +78,7 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	if (unlikely(err)) {
 		if (err == -EBADMSG) {
 			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
-			IPSECDP_SA_STATS_ADD(sa, integrity, 1);
+			this_cpu_add(sa->stats->integrity, 1);
 		} else {
 			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
 		}
@@ -86,7 +86,7 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	}
 	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		this_cpu_add(sa->stats->replay, 1);
 		return -EBADMSG;
 	}
 
@@ -107,8 +107,8 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
 	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
-	IPSECDP_SA_STATS_ADD(sa, in_packets, 1);
-	IPSECDP_SA_STATS_ADD(sa, in_bytes, skb->len);
+	this_cpu_add(sa->stats->in_packets, 1);
+	this_cpu_add(sa->stats->in_bytes, skb->len);
 
 	/* RFC 4303 2.6: a dummy (TFC) packet is dropped, and is no error */
 	if (tr[1] == IPPROTO_NONE)
@@ -208,7 +208,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(esph->seq_no), &seq)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		IPSECDP_SA_STATS_ADD(sa, replay, 1);
+		this_cpu_add(sa->stats->replay, 1);
 		return NF_DROP;
 	}
 

@@ -37,8 +37,8 @@ static void ipsecdp_esp_output_finish(struct ipsecdp_pkt *pkt, int err)
 	}
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
 	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_OUT_BYTES, skb->len);
-	IPSECDP_SA_STATS_ADD(sa, out_packets, 1);
-	IPSECDP_SA_STATS_ADD(sa, out_bytes, skb->len);
+	this_cpu_add(sa->stats->out_packets, 1);
+	this_cpu_add(sa->stats->out_bytes, skb->len);
 }
 
 static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)

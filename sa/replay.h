@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 struct ipsecdp_replay {
-	spinlock_t	lock;
+	spinlock_t	lock;		/* protects top and bitmap */
 	u32		window;		/* packets; 0 = no replay check */
 	bool		esn;
 	u64		top;		/* highest authenticated seq */

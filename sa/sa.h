@@ -220,7 +220,4 @@ void ipsecdp_sa_remove_expired(struct ipsecdp_net *pn,
 void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 			   struct ipsecdp_sa_stats *out);
 
-#define IPSECDP_SA_STATS_ADD(sa, field, val) \
-	this_cpu_add((sa)->stats->field, val)
-
 #endif /* _IPSECDP_SA_H */

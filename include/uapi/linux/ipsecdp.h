@@ -56,6 +56,7 @@ enum ipsecdp_cmd {
 	IPSECDP_CMD_BATCH_ABORT,
 	__IPSECDP_CMD_MAX,
 };
+
 #define IPSECDP_CMD_MAX (__IPSECDP_CMD_MAX - 1)
 
 enum ipsecdp_attr {
@@ -73,6 +74,7 @@ enum ipsecdp_attr {
 	IPSECDP_A_FLOW,			/* nest: enum ipsecdp_flow_attr (acquire) */
 	__IPSECDP_A_MAX,
 };
+
 #define IPSECDP_A_MAX (__IPSECDP_A_MAX - 1)
 
 /*
@@ -89,6 +91,7 @@ enum ipsecdp_flow_attr {
 	IPSECDP_FLOW_A_DPORT,		/* u16 (ICMP: code) */
 	__IPSECDP_FLOW_A_MAX,
 };
+
 #define IPSECDP_FLOW_A_MAX (__IPSECDP_FLOW_A_MAX - 1)
 
 enum ipsecdp_mode {
@@ -120,6 +123,7 @@ enum ipsecdp_sa_attr {
 	IPSECDP_SA_A_PAD,
 	__IPSECDP_SA_A_MAX,
 };
+
 #define IPSECDP_SA_A_MAX (__IPSECDP_SA_A_MAX - 1)
 
 enum ipsecdp_alg_attr {
@@ -129,6 +133,7 @@ enum ipsecdp_alg_attr {
 	IPSECDP_ALG_A_ICV_BITS,		/* u32: ICV / truncation length */
 	__IPSECDP_ALG_A_MAX,
 };
+
 #define IPSECDP_ALG_A_MAX (__IPSECDP_ALG_A_MAX - 1)
 
 enum ipsecdp_lft_attr {
@@ -145,6 +150,7 @@ enum ipsecdp_lft_attr {
 	IPSECDP_LFT_A_PAD,
 	__IPSECDP_LFT_A_MAX,
 };
+
 #define IPSECDP_LFT_A_MAX (__IPSECDP_LFT_A_MAX - 1)
 
 enum ipsecdp_sa_stat {
@@ -158,6 +164,7 @@ enum ipsecdp_sa_stat {
 	IPSECDP_SA_STAT_PAD,
 	__IPSECDP_SA_STAT_MAX,
 };
+
 #define IPSECDP_SA_STAT_MAX (__IPSECDP_SA_STAT_MAX - 1)
 
 enum ipsecdp_dir {
@@ -208,6 +215,7 @@ enum ipsecdp_pol_attr {
 	IPSECDP_POL_A_PAD,
 	__IPSECDP_POL_A_MAX,
 };
+
 #define IPSECDP_POL_A_MAX (__IPSECDP_POL_A_MAX - 1)
 
 enum ipsecdp_tmpl_attr {
@@ -221,6 +229,7 @@ enum ipsecdp_tmpl_attr {
 	IPSECDP_TMPL_A_LEVEL,		/* u8: enum ipsecdp_level */
 	__IPSECDP_TMPL_A_MAX,
 };
+
 #define IPSECDP_TMPL_A_MAX (__IPSECDP_TMPL_A_MAX - 1)
 
 enum ipsecdp_pol_stat {
@@ -230,6 +239,7 @@ enum ipsecdp_pol_stat {
 	IPSECDP_POL_STAT_PAD,
 	__IPSECDP_POL_STAT_MAX,
 };
+
 #define IPSECDP_POL_STAT_MAX (__IPSECDP_POL_STAT_MAX - 1)
 
 /*
@@ -263,6 +273,7 @@ enum ipsecdp_mib {
 	IPSECDP_MIB_PAD,
 	__IPSECDP_MIB_MAX,
 };
+
 #define IPSECDP_MIB_MAX (__IPSECDP_MIB_MAX - 1)
 
 #endif /* _UAPI_LINUX_IPSECDP_H */
