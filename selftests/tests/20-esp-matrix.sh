@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: a
+# tier: extended
 # ESP interoperability matrix, part 1: the full pairing x family x mode
 # matrix for AES-GCM-128 (rfc4106) and AES-CBC + HMAC-SHA1-96:
 #   pairings  ours->xfrm (A ipsecdp initiates to B running XFRM),

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: a
+# tier: extended
 # ESP interoperability matrix, part 2: every other supported algorithm,
 # each in one (mode, family), rotating so that every algorithm, mode and
 # family (incl. mixed-family tunnels) is covered, with all three pairings

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: a
+# tier: extended
 # SPD lookup: which policy applies to a packet.
 # 1. Table-driven: a set of overlapping policies (IPv4 and IPv6, prefixes,
 #    ports and port ranges, protocols, ICMP type, directions, priorities,

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: b
+# tier: extended
 # Configuration churn under traffic: A and B both run ipsecdp (transport ESP,
 # AES-GCM). For CHURN_SECS seconds (default 60) one loop per host replaces
 # its SAs and policies (del + add of the SAs in use, add and del of 20

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: b
+# tier: extended
 # Hostile ESP over IPv6: the cases of 71-hostile-esp.sh (same script,
 # selftests/fuzz/hostile_esp.py, with IPv6 addresses): A (fd00::1, ipsecdp)
 # holds an inbound SA spi 0x1000 rfc4106(gcm(aes)) 128-bit key, ICV 128,
