@@ -86,19 +86,29 @@ static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
 }
 
 /*
- * May the inner packet not be fragmented on its way through the tunnel?
- * A packet of this host may always: its route to the inner destination
- * can be the outer one too (host to host), and one PMTU for both would
- * only shrink; the outer packet is fragmented instead, and TCP avoids
- * that by MSS clamping (core/mss.c).
+ * Must the inner packet be refused as too big for the tunnel? A packet of
+ * this host never is: its route to the inner destination can be the
+ * outer one too (host to host), and one PMTU for both would only shrink;
+ * the outer packet is fragmented instead, and TCP avoids that by MSS
+ * clamping (core/mss.c). A forwarded packet that was reassembled here
+ * (nf_defrag) is judged by the largest fragment its sender sent.
  */
-static bool ipsecdp_tunnel_df(const struct sk_buff *skb, u16 inner)
+static bool ipsecdp_tunnel_too_big_for(const struct sk_buff *skb, u16 inner,
+				       unsigned int overhead, unsigned int mtu)
 {
+	unsigned int len = skb->len;
+
 	if (skb->sk)
 		return false;
-	if (inner == AF_INET)
-		return (ip_hdr(skb)->frag_off & htons(IP_DF)) && !skb->ignore_df;
-	return skb->len > IPV6_MIN_MTU;
+	if (inner == AF_INET) {
+		if (IPCB(skb)->frag_max_size)
+			len = IPCB(skb)->frag_max_size;
+		return len + overhead > mtu &&
+		       (ip_hdr(skb)->frag_off & htons(IP_DF)) && !skb->ignore_df;
+	}
+	if (IP6CB(skb)->frag_max_size)
+		len = IP6CB(skb)->frag_max_size;
+	return len + overhead > mtu && len > IPV6_MIN_MTU;
 }
 
 static void ipsecdp_tunnel_too_big(struct sk_buff *skb, u16 inner, u32 mtu)
@@ -162,7 +172,7 @@ int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 					sizeof(struct ipv6hdr);
 	overhead = ohlen + ipsecdp_sa_overhead(sa);
 	mtu = dst_mtu(dst);
-	if (skb->len + overhead > mtu && ipsecdp_tunnel_df(skb, inner)) {
+	if (ipsecdp_tunnel_too_big_for(skb, inner, overhead, mtu)) {
 		ipsecdp_tunnel_too_big(skb, inner, mtu - overhead);
 		dst_release(dst);
 		return -EMSGSIZE;

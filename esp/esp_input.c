@@ -84,16 +84,7 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 		}
 		return err;
 	}
-	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		this_cpu_add(sa->stats->replay, 1);
-		return -EBADMSG;
-	}
-
-	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
-		return -EKEYEXPIRED;
-	}
+	/* a malformed trailer must not move the window (encryption-only SAs) */
 	if (skb_copy_bits(skb, skb->len - c->icvlen - 2, tr, 2))
 		goto hdr_error;
 	padlen = tr[0];
@@ -102,6 +93,16 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	tlen = c->icvlen + padlen + 2;
 	if (!ipsecdp_esp_pad_ok(skb, skb->len - tlen, padlen))
 		goto hdr_error;
+
+	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+		this_cpu_add(sa->stats->replay, 1);
+		return -EBADMSG;
+	}
+	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
+		return -EKEYEXPIRED;
+	}
 	if (pskb_trim(skb, skb->len - tlen))
 		goto buf_error;
 
@@ -131,9 +132,8 @@ static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
 {
 	struct ipsecdp_sa *sa = pkt->sa;
 	struct net_device *dev = pkt->dev;
-	struct sk_buff *skb = pkt->skb;
-
 	struct ipsecdp_sa *outer = pkt->outer;
+	struct sk_buff *skb = pkt->skb;
 
 	err = ipsecdp_esp_input_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
