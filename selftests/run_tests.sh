@@ -55,16 +55,17 @@ for f in "$TESTDIR"/[0-9][0-9]-*; do
 	selected "$(basename "$f")" && tests+=("$f")
 done
 
-# Tiers (see Documentation/kselftest.rst): `make check` runs untiered
+# Tiers (see Documentation/kselftest.rst): `make check` runs "# tier: core"
 # tests on every kernel, "# tier: a" ones on the oldest kernel and
-# "# tier: b" ones on the newest (IPSECDP_TIER), to fit CI's time;
-# "# tier: extended" ones (long, or not yet proven on a quiet machine for
-# both kernels) only with IPSECDP_TIER unset or "all" (make check-full).
+# "# tier: b" ones on the newest (IPSECDP_TIER), to fit CI's time; any
+# other test ("# tier: extended", or none yet: long, or not yet proven on
+# a quiet machine for both kernels) only with IPSECDP_TIER unset or "all"
+# (make check-full).
 off_tier=()
 in_tier() {
 	local t
 	t=$(sed -n 's/^# tier: *\([a-z]*\).*/\1/p' "$1" | head -1)
-	[ -z "$t" ] || [ -z "${IPSECDP_TIER:-}" ] ||
+	[ "$t" = core ] || [ -z "${IPSECDP_TIER:-}" ] ||
 		[ "$IPSECDP_TIER" = all ] || [ "$t" = "$IPSECDP_TIER" ]
 }
 if [ -n "${IPSECDP_TIER:-}" ] && [ "$IPSECDP_TIER" != all ]; then

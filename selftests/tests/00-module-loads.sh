@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: core
 # Smoke test: the module is loaded and ipsecctl can talk to it.
 # timeout: 60
 . "$(dirname "$0")/../lib/lib.sh"

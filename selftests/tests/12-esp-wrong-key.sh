@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: core
 # Integrity failure: B (XFRM) encrypts B->A with a key that differs from the
 # one of A's inbound SA (same SPI). Every packet must fail A's ICV check:
 # ping B->A gets no reply, A's InStateProtoError and the SA's

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: core
 # Missing SAs.
 # 1. Outbound: A has a policy "protect A->B with ESP" but no SA: every
 #    packet is dropped (ping gets nothing), OutNoStates counts exactly the

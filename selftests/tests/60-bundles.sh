@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# tier: core
 # SA bundles: a policy with two templates, inner first (as XFRM).
 # 1. ipsecdp <-> ipsecdp, ESP inside ESP, the outer SA in transport and
 #    then in tunnel mode: ping both ways; the wire carries only the outer
