@@ -269,21 +269,6 @@ static unsigned int ipsecdp_xfrm_output(struct ipsecdp_net *pn,
 	return ipsecdp_esp_output(pn, sa, skb, state);
 }
 
-/* The SA that template @t of a policy names for this flow, or NULL. */
-static struct ipsecdp_sa *ipsecdp_out_sa(struct ipsecdp_net *pn,
-					 const struct ipsecdp_tmpl *t,
-					 const struct ipsecdp_flow *fl)
-{
-	if (t->has_addrs)
-		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,
-					     &t->daddr, t->proto, t->mode,
-					     t->has_spi, t->spi);
-	if (t->mode == IPSECDP_MODE_TUNNEL && !t->has_spi)
-		return NULL;
-	return ipsecdp_sa_lookup_out(pn, fl->family, &fl->saddr, &fl->daddr,
-				     t->proto, t->mode, t->has_spi, t->spi);
-}
-
 /*
  * A GSO packet is segmented in software (checksums completed), each
  * segment protected with the same SA and sent on.
@@ -334,9 +319,9 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 	}
 
 	/* a bundle: inner template first, its SA applied first */
-	sa = ipsecdp_out_sa(pn, &pol->tmpl[0], &fl);
+	sa = ipsecdp_tmpl_sa(pn, &pol->tmpl[0], &fl);
 	if (sa && pol->ntmpl > 1) {
-		next = ipsecdp_out_sa(pn, &pol->tmpl[1], &fl);
+		next = ipsecdp_tmpl_sa(pn, &pol->tmpl[1], &fl);
 		if (!next)
 			sa = NULL;
 	}

@@ -252,14 +252,10 @@ struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 }
 
 /* Same choice as the output hook (core/hooks.c). */
-struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
-				     const struct ipsecdp_policy *pol,
-				     const struct ipsecdp_flow *fl)
+struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
+				   const struct ipsecdp_tmpl *t,
+				   const struct ipsecdp_flow *fl)
 {
-	const struct ipsecdp_tmpl *t = &pol->tmpl[0];
-
-	if (!pol->ntmpl)
-		return NULL;
 	if (t->has_addrs)
 		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,
 					     &t->daddr, t->proto, t->mode,
@@ -268,6 +264,13 @@ struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
 		return NULL;
 	return ipsecdp_sa_lookup_out(pn, fl->family, &fl->saddr, &fl->daddr,
 				     t->proto, t->mode, t->has_spi, t->spi);
+}
+
+struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
+				     const struct ipsecdp_policy *pol,
+				     const struct ipsecdp_flow *fl)
+{
+	return pol->ntmpl ? ipsecdp_tmpl_sa(pn, &pol->tmpl[0], fl) : NULL;
 }
 
 /* ---- table maintenance (cfg_lock) ---- */

@@ -100,6 +100,10 @@ struct ipsecdp_sa;
  * the output path picks it (sa/sa.h: ipsecdp_sa_lookup_out), or NULL.
  * Under rcu_read_lock().
  */
+/* The SA template @t names for a packet of flow @fl (datapath rule). */
+struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
+				   const struct ipsecdp_tmpl *t,
+				   const struct ipsecdp_flow *fl);
 struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
 				     const struct ipsecdp_policy *pol,
 				     const struct ipsecdp_flow *fl);
