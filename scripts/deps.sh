@@ -15,7 +15,11 @@ PKGS=(
 	# VM + userspace used by the tests inside it
 	qemu-system-x86 busybox-static
 	iproute2 iputils-ping iperf3 tcpdump python3-scapy python3-cryptography
-	netcat-openbsd socat procps psmisc ethtool coreutils
+	netcat-openbsd socat procps psmisc ethtool coreutils python3-yaml
+	# tshark decrypts captures with `ipsecctl sa list --wireshark` output
+	tshark
+	# make install / DKMS check, make bench's chart
+	dkms gnuplot-nox
 )
 
 missing=()
