@@ -54,6 +54,13 @@ enum ipsecdp_cmd {
 	IPSECDP_CMD_BATCH_BEGIN,
 	IPSECDP_CMD_BATCH_COMMIT,
 	IPSECDP_CMD_BATCH_ABORT,
+	/*
+	 * Replace an existing SA (same dst, proto, spi) or policy (same
+	 * selector and dir) in one step: -ENOENT if there is none. Lookups
+	 * see either the old or the new object, never neither.
+	 */
+	IPSECDP_CMD_SA_UPDATE,		/* A_SA, as SA_ADD */
+	IPSECDP_CMD_POLICY_UPDATE,	/* A_POLICY, as POLICY_ADD */
 	__IPSECDP_CMD_MAX,
 };
 
@@ -72,6 +79,8 @@ enum ipsecdp_attr {
 	IPSECDP_A_BATCH_MSG,		/* string: why it failed */
 	IPSECDP_A_KEYS,			/* flag: SA_GET dump includes keys */
 	IPSECDP_A_FLOW,			/* nest: enum ipsecdp_flow_attr (acquire) */
+	IPSECDP_A_SA_COUNT,		/* u32: SAs in the namespace (STATS_GET) */
+	IPSECDP_A_POLICY_COUNT,		/* u32: policies (STATS_GET) */
 	__IPSECDP_A_MAX,
 };
 
