@@ -12,6 +12,8 @@
 #   make vm CMD='...' [KVER=...]          run a command in a throw-away VM
 #   make check [KVER=...] [TESTS='01-*']  selftests in a VM, per kernel
 #   make demo [KVER=...]                  selftests/demo.sh in a VM
+#   make install [KVER=...] [DESTDIR=] [PREFIX=/usr/local]   (and uninstall)
+#   make dkms-install [KVER=...]          DKMS, rebuilt for new kernels
 
 REPO := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 SHELL := /bin/bash
@@ -115,6 +117,77 @@ lint: $(CHECKPATCH)
 	if [ $$rc = 0 ]; then echo "lint: clean"; else echo "lint: FAILED"; fi; \
 	exit $$rc
 
+# --- install: module (per kernel), ipsecctl, man page; DKMS ------------------
+#
+# The module goes to /lib/modules/KVER/updates/ (ahead of the kernel's own
+# tree for modprobe), then `depmod -a KVER` (not with DESTDIR: a package's
+# install scripts do that). `make uninstall` removes exactly these files,
+# for KVER or for every kernel that has one.
+
+IPSECDP_VERSION := $(shell cat $(REPO)/VERSION)
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+MODSUBDIR := updates
+# DKMS source copy (dkms add looks for /usr/src/NAME-VERSION).
+DKMS_SRC ?= $(DESTDIR)/usr/src/ipsecdp-$(IPSECDP_VERSION)
+INSTALL ?= install
+
+.PHONY: install uninstall dkms-src dkms-install dkms-uninstall
+
+install: modules tool
+	@for k in $(KVERS); do \
+		echo "  INSTALL $(DESTDIR)/lib/modules/$$k/$(MODSUBDIR)/ipsecdp.ko"; \
+		$(INSTALL) -D -m 644 $(BUILD)/$$k/ipsecdp.ko \
+			$(DESTDIR)/lib/modules/$$k/$(MODSUBDIR)/ipsecdp.ko || exit 1; \
+		if [ -z "$(DESTDIR)" ]; then depmod -a $$k || exit 1; fi; \
+	done
+	@echo "  INSTALL $(DESTDIR)$(SBINDIR)/ipsecctl"
+	@$(INSTALL) -D -m 755 $(TOOL_DIR)/ipsecctl $(DESTDIR)$(SBINDIR)/ipsecctl
+	@echo "  INSTALL $(DESTDIR)$(MANDIR)/man8/ipsecctl.8"
+	@$(INSTALL) -D -m 644 $(REPO)/Documentation/ipsecctl.8 \
+		$(DESTDIR)$(MANDIR)/man8/ipsecctl.8
+
+uninstall:
+	@for f in $(if $(KVER),$(foreach k,$(KVER),$(DESTDIR)/lib/modules/$(k)/$(MODSUBDIR)/ipsecdp.ko),$(DESTDIR)/lib/modules/*/$(MODSUBDIR)/ipsecdp.ko); do \
+		[ -e "$$f" ] || continue; \
+		echo "  RM      $$f"; \
+		rm -f "$$f" || exit 1; \
+		rmdir --ignore-fail-on-non-empty "$${f%/*}"; \
+		k=$${f%/$(MODSUBDIR)/ipsecdp.ko}; k=$${k##*/}; \
+		if [ -z "$(DESTDIR)" ]; then depmod -a $$k || exit 1; fi; \
+	done
+	@for f in $(DESTDIR)$(SBINDIR)/ipsecctl $(DESTDIR)$(MANDIR)/man8/ipsecctl.8; do \
+		[ -e "$$f" ] || continue; echo "  RM      $$f"; rm -f "$$f" || exit 1; \
+	done
+
+# The tree DKMS builds from: module sources + dkms.conf + VERSION only (not
+# build/, which `dkms add DIR` would copy too).
+dkms-src:
+	@echo "  DKMS    $(DKMS_SRC)"
+	@rm -rf $(DKMS_SRC)
+	@$(REPO)/scripts/sync-src.sh $(REPO) $(DKMS_SRC) $(MOD_DIRS)
+	@$(INSTALL) -m 644 $(REPO)/dkms.conf $(REPO)/VERSION $(DKMS_SRC)/
+
+# Registers ipsecdp/VERSION with DKMS (replacing a previous registration
+# of the same version) and builds + installs it for each kernel; DKMS then
+# rebuilds it for every new kernel (AUTOINSTALL).
+dkms-install: override DESTDIR :=
+dkms-install: dkms-src
+	@if dkms status ipsecdp/$(IPSECDP_VERSION) | grep -q .; then \
+		dkms remove ipsecdp/$(IPSECDP_VERSION) --all; fi
+	dkms add ipsecdp/$(IPSECDP_VERSION)
+	@for k in $(KVERS); do \
+		dkms install ipsecdp/$(IPSECDP_VERSION) -k $$k || exit 1; \
+	done
+
+dkms-uninstall: override DESTDIR :=
+dkms-uninstall:
+	@if dkms status ipsecdp/$(IPSECDP_VERSION) | grep -q .; then \
+		dkms remove ipsecdp/$(IPSECDP_VERSION) --all; fi
+	rm -rf $(DKMS_SRC)
+
 # --- VM targets ---------------------------------------------------------------
 
 vm:
@@ -146,5 +219,5 @@ ifneq ($(HAVE_TOOL),)
 endif
 
 help:
-	@sed -n '3,16s/^# \{0,1\}//p' $(REPO)/Makefile
+	@sed -n '3,/^$$/s/^# \{0,1\}//p' $(REPO)/Makefile
 	@echo "kernels: $(KVERS)"

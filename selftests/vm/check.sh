@@ -3,7 +3,12 @@
 #
 # check.sh [--build] [KVER...]: `make check` (minus `make deps`). With
 # --build, first build ipsecctl (TAP test "build: userspace") and, per
-# kernel, the module ("KVER: build"; its tests are not run if that fails).
+# kernel, the module ("KVER: build"; its tests are not run if that fails)
+# and check DKMS ("KVER: dkms": add, build, install, modinfo/modprobe see
+# it, remove; root only, and by default not when TESTS is set: CHECK_DKMS=1
+# forces it, CHECK_DKMS=0 skips it; log build/check/KVER.dkms.log), then
+# `make install`/`uninstall` into a DESTDIR ("install: make
+# install/uninstall"; log build/check/install.log).
 # Then for each kernel (default: all, see scripts/kvers.sh) boot a VM running
 # selftests/run_tests.sh and merge the per-kernel TAP into one stream, test
 # names prefixed with the kernel:
@@ -82,7 +87,126 @@ filter() {
 	END { print c, p, f, s, plan > counts }'
 }
 
+# --- DKMS and make install (build phase) ------------------------------------
+
+# dkms_steps KVER VERSION: the body of "KVER: dkms". Output goes to the log;
+# on fd 3 it says why it failed ("SKIP reason" for a skip), nothing if ok.
+# The DKMS tree is global: fd 9 is a lock shared by all work trees.
+dkms_steps() {
+	local k=$1 ver=$2 tmp why='' path vmagic deps mok='' t=$SECONDS
+	local mod=/lib/modules/$k/updates/dkms/ipsecdp.ko
+	echo "=== $(date '+%F %T') dkms ipsecdp/$ver for $k"
+	flock -w 1800 9 || { echo "lock held by another dkms check for 30 min" >&3; return; }
+	if dkms status "ipsecdp/$ver" | grep -q .; then
+		echo "SKIP ipsecdp/$ver is already registered with DKMS (left alone)" >&3
+		return
+	fi
+	if compgen -G "/lib/modules/$k/updates/ipsecdp.ko*" >/dev/null; then
+		echo "SKIP /lib/modules/$k/updates/ipsecdp.ko (make install) would shadow it" >&3
+		return
+	fi
+	# DKMS creates a signing key on first use: ours to remove then
+	[ -e /var/lib/dkms/mok.key ] || mok=1
+	tmp=$(mktemp -d) || { echo "mktemp failed" >&3; return; }
+	# a copy of the sources as `make dkms-install` puts them in /usr/src
+	if make --no-print-directory -C "$repo" dkms-src DKMS_SRC="$tmp/ipsecdp-$ver" &&
+		dkms add --sourcetree "$tmp" "ipsecdp/$ver" &&
+		echo "--- add done at $((SECONDS - t)) s" &&
+		dkms build "ipsecdp/$ver" -k "$k" &&
+		echo "--- build done at $((SECONDS - t)) s" &&
+		dkms install "ipsecdp/$ver" -k "$k"; then
+		echo "--- install done at $((SECONDS - t)) s"
+		path=$(modinfo -k "$k" -n ipsecdp)
+		vmagic=$(modinfo -k "$k" -F vermagic ipsecdp)
+		deps=$(modprobe -S "$k" --show-depends ipsecdp)
+		echo "modinfo: $path, vermagic $vmagic"
+		echo "modprobe: $deps"
+		if [ "${path%.*}" != "$mod" ] && [ "$path" != "$mod" ]; then
+			why="modinfo -k $k -n ipsecdp: '$path', not $mod"
+		elif [ "${vmagic%% *}" != "$k" ]; then
+			why="vermagic '$vmagic' is not for $k"
+		elif ! grep -q "^insmod $mod" <<<"$deps"; then
+			why="modprobe -S $k would not load $mod"
+		fi
+	else
+		why="dkms add/build/install failed"
+	fi
+	dkms remove "ipsecdp/$ver" --all || why=${why:-"dkms remove failed"}
+	echo "--- remove done at $((SECONDS - t)) s"
+	if dkms status ipsecdp | grep -q . || [ -e /var/lib/dkms/ipsecdp ] ||
+		compgen -G "$mod*" >/dev/null || modinfo -k "$k" -n ipsecdp; then
+		why=${why:-"ipsecdp still there after dkms remove"}
+	fi
+	rm -rf "$tmp"
+	[ -n "$mok" ] && rm -f /var/lib/dkms/mok.key /var/lib/dkms/mok.pub
+	[ -z "$why" ] || echo "$why" >&3
+}
+
+dkms_test() {	# dkms_test KVER: TAP test "KVER: dkms"
+	local k=$1 log why t=$SECONDS
+
+	log=$state/$k.dkms.log
+	if [ "$(id -u)" != 0 ]; then
+		emit skip "$k: dkms" "not root"; return
+	elif ! command -v dkms >/dev/null; then
+		emit skip "$k: dkms" "dkms not installed"; return
+	elif [ "${CHECK_DKMS:-}" = 0 ]; then
+		emit skip "$k: dkms" "CHECK_DKMS=0"; return
+	elif [ -n "${TESTS:-}" ] && [ "${CHECK_DKMS:-}" != 1 ]; then
+		emit skip "$k: dkms" "TESTS is set (CHECK_DKMS=1 runs it)"; return
+	fi
+	: >"$log"
+	why=$({ dkms_steps "$k" "$(cat "$repo/VERSION")" 3>&1 >>"$log" 2>&1; } \
+		9>>/run/lock/ipsecdp-check-dkms.lock)
+	echo "# dkms: $((SECONDS - t)) s (build/check/$k.dkms.log)"
+	case $why in
+	'') emit ok "$k: dkms" ;;
+	SKIP\ *) emit skip "$k: dkms" "${why#SKIP }" ;;
+	*) emit fail "$k: dkms" "$why (build/check/$k.dkms.log)" ;;
+	esac
+}
+
+install_test() {	# install_test KVER...: TAP test "install: make install/uninstall"
+	local log=$state/install.log tmp k want got why=''
+	tmp=$(mktemp -d) || { emit fail "install: make install/uninstall" "mktemp"; return; }
+	want=$(for k in "$@"; do echo "lib/modules/$k/updates/ipsecdp.ko"; done
+		echo usr/local/sbin/ipsecctl
+		echo usr/local/share/man/man8/ipsecctl.8)
+	want=$(sort <<<"$want")
+	# the defaults, whatever the environment says
+	if ! env -u PREFIX -u SBINDIR -u MANDIR make --no-print-directory -C "$repo" \
+		install DESTDIR="$tmp" KVER="$*" >"$log" 2>&1; then
+		why="make install failed"
+	else
+		got=$(cd "$tmp" && find . ! -type d | sed 's|^\./||' | sort)
+		if [ "$got" != "$want" ]; then
+			why="installed files differ"
+			diff <(echo "$want") <(echo "$got") >>"$log"
+		fi
+		for k in "$@"; do
+			[ -n "$why" ] && break
+			[ "$(modinfo -F vermagic "$tmp/lib/modules/$k/updates/ipsecdp.ko" |
+				cut -d' ' -f1)" = "$k" ] || why="vermagic of the $k module"
+		done
+		[ -n "$why" ] || [ -x "$tmp/usr/local/sbin/ipsecctl" ] || why="ipsecctl not executable"
+	fi
+	if ! env -u PREFIX -u SBINDIR -u MANDIR make --no-print-directory -C "$repo" \
+		uninstall DESTDIR="$tmp" KVER="$*" >>"$log" 2>&1; then
+		why=${why:-"make uninstall failed"}
+	elif [ -n "$(find "$tmp" ! -type d)" ]; then
+		why=${why:-"make uninstall left files"}
+		find "$tmp" ! -type d >>"$log"
+	fi
+	rm -rf "$tmp"
+	if [ -z "$why" ]; then
+		emit ok "install: make install/uninstall"
+	else
+		emit fail "install: make install/uninstall" "$why (build/check/install.log)"
+	fi
+}
+
 echo "TAP version 13"
+declare -A broken=()	# kernels whose module did not build
 if [ $build = 1 ]; then
 	echo "# ======== build: ipsecctl and C selftests ========"
 	if make --no-print-directory -C "$repo" tool ctests 2>&1 | sed 's/^/# /'; then
@@ -90,16 +214,29 @@ if [ $build = 1 ]; then
 	else
 		emit fail "build: userspace" "make tool ctests failed"
 	fi
+	built=()
+	for k in "${kvers[@]}"; do
+		echo "# ======== build: kernel $k ========"
+		if make --no-print-directory -C "$repo" modules KVER="$k" 2>&1 | sed 's/^/# /'; then
+			emit ok "$k: build"
+			built+=("$k")
+			dkms_test "$k"
+		else
+			emit fail "$k: build" "module build failed, tests not run"
+			broken[$k]=1
+		fi
+	done
+	if [ ${#built[@]} -gt 0 ]; then
+		install_test "${built[@]}"
+	else
+		emit skip "install: make install/uninstall" "no module built"
+	fi
 fi
 for k in "${kvers[@]}"; do
 	echo "# ======== kernel $k ========"
-	if [ $build = 1 ]; then
-		if make --no-print-directory -C "$repo" modules KVER="$k" 2>&1 | sed 's/^/# /'; then
-			emit ok "$k: build"
-		else
-			emit fail "$k: build" "module build failed, tests not run"
-			continue
-		fi
+	if [ -n "${broken[$k]:-}" ]; then
+		echo "# module build failed: tests not run"
+		continue
 	fi
 	counts=$state/$k.counts
 	rm -f "$counts"
