@@ -193,15 +193,20 @@ sized_pings() {
 }
 
 # pmtu_report F: a DF ping of 1400 bytes is refused with the path MTU,
-# saved in $T/mtu.F for the next steps. IPv4: it must account for the
-# tunnel overhead at once (below the link's 1280, at least 576), as XFRM
-# does. IPv6: Linux's ip6_forward checks the interface MTU before any
+# saved in $T/mtu.F for the next steps. IPv4 with XFRM on gwA: it
+# accounts for the tunnel overhead at once (below the link's 1280, at
+# least 576): XFRM's bundle route carries the reduced MTU into
+# ip_forward()'s own check. ipsecdp works on netfilter hooks, which
+# ip_forward() runs after that check: a 1400-byte packet is first refused
+# with the link's 1280, and the 1280-byte retry with the reduced MTU
+# (pmtu_df_ping follows it): one more round trip, no black hole. IPv6: Linux's ip6_forward checks the interface MTU before any
 # IPsec, so even XFRM first reports the link's 1400 and the reduced MTU
 # only for a packet that fits the link: 1280..1400 here, and
 # pmtu_df_ping follows to the reduced one.
 pmtu_report() {
 	local f=$1 s mtu min max
 	if [ "$f" = 4 ]; then s=$S4 min=576 max=1279; else s=$S6 min=1280 max=1400; fi
+	[ "$f" = 4 ] && [ "$GWA" = ours ] && max=1280
 	# forget what the sized pings taught: the gateway must tell again
 	ip -n "$NS_C" route flush cache 2>/dev/null
 	ip -n "$NS_C" -6 route flush cache 2>/dev/null

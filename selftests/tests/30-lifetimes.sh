@@ -14,6 +14,7 @@
 #  - `sa list` shows the limits and the current counts.
 # Semantics (sa/sa.h): a packet is accepted while the counts before it are
 # below the hard limits (as XFRM); soft fires when a count reaches it.
+# Exhausted outbound sequence numbers raise a hard expiry too.
 # timeout: 400
 . "$(dirname "$0")/../lib/ipsec.sh"
 
@@ -74,8 +75,8 @@ for line in open(sys.argv[1]):
 EOF
 }
 
-# setup SPI_AB SPI_BA LIMIT...: A <-> B (ipsecdp both sides); A's
-# outbound SA (SPI_AB) with the limits
+# setup SPI_AB SPI_BA ARGS...: A <-> B (ipsecdp both sides); A's
+# outbound SA (SPI_AB) with ARGS ("limit ..."); T_ADD: time before its add
 setup() {
 	local sab=$1 sba=$2 kab kba
 	shift 2
@@ -83,7 +84,7 @@ setup() {
 	kba=$(rand_key 20)
 	# one ipsecctl per side (batch): process start-up is slow in the VM
 	cat >"$T/a.batch" <<-EOF
-	sa add src $IP_A dst $IP_B proto esp spi $sab mode transport aead $GCM $kab 128 limit $*
+	sa add src $IP_A dst $IP_B proto esp spi $sab mode transport aead $GCM $kab 128 $*
 	sa add src $IP_B dst $IP_A proto esp spi $sba mode transport aead $GCM $kba 128
 	policy add src $IP_A/32 dst $IP_B/32 dir out tmpl proto esp mode transport
 	policy add src $IP_B/32 dst $IP_A/32 dir in tmpl proto esp mode transport
@@ -96,6 +97,7 @@ setup() {
 	EOF
 	sed 's/^/    [A] /' "$T/a.batch"
 	ctl_ok "$NS_B" -f "$T/b.batch"
+	T_ADD=$EPOCHREALTIME
 	ctl_ok "$NS_A" -f "$T/a.batch"
 }
 
@@ -160,7 +162,7 @@ log "=== 1. packet-soft 5 packet-hard 10, 15 pings (t=${SECONDS}s)"
 SAB=0x3001
 SBA=0x4001
 mon_start pkt
-setup $SAB $SBA packet-soft 5 packet-hard 10
+setup $SAB $SBA limit packet-soft 5 packet-hard 10
 out=$(ctl "$NS_A" sa list)
 printf '%s\n' "$out" | sed 's/^/    /'
 grep -q 'lifetime packet-soft 5 packet-hard 10' <<<"$out" ||
@@ -182,7 +184,7 @@ log "=== 2. byte-soft 2500 byte-hard 5500, 1000-byte packets (t=${SECONDS}s)"
 SAB=0x3002
 SBA=0x4002
 mon_start byte
-setup $SAB $SBA byte-soft 2500 byte-hard 5500
+setup $SAB $SBA limit byte-soft 2500 byte-hard 5500
 d0=$(dropped_out)
 # 20 (IP) + 8 (ICMP) + 972 = 1000 bytes: the 6th packet crosses 5500
 got=$(ping_count "$NS_A" "$IP_B" 9 -i 0.2 -s 972)
@@ -197,8 +199,8 @@ log "=== 3. time-soft 2 time-hard 4 (t=${SECONDS}s)"
 SAB=0x3003
 SBA=0x4003
 mon_start time
-t0=$EPOCHREALTIME
-setup $SAB $SBA time-soft 2 time-hard 4
+setup $SAB $SBA limit time-soft 2 time-hard 4
+t0=$T_ADD
 tsoft=
 thard=
 in_ns "$NS_A" ping -n -q -c 35 -i 0.2 -W 1 "$IP_B" >"$T/ping-time.txt" 2>&1 &
@@ -232,5 +234,24 @@ mon_stop
 check_events time $SAB "" ""
 teardown
 
+log "=== 4. sequence numbers exhausted: replay-oseq 0xfffffffd (t=${SECONDS}s)"
+SAB=0x3004
+SBA=0x4004
+mon_start seq
+setup $SAB $SBA replay-oseq 0xfffffffd
+e0=$(counter "$NS_A" OutStateSeqError)
+# 0xfffffffe and 0xffffffff are sent, then the SA is exhausted
+got=$(ping_count "$NS_A" "$IP_B" 4 -i 0.2)
+check_eq "echo replies (2 sequence numbers left)" "$got" 2
+wait_for -t 5 eval '! has_sa "$NS_A" $SAB' || ksft_fail "SA $SAB still listed once exhausted"
+check_counter "$NS_A" OutStateSeqError ">=$((e0 + 1))"
+mon_stop
+hex=$(printf '0x%08x' $SAB)
+grep "spi $hex" "$T/seq.txt" | sed 's/^/    /'
+check_eq "hard expire events" "$(grep -c "^expire hard src $IP_A dst $IP_B proto esp spi $hex" "$T/seq.txt")" 1
+check_eq "soft expire events" "$(grep -c "^expire soft.*spi $hex" "$T/seq.txt")" 0
+check_eq "SA_DEL events" "$(grep -c "^sa del.*spi $hex" "$T/seq.txt")" 1
+teardown
+
 stats_dump "$NS_A"
-ksft_pass "lifetimes: packet, byte and time limits, one soft and one hard event each, traffic stops at the hard limit"
+ksft_pass "lifetimes: packet, byte and time limits (one soft, one hard event each, traffic stops at the hard limit), sequence number exhaustion"
