@@ -1010,9 +1010,11 @@ def nla(typ, payload, nested=False):
 
 
 class NetlinkError(Exception):
-    def __init__(self, err, msg):
+    def __init__(self, err, msg, msgs=()):
         super().__init__("%s%s" % (os.strerror(err), ": " + msg if msg else ""))
         self.errno = err
+        self.extack = msg
+        self.msgs = list(msgs)      # replies that came before the error
 
 
 class Genl:
@@ -1046,12 +1048,12 @@ class Genl:
                 if typ == NLMSG_ERROR:
                     err = -struct.unpack_from("=i", payload)[0]
                     if err:
-                        raise NetlinkError(err, self._extack(fl, payload))
+                        raise NetlinkError(err, self._extack(fl, payload), msgs)
                     return msgs
                 if typ == NLMSG_DONE:
                     err = -struct.unpack_from("=i", payload)[0] if len(payload) >= 4 else 0
                     if err:
-                        raise NetlinkError(err, self._extack(fl, payload[4:]))
+                        raise NetlinkError(err, self._extack(fl, payload[4:]), msgs)
                     return msgs
                 msgs.append((payload[0], nla_parse(payload[4:])))
 
@@ -1305,14 +1307,7 @@ def run_live(args, rep):
     for cmd, attrs in g.request(fid, op["_value"], req):
         decode(spec, root["name"], attrs, "policy-match reply", rep,
                op["do"]["reply"]["attributes"], counts)
-    # a request the spec builds, refused as the spec says
-    try:
-        g.request(fid, op_named(spec, "sa-get")["_value"],
-                  encode(spec, root["name"], {"sa": {"family": socket.AF_INET}}))
-        rep.err("live sa-get", "an SA without dst, proto, spi was accepted")
-    except NetlinkError as e:
-        if e.errno != errno.EINVAL or not str(e).endswith("missing destination address"):
-            rep.err("live sa-get", "incomplete SA: %s (want EINVAL, missing destination address)" % e)
+    live_refusals(spec, g, fid, root, pols, roots, rep, counts)
     summary = "family id %d, %d ops, %d policies" % (fid, len(fam["ops"]), len(pols))
     if args.listen:
         summary += ", " + listen_events(spec, g, fam, root, args, rep, counts)
@@ -1320,6 +1315,68 @@ def run_live(args, rep):
         for (s, a), n in sorted(counts.items()):
             print("  seen %s.%s x%d" % (s, a, n))
     return summary
+
+
+def expect_refusal(g, fid, cmd, req, where, want_errno, want_msg, rep):
+    try:
+        g.request(fid, cmd, req)
+    except NetlinkError as e:
+        if e.errno != want_errno or (want_msg and e.extack != want_msg):
+            rep.err(where, "%s; want %s, %r" % (e, errno.errorcode[want_errno], want_msg))
+        return e
+    rep.err(where, "accepted; want %s" % errno.errorcode[want_errno])
+    return None
+
+
+def live_refusals(spec, g, fid, root, pols, roots, rep, counts):
+    """What Documentation/netlink.rst promises about refusals."""
+    enc = lambda v: encode(spec, root["name"], v)   # noqa: E731
+    sa_get = op_named(spec, "sa-get")["_value"]
+    stats = op_named(spec, "stats-get")["_value"]
+    # a required attribute missing: extack names it
+    expect_refusal(g, fid, sa_get, enc({"sa": {"family": socket.AF_INET}}),
+                   "live sa-get without dst", errno.EINVAL,
+                   "ipsecdp: missing destination address", rep)
+    # strict validation: a nest must carry NLA_F_NESTED
+    sa_attr = next(a for a in root["attributes"] if a["name"] == "sa")
+    expect_refusal(g, fid, sa_get,
+                   nla(sa_attr["_value"], encode(spec, "sa", {"family": socket.AF_INET})),
+                   "live nest without NLA_F_NESTED", errno.EINVAL,
+                   "NLA_F_NESTED is missing", rep)
+    # attributes the kernel only sends are refused in any request
+    accepted = set()
+    for r in roots:
+        accepted |= set(pols.get(r, {}))
+    for a in root["attributes"]:
+        if a["_value"] == 0 or a["_value"] in accepted:
+            continue
+        payload = b"\0" * SCALAR_LEN.get(a["type"], 0)
+        expect_refusal(g, fid, stats, nla(a["_value"], payload,
+                                          nested=a["type"] == "nest"),
+                       "live request with %s" % a["name"], errno.EINVAL, None, rep)
+    # a failing batch-commit: reply with the entry, then the error
+    begin = op_named(spec, "batch-begin")["_value"]
+    commit = op_named(spec, "batch-commit")
+    g.request(fid, begin)
+    expect_refusal(g, fid, begin, b"", "live second batch-begin", errno.EBUSY,
+                   "ipsecdp: a batch is already open on this socket", rep)
+    g.request(fid, op_named(spec, "sa-del")["_value"], enc({
+        "sa": {"family": socket.AF_INET, "dst": socket.inet_aton("10.255.255.254"),
+               "proto": 50, "spi": 0xfffffff0}, "batch": True}))
+    e = expect_refusal(g, fid, commit["_value"], b"", "live batch-commit",
+                       errno.ENOENT, "ipsecdp: batch not applied: see the failing entry",
+                       rep)
+    if e is not None:
+        if len(e.msgs) != 1:
+            rep.err("live batch-commit", "%d replies before the error, want 1" % len(e.msgs))
+        for _, attrs in e.msgs:
+            d = decode(spec, root["name"], attrs, "batch-commit reply", rep,
+                       commit["do"]["reply"]["attributes"], counts)
+            if d.get("batch-index") != 0 or d.get("batch-msg") != "no such SA":
+                rep.err("live batch-commit", "reply %s, want index 0, 'no such SA'" % d)
+    expect_refusal(g, fid, op_named(spec, "batch-abort")["_value"], b"",
+                   "live batch-abort after commit", errno.ENOENT,
+                   "ipsecdp: no batch open on this socket (BATCH_BEGIN first)", rep)
 
 
 def listen_events(spec, g, fam, root, args, rep, counts):
