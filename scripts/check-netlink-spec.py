@@ -862,7 +862,8 @@ def check_types(spec, hdr, kern, rep):
                 rep.err(ent["where"], "policy %s says %s for %s; spec %s is %s"
                         % (pname, ent["nla"], key, sa, a["type"]))
             if ent["nla"] == "NLA_STRING" and not a.get("checks", {}).get("unterminated-ok"):
-                rep.err(ent["where"], "%s: NLA_STRING needs checks: unterminated-ok in the spec" % key)
+                rep.err(ent["where"], "%s: NLA_STRING needs checks: "
+                        "unterminated-ok in the spec" % key)
             if ent["nested"]:
                 npol = kern.policies.get(ent["nested"])
                 nset = set_of_enum.get(npol["enum"]) if npol else None
@@ -921,9 +922,10 @@ def check_ops(spec, hdr, kern, root, strict, rep):
         for op in spec.ops:
             for kind in ("do", "dump"):
                 req = op.get(kind, {}).get("request", {}).get("attributes", [])
+                by_name = {x["name"]: x for x in root["attributes"]}
                 for an in req:
-                    a = next(x for x in root["attributes"] if x["name"] == an)
-                    if not a.get("_accepted"):
+                    a = by_name.get(an)
+                    if a is not None and not a.get("_accepted"):
                         rep.err(spec.where("operation", op["name"], kind, "request"),
                                 "%s: the kernel's policy rejects it (%s)"
                                 % (an, "NLA_REJECT" if a.get("_reject") else "no entry"))
@@ -1048,7 +1050,8 @@ class Genl:
                 if typ == NLMSG_ERROR:
                     err = -struct.unpack_from("=i", payload)[0]
                     if err:
-                        raise NetlinkError(err, self._extack(fl, payload), msgs)
+                        raise NetlinkError(err, self._extack(fl, payload[4 + 16:]),
+                                           msgs)
                     return msgs
                 if typ == NLMSG_DONE:
                     err = -struct.unpack_from("=i", payload)[0] if len(payload) >= 4 else 0
@@ -1058,12 +1061,13 @@ class Genl:
                 msgs.append((payload[0], nla_parse(payload[4:])))
 
     @staticmethod
-    def _extack(flags, payload):
+    def _extack(flags, tlvs):
+        """The message of an error's TLVs: after struct nlmsgerr (error
+        and, capped, the request's header) or NLMSG_DONE's error."""
         if not flags & 0x200:       # NLM_F_ACK_TLVS
             return ""
-        # struct nlmsgerr: error + the request header (capped: no payload)
         try:
-            for typ, _, val in nla_parse(payload[4 + 16:]):
+            for typ, _, val in nla_parse(tlvs):
                 if typ == 1:
                     return val.rstrip(b"\0").decode()
         except ValueError:
@@ -1240,7 +1244,8 @@ def run_live(args, rep):
         return "no family"
     root = spec.sets[spec.ops[0]["attribute-set"]]
     if fam.get("version") != spec.y.get("version", 1):
-        rep.err("live family", "version %s, spec %s" % (fam.get("version"), spec.y.get("version", 1)))
+        rep.err("live family", "version %s, spec %s"
+                % (fam.get("version"), spec.y.get("version", 1)))
     if fam.get("maxattr") != root["_max"]:
         rep.err("live family", "maxattr %s, spec set %s ends at %d"
                 % (fam.get("maxattr"), root["name"], root["_max"]))
@@ -1442,7 +1447,8 @@ def main():
             summary.append(run_static(args, rep))
         if args.live or args.live_only:
             summary.append(run_live(args, rep))
-    except (OSError, ValueError, KeyError, yaml.YAMLError) as e:
+    except (OSError, ValueError, KeyError, TypeError, StopIteration,
+            yaml.YAMLError) as e:
         print("check-netlink-spec: %s: %s" % (type(e).__name__, e), file=sys.stderr)
         return 2
     for where, msg in rep.warnings:
