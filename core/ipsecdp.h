@@ -43,10 +43,11 @@ struct ipsecdp_flow {
 	u16			dport;	/* ICMP: code */
 };
 
+struct ipsecdp_sad_tab;
+
 struct ipsecdp_sad {
-	struct hlist_head	*by_spi;	/* (spi, daddr, proto) */
-	struct hlist_head	*by_addr;	/* (saddr, daddr, proto) */
-	unsigned int		hbits;
+	/* lookup tables (sa/sad.c), replaced whole when they grow */
+	struct ipsecdp_sad_tab __rcu *tab;
 	struct list_head	all;		/* dump order, cfg_lock */
 	unsigned int		count;
 	atomic_t		live;		/* allocated, not yet freed */

@@ -63,8 +63,9 @@ struct ipsecdp_sa_stats {
 };
 
 struct ipsecdp_sa {
-	struct hlist_node	by_spi;
-	struct hlist_node	by_addr;
+	/* lookup chains: [tab->gen & 1] (sa/sad.c); a staged batch add uses [0] */
+	struct hlist_node	by_spi[2];
+	struct hlist_node	by_addr[2];
 	struct list_head	list;		/* ipsecdp_sad::all */
 	refcount_t		refcnt;
 	struct ipsecdp_net	*pn;

@@ -2,9 +2,14 @@
 /*
  * ipsecdp: the security association database of a namespace.
  *
- * Two fixed-size hash tables of RCU lists: (SPI, destination, protocol)
- * for inbound lookup and (source, destination, protocol) for outbound
- * lookup by template; plus a plain list in insertion order for dumps.
+ * Two hash tables of RCU lists: (SPI, destination, protocol) for inbound
+ * lookup and (source, destination, protocol) for outbound lookup by
+ * template; plus a plain list in insertion order for dumps. The tables
+ * start at 2^8 buckets and double (up to 2^20) whenever the SAs outnumber
+ * the buckets: the new tables are built beside the old ones (an SA has
+ * two chain nodes per table, generation g links node [g & 1]), published
+ * with one pointer, and the old ones freed after a grace period, so a
+ * lookup always sees one complete generation.
  * Changes are made under ipsecdp_net::cfg_lock. The tables own one
  * reference; the last put frees the SA after a grace period from
  * ipsecdp_wq, and only then drops ipsecdp_sad::live, which namespace
@@ -27,7 +32,16 @@
 #include "core/netlink.h"
 #include "sa/sa.h"
 
-#define IPSECDP_SAD_HBITS	10
+#define IPSECDP_SAD_HBITS_MIN	8
+#define IPSECDP_SAD_HBITS_MAX	20
+
+/* One generation of the lookup tables. */
+struct ipsecdp_sad_tab {
+	unsigned int		hbits;
+	unsigned int		gen;	/* SAs link by_spi/by_addr[gen & 1] */
+	struct hlist_head	*by_spi;	/* (spi, daddr, proto) */
+	struct hlist_head	*by_addr;	/* (saddr, daddr, proto) */
+};
 
 static u32 ipsecdp_sad_seed __read_mostly;
 
@@ -47,7 +61,7 @@ static u32 ipsecdp_addr_hash(u16 family, const union ipsecdp_addr *a,
 	return jhash2((__force const u32 *)a->a6, 4, initval);
 }
 
-static struct hlist_head *ipsecdp_spi_bucket(struct ipsecdp_sad *sad,
+static struct hlist_head *ipsecdp_spi_bucket(const struct ipsecdp_sad_tab *t,
 					     u16 family, __be32 spi,
 					     const union ipsecdp_addr *daddr,
 					     u8 proto)
@@ -56,10 +70,10 @@ static struct hlist_head *ipsecdp_spi_bucket(struct ipsecdp_sad *sad,
 
 	h = jhash_3words((__force u32)spi, proto, family, ipsecdp_sad_seed);
 	h = ipsecdp_addr_hash(family, daddr, h);
-	return &sad->by_spi[hash_32(h, sad->hbits)];
+	return &t->by_spi[hash_32(h, t->hbits)];
 }
 
-static struct hlist_head *ipsecdp_addr_bucket(struct ipsecdp_sad *sad,
+static struct hlist_head *ipsecdp_addr_bucket(const struct ipsecdp_sad_tab *t,
 					      u16 family,
 					      const union ipsecdp_addr *saddr,
 					      const union ipsecdp_addr *daddr,
@@ -70,26 +84,106 @@ static struct hlist_head *ipsecdp_addr_bucket(struct ipsecdp_sad *sad,
 	h = jhash_2words(proto, family, ipsecdp_sad_seed);
 	h = ipsecdp_addr_hash(family, saddr, h);
 	h = ipsecdp_addr_hash(family, daddr, h);
-	return &sad->by_addr[hash_32(h, sad->hbits)];
+	return &t->by_addr[hash_32(h, t->hbits)];
+}
+
+/* The SA whose by_spi[@slot] / by_addr[@slot] is @n. */
+static struct ipsecdp_sa *ipsecdp_spi_node_sa(struct hlist_node *n,
+					      unsigned int slot)
+{
+	return container_of(n - slot, struct ipsecdp_sa, by_spi[0]);
+}
+
+static struct ipsecdp_sa *ipsecdp_addr_node_sa(struct hlist_node *n,
+					       unsigned int slot)
+{
+	return container_of(n - slot, struct ipsecdp_sa, by_addr[0]);
+}
+
+/* Under cfg_lock or rcu_read_lock(). */
+static struct ipsecdp_sad_tab *ipsecdp_sad_tab(struct ipsecdp_net *pn)
+{
+	return rcu_dereference_check(pn->sad.tab,
+				     lockdep_is_held(&pn->cfg_lock));
+}
+
+static void ipsecdp_sad_tab_free(struct ipsecdp_sad_tab *t)
+{
+	if (!t)
+		return;
+	kvfree(t->by_spi);
+	kvfree(t->by_addr);
+	kfree(t);
+}
+
+static struct ipsecdp_sad_tab *ipsecdp_sad_tab_alloc(unsigned int hbits,
+						     unsigned int gen)
+{
+	struct ipsecdp_sad_tab *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	t->hbits = hbits;
+	t->gen = gen;
+	t->by_spi = kvcalloc(1U << hbits, sizeof(*t->by_spi), GFP_KERNEL);
+	t->by_addr = kvcalloc(1U << hbits, sizeof(*t->by_addr), GFP_KERNEL);
+	if (!t->by_spi || !t->by_addr) {
+		ipsecdp_sad_tab_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void ipsecdp_sad_link(struct ipsecdp_sad_tab *t, struct ipsecdp_sa *sa)
+{
+	unsigned int slot = t->gen & 1;
+
+	hlist_add_head_rcu(&sa->by_spi[slot],
+			   ipsecdp_spi_bucket(t, sa->family, sa->spi,
+					      &sa->daddr, sa->proto));
+	hlist_add_head_rcu(&sa->by_addr[slot],
+			   ipsecdp_addr_bucket(t, sa->family, &sa->saddr,
+					       &sa->daddr, sa->proto));
+}
+
+/*
+ * Twice the buckets once the SAs outnumber them. Sleeps (a grace period
+ * before the old generation's nodes may be reused); on failure to
+ * allocate, the old tables simply stay.
+ */
+static void ipsecdp_sad_grow(struct ipsecdp_net *pn)
+{
+	struct ipsecdp_sad *sad = &pn->sad;
+	struct ipsecdp_sad_tab *old = ipsecdp_sad_tab(pn), *t;
+	struct ipsecdp_sa *sa;
+
+	lockdep_assert_held(&pn->cfg_lock);
+
+	if (sad->count <= (1U << old->hbits) ||
+	    old->hbits >= IPSECDP_SAD_HBITS_MAX)
+		return;
+	t = ipsecdp_sad_tab_alloc(old->hbits + 1, old->gen + 1);
+	if (!t)
+		return;
+	/* oldest first: each chain keeps the newest SA at its head */
+	list_for_each_entry(sa, &sad->all, list)
+		ipsecdp_sad_link(t, sa);
+	rcu_assign_pointer(sad->tab, t);
+	synchronize_rcu();
+	ipsecdp_sad_tab_free(old);
 }
 
 int ipsecdp_sad_init(struct ipsecdp_net *pn)
 {
 	struct ipsecdp_sad *sad = &pn->sad;
-	unsigned int n = 1U << IPSECDP_SAD_HBITS;
+	struct ipsecdp_sad_tab *t;
 
 	net_get_random_once(&ipsecdp_sad_seed, sizeof(ipsecdp_sad_seed));
 
-	sad->hbits = IPSECDP_SAD_HBITS;
-	sad->by_spi = kvcalloc(n, sizeof(*sad->by_spi), GFP_KERNEL);
-	if (!sad->by_spi)
+	t = ipsecdp_sad_tab_alloc(IPSECDP_SAD_HBITS_MIN, 0);
+	if (!t)
 		return -ENOMEM;
-	sad->by_addr = kvcalloc(n, sizeof(*sad->by_addr), GFP_KERNEL);
-	if (!sad->by_addr) {
-		kvfree(sad->by_spi);
-		sad->by_spi = NULL;
-		return -ENOMEM;
-	}
+	RCU_INIT_POINTER(sad->tab, t);
 	INIT_LIST_HEAD(&sad->all);
 	sad->count = 0;
 	atomic_set(&sad->live, 0);
@@ -122,10 +216,13 @@ void ipsecdp_sa_put(struct ipsecdp_sa *sa)
 static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 			      bool notify)
 {
+	unsigned int slot;
+
 	lockdep_assert_held(&pn->cfg_lock);
 
-	hlist_del_rcu(&sa->by_spi);
-	hlist_del_rcu(&sa->by_addr);
+	slot = ipsecdp_sad_tab(pn)->gen & 1;
+	hlist_del_rcu(&sa->by_spi[slot]);
+	hlist_del_rcu(&sa->by_addr[slot]);
 	list_del(&sa->list);
 	WRITE_ONCE(sa->dead, true);
 	ipsecdp_sa_lft_destroy(sa);
@@ -170,23 +267,25 @@ void ipsecdp_sad_exit(struct ipsecdp_net *pn)
 	/* packets in flight (asynchronous crypto) may still hold SAs */
 	wait_var_event(&sad->live, !atomic_read(&sad->live));
 
-	kvfree(sad->by_spi);
-	kvfree(sad->by_addr);
-	sad->by_spi = NULL;
-	sad->by_addr = NULL;
+	ipsecdp_sad_tab_free(rcu_dereference_protected(sad->tab, 1));
+	RCU_INIT_POINTER(sad->tab, NULL);
 }
 
 /* Under cfg_lock or rcu_read_lock(). */
 static struct ipsecdp_sa *ipsecdp_sa_find(struct ipsecdp_net *pn,
 					  const struct ipsecdp_sa_id *id)
 {
-	struct hlist_head *head;
+	const struct ipsecdp_sad_tab *t = ipsecdp_sad_tab(pn);
+	unsigned int slot = t->gen & 1;
+	struct hlist_node *n;
 	struct ipsecdp_sa *sa;
 
-	head = ipsecdp_spi_bucket(&pn->sad, id->family, id->spi, &id->daddr,
-				  id->proto);
-	hlist_for_each_entry_rcu(sa, head, by_spi,
-				 lockdep_is_held(&pn->cfg_lock)) {
+	n = rcu_dereference_check(hlist_first_rcu(ipsecdp_spi_bucket(t, id->family, id->spi,
+								     &id->daddr, id->proto)),
+				  lockdep_is_held(&pn->cfg_lock));
+	for (; n; n = rcu_dereference_check(hlist_next_rcu(n),
+					    lockdep_is_held(&pn->cfg_lock))) {
+		sa = ipsecdp_spi_node_sa(n, slot);
 		if (sa->spi == id->spi && sa->proto == id->proto &&
 		    sa->family == id->family &&
 		    ipsecdp_addr_eq(id->family, &sa->daddr, &id->daddr))
@@ -209,12 +308,16 @@ struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 					 u8 proto, u8 mode, bool has_spi,
 					 __be32 spi)
 {
-	struct hlist_head *head;
+	const struct ipsecdp_sad_tab *t = ipsecdp_sad_tab(pn);
+	unsigned int slot = t->gen & 1;
+	struct hlist_node *n;
 	struct ipsecdp_sa *sa;
 
 	if (has_spi) {
-		head = ipsecdp_spi_bucket(&pn->sad, family, spi, daddr, proto);
-		hlist_for_each_entry_rcu(sa, head, by_spi) {
+		n = rcu_dereference(hlist_first_rcu(ipsecdp_spi_bucket(t, family, spi,
+								       daddr, proto)));
+		for (; n; n = rcu_dereference(hlist_next_rcu(n))) {
+			sa = ipsecdp_spi_node_sa(n, slot);
 			if (sa->spi == spi && sa->proto == proto &&
 			    sa->family == family && sa->mode == mode &&
 			    !READ_ONCE(sa->dead) &&
@@ -224,8 +327,10 @@ struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 		return NULL;
 	}
 
-	head = ipsecdp_addr_bucket(&pn->sad, family, saddr, daddr, proto);
-	hlist_for_each_entry_rcu(sa, head, by_addr) {
+	n = rcu_dereference(hlist_first_rcu(ipsecdp_addr_bucket(t, family, saddr,
+								daddr, proto)));
+	for (; n; n = rcu_dereference(hlist_next_rcu(n))) {
+		sa = ipsecdp_addr_node_sa(n, slot);
 		if (sa->proto == proto && sa->family == family &&
 		    sa->mode == mode && !READ_ONCE(sa->dead) &&
 		    ipsecdp_addr_eq(family, &sa->daddr, daddr) &&
@@ -343,15 +448,11 @@ void ipsecdp_sa_insert(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
 
 	/* before the datapath sees it: its work may run once cfg_lock drops */
 	ipsecdp_sa_lft_init(sa);
-	hlist_add_head_rcu(&sa->by_spi,
-			   ipsecdp_spi_bucket(sad, sa->family, sa->spi,
-					      &sa->daddr, sa->proto));
-	hlist_add_head_rcu(&sa->by_addr,
-			   ipsecdp_addr_bucket(sad, sa->family, &sa->saddr,
-					       &sa->daddr, sa->proto));
+	ipsecdp_sad_link(ipsecdp_sad_tab(pn), sa);
 	list_add_tail(&sa->list, &sad->all);
 	sad->count++;
 	atomic_inc(&pn->objects);
+	ipsecdp_sad_grow(pn);
 
 	ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_ADD);
 }

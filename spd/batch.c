@@ -400,7 +400,7 @@ static struct ipsecdp_sa *ipsecdp_idx_find_sa(struct ipsecdp_batch_idx *x,
 {
 	struct ipsecdp_sa *sa;
 
-	hlist_for_each_entry(sa, ipsecdp_idx_sa(x, id), by_spi)
+	hlist_for_each_entry(sa, ipsecdp_idx_sa(x, id), by_spi[0])
 		if (ipsecdp_sa_is(sa, id))
 			return sa;
 	return NULL;
@@ -476,13 +476,13 @@ static int ipsecdp_batch_check(struct ipsecdp_net *pn,
 				ret = -EEXIST;
 				goto out;
 			}
-			hlist_add_head(&e->sa->by_spi, ipsecdp_idx_sa(&sas, &id));
+			hlist_add_head(&e->sa->by_spi[0], ipsecdp_idx_sa(&sas, &id));
 			break;
 		case IPSECDP_CMD_SA_DEL:
 			sa = ipsecdp_idx_find_sa(&sas, &e->id);
 			if (sa) {
 				/* a staged add: cancelled */
-				hlist_del(&sa->by_spi);
+				hlist_del(&sa->by_spi[0]);
 				sa->doomed = true;
 				break;
 			}
@@ -502,10 +502,10 @@ static int ipsecdp_batch_check(struct ipsecdp_net *pn,
 				struct hlist_node *tmp;
 
 				hlist_for_each_entry_safe(sa, tmp, &sas.h[h],
-							  by_spi) {
+							  by_spi[0]) {
 					if (e->proto && sa->proto != e->proto)
 						continue;
-					hlist_del(&sa->by_spi);
+					hlist_del(&sa->by_spi[0]);
 					sa->doomed = true;
 				}
 			}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipsecdp: what ESP and AH input share (core/rx.c): the SA of a packet,
+ * the references a packet holds across asynchronous crypto, acceptance of
+ * an authenticated packet (replay window, lifetime, counters) and the end
+ * of the transform (deliver or drop).
+ */
+#ifndef _IPSECDP_RX_H
+#define _IPSECDP_RX_H
+
+#include <linux/skbuff.h>
+
+struct ipsecdp_net;
+struct ipsecdp_sa;
+
+/* What an inbound packet holds until its transform completes. */
+struct ipsecdp_rx_ref {
+	struct ipsecdp_sa	*sa;
+	struct ipsecdp_sa	*outer;	/* enclosing SA of a bundle, or NULL */
+	struct net_device	*dev;
+};
+
+/* The SA for @skb's (destination, @spi, @proto); RCU, no reference. */
+struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
+				     const struct sk_buff *skb, u16 family,
+				     __be32 spi, u8 proto);
+
+/*
+ * Take the references @ref keeps: @sa (false if it is being freed: count
+ * InNoStates and drop), the enclosing SA, the device.
+ */
+bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
+		     struct ipsecdp_sa *sa);
+
+/* A replayed packet (InStateSeqError, the SA's replay counter). */
+void ipsecdp_rx_replay_drop(struct ipsecdp_sa *sa);
+
+/* An ICV that does not verify (InStateProtoError, the SA's counter). */
+void ipsecdp_rx_integrity_drop(struct ipsecdp_sa *sa);
+
+/*
+ * An authenticated packet of sequence number @seq and @len bytes: move
+ * the replay window and count it against the lifetime. 0, or an error
+ * already counted.
+ */
+int ipsecdp_rx_accept(struct ipsecdp_sa *sa, u64 seq, unsigned int len);
+
+/* Count @len bytes received (InPackets/InBytes and the SA's counters). */
+void ipsecdp_rx_count(struct ipsecdp_sa *sa, unsigned int len);
+
+/*
+ * The transform is done: deliver @skb (@err 0), consume it (-ENODATA:
+ * nothing to deliver, no error) or drop it; then release @ref.
+ */
+void ipsecdp_rx_complete(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
+			 int err);
+
+#endif /* _IPSECDP_RX_H */
