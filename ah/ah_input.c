@@ -51,7 +51,7 @@ static int ipsecdp_ah_decap(struct ipsecdp_ah_pkt *pkt)
 	ipsecdp_l3_fix_len(skb, pkt->family);
 	skb->ip_summed = CHECKSUM_NONE;
 
-	if (pkt->sa->mode == IPSECDP_MODE_TUNNEL)
+	if (pkt->rx.sa->mode == IPSECDP_MODE_TUNNEL)
 		return ipsecdp_tunnel_decap(skb, pkt->hoff, pkt->nexthdr);
 	return 0;
 }
@@ -59,7 +59,7 @@ static int ipsecdp_ah_decap(struct ipsecdp_ah_pkt *pkt)
 /* After hashing. Returns 0 when @skb may be delivered. */
 static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 {
-	struct ipsecdp_sa *sa = pkt->sa;
+	struct ipsecdp_sa *sa = pkt->rx.sa;
 	struct ipsecdp_net *pn = sa->pn;
 	struct sk_buff *skb = pkt->skb;
 
@@ -69,24 +69,13 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 		return err;
 	}
 	if (crypto_memneq(pkt->digest, pkt->icv, sa->crypto.icvlen)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
-		this_cpu_add(sa->stats->integrity, 1);
+		ipsecdp_rx_integrity_drop(sa);
 		return -EBADMSG;
 	}
-	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		this_cpu_add(sa->stats->replay, 1);
-		return -EBADMSG;
-	}
-	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
-		return -EKEYEXPIRED;
-	}
-
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
-	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
-	this_cpu_add(sa->stats->in_packets, 1);
-	this_cpu_add(sa->stats->in_bytes, skb->len);
+	err = ipsecdp_rx_accept(sa, pkt->seq, skb->len);
+	if (unlikely(err))
+		return err;
+	ipsecdp_rx_count(sa, skb->len);
 
 	if (ipsecdp_ah_decap(pkt)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MODE_ERROR);
@@ -97,21 +86,12 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 
 static void ipsecdp_ah_input_complete(struct ipsecdp_ah_pkt *pkt, int err)
 {
-	struct ipsecdp_sa *outer = pkt->outer;
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct net_device *dev = pkt->dev;
+	struct ipsecdp_rx_ref ref = pkt->rx;
 	struct sk_buff *skb = pkt->skb;
 
 	err = ipsecdp_ah_input_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (err)
-		kfree_skb(skb);
-	else
-		ipsecdp_rx_deliver_chain(skb, sa, outer);
-	dev_put(dev);
-	if (outer)
-		ipsecdp_sa_put(outer);
-	ipsecdp_sa_put(sa);
+	ipsecdp_rx_complete(&ref, skb, err);
 }
 
 static void ipsecdp_ah_input_done(IPSECDP_CRYPTO_CB_ARGS)
@@ -121,23 +101,6 @@ static void ipsecdp_ah_input_done(IPSECDP_CRYPTO_CB_ARGS)
 	if (err == -EINPROGRESS)
 		return;
 	ipsecdp_ah_input_complete(pkt, err);
-}
-
-static struct ipsecdp_sa *ipsecdp_ah_sa(struct ipsecdp_net *pn,
-					const struct sk_buff *skb, u16 family,
-					const struct ip_auth_hdr *ah)
-{
-	struct ipsecdp_sa_id id = {
-		.spi	= ah->spi,
-		.family	= family,
-		.proto	= IPPROTO_AH,
-	};
-
-	if (family == AF_INET)
-		id.daddr.a4 = ip_hdr(skb)->daddr;
-	else
-		id.daddr.in6 = ipv6_hdr(skb)->daddr;
-	return ipsecdp_sa_lookup(pn, &id);
 }
 
 unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
@@ -157,7 +120,7 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	if (!pskb_may_pull(skb, hoff + sizeof(*ah)))
 		goto hdr_error;
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
-	sa = ipsecdp_ah_sa(pn, skb, family, ah);
+	sa = ipsecdp_rx_lookup(pn, skb, family, ah->spi, IPPROTO_AH);
 	if (!sa) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
@@ -171,8 +134,7 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(ah->seq_no), &seq)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		this_cpu_add(sa->stats->replay, 1);
+		ipsecdp_rx_replay_drop(sa);
 		return NF_DROP;
 	}
 
@@ -187,7 +149,7 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	pkt->skb = skb;
-	pkt->sa = sa;
+	pkt->sa = sa;		/* ipsecdp_ah_digest() hashes with its key */
 	pkt->seq = seq;
 	pkt->hoff = hoff;
 	pkt->nhoff = l3->nhoff;
@@ -202,16 +164,10 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		goto hdr_error;
 	}
 
-	if (!ipsecdp_sa_hold(sa)) {
+	if (!ipsecdp_rx_hold(&pkt->rx, skb, sa)) {
 		ipsecdp_crypto_ctx_free(pkt);
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
 	}
-	pkt->outer = ipsecdp_rx_sa(skb);	/* inside an outer SA (bundle)? */
-	if (pkt->outer && !ipsecdp_sa_hold(pkt->outer))
-		pkt->outer = NULL;
-	pkt->dev = skb->dev;
-	dev_hold(pkt->dev);
 
 	err = ipsecdp_ah_digest(pkt, req, sg, nfrags + 1,
 				ipsecdp_ah_input_done);

@@ -7,15 +7,15 @@
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include "core/compat.h"
+#include "core/rx.h"
 
 struct ipsecdp_sa;
 
 struct ipsecdp_ah_pkt {
 	struct sk_buff		*skb;
-	struct ipsecdp_sa	*sa;
-	struct ipsecdp_sa	*outer;		/* input: enclosing SA, held */
+	struct ipsecdp_sa	*sa;		/* output: held; input: = rx.sa */
 	struct nf_hook_state	state;		/* output: hook chain to resume */
-	struct net_device	*dev;		/* input: held while async */
+	struct ipsecdp_rx_ref	rx;		/* input: held references */
 	u64			seq;
 	unsigned int		hoff;		/* AH header offset */
 	unsigned int		nhoff;		/* byte naming AH */

@@ -48,7 +48,7 @@ static bool ipsecdp_esp_pad_ok(const struct sk_buff *skb, unsigned int off,
  */
 static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 {
-	struct ipsecdp_sa *sa = pkt->sa;
+	struct ipsecdp_sa *sa = pkt->rx.sa;
 	unsigned int hlen = sizeof(struct ip_esp_hdr) + sa->crypto.ivlen;
 	struct sk_buff *skb = pkt->skb;
 
@@ -68,7 +68,7 @@ static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 /* After decryption. Returns 0 when @skb may be delivered. */
 static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 {
-	struct ipsecdp_sa *sa = pkt->sa;
+	struct ipsecdp_sa *sa = pkt->rx.sa;
 	const struct ipsecdp_crypto *c = &sa->crypto;
 	struct ipsecdp_net *pn = sa->pn;
 	struct sk_buff *skb = pkt->skb;
@@ -76,12 +76,10 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	u8 tr[2];
 
 	if (unlikely(err)) {
-		if (err == -EBADMSG) {
-			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
-			this_cpu_add(sa->stats->integrity, 1);
-		} else {
+		if (err == -EBADMSG)
+			ipsecdp_rx_integrity_drop(sa);
+		else
 			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
-		}
 		return err;
 	}
 	/* a malformed trailer must not move the window (encryption-only SAs) */
@@ -94,22 +92,12 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	if (!ipsecdp_esp_pad_ok(skb, skb->len - tlen, padlen))
 		goto hdr_error;
 
-	if (unlikely(ipsecdp_replay_advance(&sa->replay, pkt->seq))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		this_cpu_add(sa->stats->replay, 1);
-		return -EBADMSG;
-	}
-	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_EXPIRED);
-		return -EKEYEXPIRED;
-	}
+	err = ipsecdp_rx_accept(sa, pkt->seq, skb->len);
+	if (unlikely(err))
+		return err;
 	if (pskb_trim(skb, skb->len - tlen))
 		goto buf_error;
-
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_PACKETS);
-	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_IN_BYTES, skb->len);
-	this_cpu_add(sa->stats->in_packets, 1);
-	this_cpu_add(sa->stats->in_bytes, skb->len);
+	ipsecdp_rx_count(sa, skb->len);
 
 	/* RFC 4303 2.6: a dummy (TFC) packet is dropped, and is no error */
 	if (tr[1] == IPPROTO_NONE)
@@ -130,23 +118,12 @@ buf_error:
 
 static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
 {
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct net_device *dev = pkt->dev;
-	struct ipsecdp_sa *outer = pkt->outer;
+	struct ipsecdp_rx_ref ref = pkt->rx;
 	struct sk_buff *skb = pkt->skb;
 
 	err = ipsecdp_esp_input_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (err == -ENODATA)
-		consume_skb(skb);
-	else if (err)
-		kfree_skb(skb);
-	else
-		ipsecdp_rx_deliver_chain(skb, sa, outer);
-	dev_put(dev);
-	if (outer)
-		ipsecdp_sa_put(outer);
-	ipsecdp_sa_put(sa);
+	ipsecdp_rx_complete(&ref, skb, err);
 }
 
 static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
@@ -156,23 +133,6 @@ static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
 	if (err == -EINPROGRESS)
 		return;
 	ipsecdp_esp_input_complete(pkt, err);
-}
-
-static struct ipsecdp_sa *ipsecdp_esp_sa(struct ipsecdp_net *pn,
-					 const struct sk_buff *skb, u16 family,
-					 const struct ip_esp_hdr *esph)
-{
-	struct ipsecdp_sa_id id = {
-		.spi	= esph->spi,
-		.family	= family,
-		.proto	= IPPROTO_ESP,
-	};
-
-	if (family == AF_INET)
-		id.daddr.a4 = ip_hdr(skb)->daddr;
-	else
-		id.daddr.in6 = ipv6_hdr(skb)->daddr;
-	return ipsecdp_sa_lookup(pn, &id);
 }
 
 unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
@@ -192,7 +152,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	if (!pskb_may_pull(skb, hoff + sizeof(*esph)))
 		goto hdr_error;
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
-	sa = ipsecdp_esp_sa(pn, skb, family, esph);
+	sa = ipsecdp_rx_lookup(pn, skb, family, esph->spi, IPPROTO_ESP);
 	if (!sa) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
@@ -207,8 +167,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(esph->seq_no), &seq)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-		this_cpu_add(sa->stats->replay, 1);
+		ipsecdp_rx_replay_drop(sa);
 		return NF_DROP;
 	}
 
@@ -218,23 +177,15 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
 	if (!pkt)
 		goto buf_error;
-	if (!ipsecdp_sa_hold(sa)) {
+	if (!ipsecdp_rx_hold(&pkt->rx, skb, sa)) {
 		ipsecdp_crypto_ctx_free(pkt);
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
 		return NF_DROP;
 	}
-
 	pkt->skb = skb;
-	pkt->sa = sa;
-	pkt->outer = ipsecdp_rx_sa(skb);	/* inside an outer SA (bundle)? */
-	if (pkt->outer && !ipsecdp_sa_hold(pkt->outer))
-		pkt->outer = NULL;
 	pkt->seq = seq;
 	pkt->hdr_off = hoff;
 	pkt->nhoff = l3->nhoff;
 	pkt->elen = elen;
-	pkt->dev = skb->dev;
-	dev_hold(pkt->dev);
 
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	memcpy(pkt->iv, esph + 1, c->ivlen);

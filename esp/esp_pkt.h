@@ -6,15 +6,15 @@
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include "core/compat.h"
+#include "core/rx.h"
 
 struct ipsecdp_sa;
 
 struct ipsecdp_pkt {
 	struct sk_buff		*skb;
-	struct ipsecdp_sa	*sa;
-	struct ipsecdp_sa	*outer;		/* input: enclosing SA, held */
+	struct ipsecdp_sa	*sa;		/* output: held */
 	struct nf_hook_state	state;		/* output: hook chain to resume */
-	struct net_device	*dev;		/* input: held while async */
+	struct ipsecdp_rx_ref	rx;		/* input: SA, outer SA, device */
 	u64			seq;
 	unsigned int		hdr_off;	/* input: ESP header offset */
 	unsigned int		nhoff;		/* input: byte naming ESP */
