@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: a
 # Site-to-site tunnel between two security gateways:
 #
 #   client C ---- gwA ==(W)== gwB ---- server S

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: b
 # Anti-replay window per RFC 4303 3.4.3 (and Appendix A for ESN), with ESP
 # packets crafted in python (AES-GCM, RFC 4106) and sent from B to A,
 # where ipsecdp holds one inbound transport-mode SA (no policy) and a UDP

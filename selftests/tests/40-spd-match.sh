@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: a
 # SPD lookup: which policy applies to a packet.
 # 1. Table-driven: a set of overlapping policies (IPv4 and IPv6, prefixes,
 #    ports and port ranges, protocols, ICMP type, directions, priorities,

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: b
 # The seed's scenario: "when any computer on the HR subnet talks to the HR
 # server, all traffic must be encrypted and signed; when any computer
 # accesses the benefits database, signed only". On one link:
