@@ -67,6 +67,7 @@ static int ipsecdp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	u64 mibs[__IPSECDP_MIB_MAX];
+	unsigned int nsa, npol;
 	struct sk_buff *msg;
 	struct nlattr *nest;
 	void *hdr;
@@ -89,6 +90,15 @@ static int ipsecdp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 			goto err_size;
 	nla_nest_end(msg, nest);
 
+	/* what a dump would list at this instant */
+	mutex_lock(&pn->cfg_lock);
+	nsa = pn->sad.count;
+	npol = pn->spd.count;
+	mutex_unlock(&pn->cfg_lock);
+	if (nla_put_u32(msg, IPSECDP_A_SA_COUNT, nsa) ||
+	    nla_put_u32(msg, IPSECDP_A_POLICY_COUNT, npol))
+		goto err_size;
+
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 
@@ -106,6 +116,8 @@ static const struct nla_policy ipsecdp_nl_policy[IPSECDP_A_MAX + 1] = {
 	[IPSECDP_A_BATCH_INDEX]	= { .type = NLA_REJECT },
 	[IPSECDP_A_BATCH_MSG]	= { .type = NLA_REJECT },
 	[IPSECDP_A_KEYS]	= { .type = NLA_FLAG },
+	[IPSECDP_A_SA_COUNT]	= { .type = NLA_REJECT },
+	[IPSECDP_A_POLICY_COUNT] = { .type = NLA_REJECT },
 };
 
 /*
@@ -156,6 +168,18 @@ static int ipsecdp_nl_policy_flush_op(struct sk_buff *skb,
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_flush);
 }
 
+/* Never staged: a batched update is refused, and poisons the batch. */
+static int ipsecdp_nl_sa_update_op(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_update);
+}
+
+static int ipsecdp_nl_policy_update_op(struct sk_buff *skb,
+				       struct genl_info *info)
+{
+	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_update);
+}
+
 static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	{
 		.cmd	= IPSECDP_CMD_SA_ADD,
@@ -190,6 +214,7 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	},
 	{
 		.cmd	= IPSECDP_CMD_POLICY_GET,
+		.doit	= ipsecdp_nl_policy_get,
 		.dumpit	= ipsecdp_nl_policy_dump,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
@@ -221,6 +246,16 @@ static const struct genl_small_ops ipsecdp_genl_ops[] = {
 	{
 		.cmd	= IPSECDP_CMD_STATS_GET,
 		.doit	= ipsecdp_nl_stats_get,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_SA_UPDATE,
+		.doit	= ipsecdp_nl_sa_update_op,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= IPSECDP_CMD_POLICY_UPDATE,
+		.doit	= ipsecdp_nl_policy_update_op,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -453,12 +453,43 @@ err_free:
 	return err;
 }
 
-int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+/* Replace the policy of the same selector and direction. Not batched. */
+int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
-	struct nlattr *nest = info->attrs[IPSECDP_A_POLICY];
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	struct ipsecdp_sel sel;
+	struct ipsecdp_policy *pol;
+	int err;
+
+	if (info->attrs[IPSECDP_A_BATCH]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPSECDP_A_BATCH],
+				    "an update cannot be part of a batch");
+		return -EOPNOTSUPP;
+	}
+	err = ipsecdp_nl_pol_attrs(info, tb);
+	if (err)
+		return err;
+
+	pol = ipsecdp_policy_alloc();
+	if (!pol)
+		return -ENOMEM;
+	err = ipsecdp_nl_parse_policy(info->attrs[IPSECDP_A_POLICY], tb, pol,
+				      info->extack);
+	if (!err) {
+		mutex_lock(&pn->cfg_lock);
+		err = ipsecdp_policy_update(pn, pol, info->extack);
+		mutex_unlock(&pn->cfg_lock);
+	}
+	if (err)
+		ipsecdp_policy_free(pol);
+	return err;
+}
+
+/* The selector and direction of a request (POLICY_DEL, POLICY_GET). */
+static int ipsecdp_nl_parse_pol_id(struct genl_info *info, struct nlattr **tb,
+				   u8 *dir, struct ipsecdp_sel *sel)
+{
+	struct nlattr *nest = info->attrs[IPSECDP_A_POLICY];
 	int err;
 
 	err = ipsecdp_nl_pol_attrs(info, tb);
@@ -467,17 +498,71 @@ int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 	if (IPSECDP_NL_REQ(info->extack, nest, tb, IPSECDP_POL_A_DIR,
 			   "missing policy direction"))
 		return -EINVAL;
-	err = ipsecdp_nl_parse_sel(nest, tb, &sel, info->extack);
+	*dir = nla_get_u8(tb[IPSECDP_POL_A_DIR]);
+	return ipsecdp_nl_parse_sel(nest, tb, sel, info->extack);
+}
+
+/* One policy, by selector and direction. */
+int ipsecdp_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	struct ipsecdp_policy *pol;
+	struct ipsecdp_sel sel;
+	struct sk_buff *msg;
+	void *hdr;
+	u8 dir;
+	int err;
+
+	err = ipsecdp_nl_parse_pol_id(info, tb, &dir, &sel);
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&pn->cfg_lock);
+	pol = ipsecdp_policy_find(pn, dir, &sel);
+	if (!pol) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no such policy");
+		err = -ENOENT;
+		goto err_unlock;
+	}
+	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
+				IPSECDP_CMD_POLICY_GET);
+	if (!hdr || ipsecdp_nl_policy_fill(msg, pol)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
+		err = -EMSGSIZE;
+		goto err_unlock;
+	}
+	mutex_unlock(&pn->cfg_lock);
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	mutex_unlock(&pn->cfg_lock);
+	nlmsg_free(msg);
+	return err;
+}
+
+int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	struct ipsecdp_sel sel;
+	u8 dir;
+	int err;
+
+	err = ipsecdp_nl_parse_pol_id(info, tb, &dir, &sel);
 	if (err)
 		return err;
 
 	if (info->attrs[IPSECDP_A_BATCH])
-		return ipsecdp_batch_policy_del(info,
-						nla_get_u8(tb[IPSECDP_POL_A_DIR]),
-						&sel);
+		return ipsecdp_batch_policy_del(info, dir, &sel);
 	mutex_lock(&pn->cfg_lock);
-	err = ipsecdp_policy_del(pn, nla_get_u8(tb[IPSECDP_POL_A_DIR]), &sel,
-				 info->extack);
+	err = ipsecdp_policy_del(pn, dir, &sel, info->extack);
 	mutex_unlock(&pn->cfg_lock);
 	return err;
 }

@@ -44,6 +44,7 @@ int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
 /* core/nl_sa.c */
 int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa);
 int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_sa_update(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb);
@@ -53,6 +54,8 @@ int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_fill(struct sk_buff *skb,
 			   struct ipsecdp_policy *pol);
 int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info);
+int ipsecdp_nl_policy_get(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);

@@ -506,6 +506,44 @@ int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * Replace an SA (same destination, protocol and SPI) with the one the
+ * request describes, as SA_ADD does; see ipsecdp_sa_update() for what
+ * the new SA keeps of the old one. Not part of a batch.
+ */
+int ipsecdp_nl_sa_update(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+	struct ipsecdp_sa_cfg *cfg;
+	int err;
+
+	if (info->attrs[IPSECDP_A_BATCH]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPSECDP_A_BATCH],
+				    "an update cannot be part of a batch");
+		return -EOPNOTSUPP;
+	}
+	err = ipsecdp_nl_sa_attrs(info, tb);
+	if (err)
+		return err;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = ipsecdp_nl_parse_sa_cfg(info->attrs[IPSECDP_A_SA], tb, cfg,
+				      info->extack);
+	if (!err) {
+		mutex_lock(&pn->cfg_lock);
+		err = ipsecdp_sa_update(pn, cfg, !!tb[IPSECDP_SA_A_REPLAY_SEQ],
+					!!tb[IPSECDP_SA_A_REPLAY_OSEQ],
+					info->extack);
+		mutex_unlock(&pn->cfg_lock);
+	}
+	/* holds pointers to the keys only, but wipe it all the same */
+	kfree_sensitive(cfg);
+	return err;
+}
+
 int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));

@@ -126,22 +126,47 @@ out:
 		ipsecdp_sa_put(sa);
 }
 
-void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa)
+static void __ipsecdp_sa_lft_init(struct ipsecdp_sa *sa, u64 add_j64,
+				  u64 bytes, u64 packets)
 {
 	INIT_DELAYED_WORK(&sa->lft_work, ipsecdp_lft_work);
 	sa->lft_flags = 0;
-	sa->lft_add_j64 = get_jiffies_64();
-	atomic64_set(&sa->lft_bytes, 0);
-	atomic64_set(&sa->lft_packets, 0);
+	sa->lft_add_j64 = add_j64;
+	atomic64_set(&sa->lft_bytes, bytes);
+	atomic64_set(&sa->lft_packets, packets);
 	WRITE_ONCE(sa->lft_active, ipsecdp_lft_counting(&sa->lft));
 
 	if (ipsecdp_lft_deadline(sa, sa->lft.soft_secs) ||
 	    ipsecdp_lft_deadline(sa, sa->lft.hard_secs)) {
 		/* the work's reference; the caller holds the first one */
 		refcount_inc(&sa->refcnt);
-		if (!ipsecdp_lft_rearm(sa, sa->lft_add_j64))
+		if (!ipsecdp_lft_rearm(sa, get_jiffies_64()))
 			ipsecdp_sa_put(sa);
 	}
+}
+
+void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa)
+{
+	__ipsecdp_sa_lft_init(sa, get_jiffies_64(), 0, 0);
+}
+
+void ipsecdp_sa_lft_inherit(struct ipsecdp_sa *sa,
+			    const struct ipsecdp_sa *old)
+{
+	struct ipsecdp_sa_stats st;
+	u64 bytes, packets;
+
+	/* what CURLFT showed for @old: its limit counters, or its traffic */
+	if (!ipsecdp_sa_lft_current(old, &bytes, &packets)) {
+		ipsecdp_sa_stats_fold(old, &st);
+		bytes = st.in_bytes + st.out_bytes;
+		packets = st.in_packets + st.out_packets;
+	}
+	/*
+	 * A time limit already passed expires @sa at once, a byte or
+	 * packet limit with its next packet.
+	 */
+	__ipsecdp_sa_lft_init(sa, old->lft_add_j64, bytes, packets);
 }
 
 void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa)

@@ -118,6 +118,19 @@ int ipsecdp_sa_add(struct ipsecdp_net *pn, const struct ipsecdp_sa_cfg *cfg,
 int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
 		   struct netlink_ext_ack *extack);
 /*
+ * Replace the SA with @cfg's SPI, destination and protocol by one built
+ * from @cfg, in one step: lookups find the old SA until the new one is
+ * in place. The new SA goes on from the old one: its statistics,
+ * lifetime counts and add time (time limits count from the first add),
+ * and, unless @set_seq / @set_oseq (the request gave them), the inbound
+ * and outbound sequence numbers, so that a key is never used twice with
+ * one sequence number. -ENOENT if there is no such SA. @cfg's sequence
+ * numbers are filled in when carried over.
+ */
+int ipsecdp_sa_update(struct ipsecdp_net *pn, struct ipsecdp_sa_cfg *cfg,
+		      bool set_seq, bool set_oseq,
+		      struct netlink_ext_ack *extack);
+/*
  * Batches (spd/batch.c): an SA made but not in the SAD (counted in
  * ipsecdp_sad::live; either inserted, under cfg_lock, or discarded),
  * and removal of an SA found under cfg_lock.
@@ -202,6 +215,12 @@ static inline bool ipsecdp_sa_lft_account(struct ipsecdp_sa *sa,
 
 /* At add, under cfg_lock, before the SA is in the tables. */
 void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa);
+/*
+ * At update, instead of ipsecdp_sa_lft_init(): @sa goes on from @old
+ * (time limits count from @old's add, byte and packet counts continue).
+ */
+void ipsecdp_sa_lft_inherit(struct ipsecdp_sa *sa,
+			    const struct ipsecdp_sa *old);
 /* At unlink, under cfg_lock, after sa->dead is set. */
 void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa);
 /*

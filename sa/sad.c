@@ -17,6 +17,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
+#include <linux/cpumask.h>
 #include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/mm.h>
@@ -470,6 +472,111 @@ int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
 		return -ENOENT;
 	}
 	ipsecdp_sa_unlink(pn, sa, true);
+	return 0;
+}
+
+/* Last sequence number of an SA: 2^32 - 1, or 2^64 - 1 with ESN. */
+static u64 ipsecdp_sa_last_seq(u32 flags)
+{
+	return (flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
+}
+
+/* Put @sa in @old's place in every table, then unlink @old. */
+static void ipsecdp_sa_replace(struct ipsecdp_net *pn, struct ipsecdp_sa *old,
+			       struct ipsecdp_sa *sa)
+{
+	struct ipsecdp_sad_tab *t = ipsecdp_sad_tab(pn);
+	struct ipsecdp_sad *sad = &pn->sad;
+	unsigned int slot = t->gen & 1;
+
+	lockdep_assert_held(&pn->cfg_lock);
+
+	ipsecdp_sa_lft_inherit(sa, old);
+	/*
+	 * In front of @old in the current generation: lookups find @sa from
+	 * now on, or still @old. @sa takes @old's place in the dump list,
+	 * which is where a grown table puts it too; with another source
+	 * address it is the newest SA of its address pair instead, at the
+	 * head of that chain and at the end of the list.
+	 */
+	hlist_add_before_rcu(&sa->by_spi[slot], &old->by_spi[slot]);
+	if (ipsecdp_addr_eq(sa->family, &sa->saddr, &old->saddr)) {
+		hlist_add_before_rcu(&sa->by_addr[slot], &old->by_addr[slot]);
+		list_add(&sa->list, &old->list);
+	} else {
+		hlist_add_head_rcu(&sa->by_addr[slot],
+				   ipsecdp_addr_bucket(t, sa->family,
+						       &sa->saddr, &sa->daddr,
+						       sa->proto));
+		list_add_tail(&sa->list, &sad->all);
+	}
+	sad->count++;
+	atomic_inc(&pn->objects);
+
+	ipsecdp_sa_unlink(pn, old, false);
+	ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_UPDATE);
+}
+
+int ipsecdp_sa_update(struct ipsecdp_net *pn, struct ipsecdp_sa_cfg *cfg,
+		      bool set_seq, bool set_oseq,
+		      struct netlink_ext_ack *extack)
+{
+	struct ipsecdp_sa_id id = {
+		.daddr	= cfg->daddr,
+		.spi	= cfg->spi,
+		.family	= cfg->family,
+		.proto	= cfg->proto,
+	};
+	u64 last = ipsecdp_sa_last_seq(cfg->flags);
+	struct ipsecdp_sa_stats st, *to;
+	struct ipsecdp_sa *old, *sa;
+	u64 oseq;
+
+	lockdep_assert_held(&pn->cfg_lock);
+
+	old = ipsecdp_sa_find(pn, &id);
+	if (!old) {
+		NL_SET_ERR_MSG_MOD(extack, "no such SA to update");
+		return -ENOENT;
+	}
+	if (!set_seq)
+		cfg->replay_seq = ipsecdp_replay_top(&old->replay);
+	oseq = set_oseq ? cfg->replay_oseq : atomic64_read(&old->oseq);
+	if (cfg->replay_seq > last || oseq > last) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the SA's sequence numbers are above 2^32: the update needs ESN");
+		return -EINVAL;
+	}
+
+	sa = ipsecdp_sa_prepare(pn, cfg, extack);
+	if (IS_ERR(sa))
+		return PTR_ERR(sa);
+
+	/*
+	 * The window restarts at the old top with every packet in it seen:
+	 * nothing that reached the old SA can be replayed to the new one
+	 * (a packet reordered across the update may be dropped).
+	 */
+	if (!set_seq && cfg->replay_seq && sa->replay.bitmap)
+		bitmap_fill(sa->replay.bitmap, sa->replay.nbits);
+
+	ipsecdp_sa_stats_fold(old, &st);
+	/* @sa is not visible yet: any CPU's slot will do */
+	to = per_cpu_ptr(sa->stats, cpumask_first(cpu_possible_mask));
+	*to = st;
+	sa->add_time = old->add_time;
+
+	if (!set_oseq) {
+		/*
+		 * Take the old SA's counter and leave it exhausted: a packet
+		 * still on its way through the old SA is dropped rather than
+		 * sent with a number the new SA will use again.
+		 */
+		oseq = atomic64_xchg(&old->oseq,
+				     ipsecdp_sa_last_seq(old->flags));
+		atomic64_set(&sa->oseq, min(oseq, last));
+	}
+	ipsecdp_sa_replace(pn, old, sa);
 	return 0;
 }
 

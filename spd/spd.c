@@ -30,6 +30,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/hash.h>
 #include <linux/inetdevice.h>
 #include <linux/jhash.h>
@@ -683,6 +684,52 @@ int ipsecdp_policy_del(struct ipsecdp_net *pn, u8 dir,
 	}
 	ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_DEL);
 	ipsecdp_policy_unlink(pn, pol);
+	return 0;
+}
+
+int ipsecdp_policy_update(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			  struct netlink_ext_ack *extack)
+{
+	struct ipsecdp_spd_tab *t = ipsecdp_spd_tab(pn);
+	struct ipsecdp_pol_stats st = {}, *to;
+	struct ipsecdp_policy *old;
+	int cpu, err;
+
+	lockdep_assert_held(&pn->cfg_lock);
+
+	if (pol->dir >= __IPSECDP_DIR_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "invalid policy direction");
+		return -EINVAL;
+	}
+	old = ipsecdp_policy_find(pn, pol->dir, &pol->sel);
+	if (!old) {
+		NL_SET_ERR_MSG_MOD(extack, "no such policy to update");
+		return -ENOENT;
+	}
+
+	pol->age = old->age;
+	pol->index = old->index;
+	pol->doomed = false;
+	for_each_possible_cpu(cpu) {
+		const struct ipsecdp_pol_stats *s = per_cpu_ptr(old->stats, cpu);
+
+		st.packets += READ_ONCE(s->packets);
+		st.bytes += READ_ONCE(s->bytes);
+	}
+	/* @pol is not visible yet: any CPU's slot will do */
+	to = per_cpu_ptr(pol->stats, cpumask_first(cpu_possible_mask));
+	*to = st;
+
+	/* same bucket and prefix pair: linked beside @old, then @old goes */
+	err = ipsecdp_tab_insert(t, pol, true);
+	if (err)
+		return err;
+	hlist_del_rcu(&old->node[t->gen & 1]);
+	ipsecdp_masks_del(t, old);
+	list_replace(&old->list, &pol->list);
+	call_rcu(&old->rcu, ipsecdp_policy_free_rcu);
+
+	ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_UPDATE);
 	return 0;
 }
 

@@ -66,6 +66,14 @@ int ipsecdp_policy_del(struct ipsecdp_net *pn, u8 dir,
 		       const struct ipsecdp_sel *sel,
 		       struct netlink_ext_ack *extack);
 void ipsecdp_policy_flush(struct ipsecdp_net *pn);
+/*
+ * Replace the policy of @pol's direction and selector by @pol in one
+ * step (lookups see one or the other); @pol keeps the old policy's
+ * index, its place among policies of equal priority and its counters.
+ * -ENOENT if there is none. @pol is consumed on success.
+ */
+int ipsecdp_policy_update(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			  struct netlink_ext_ack *extack);
 struct ipsecdp_policy *ipsecdp_policy_alloc(void);
 void ipsecdp_policy_free(struct ipsecdp_policy *pol);
 
