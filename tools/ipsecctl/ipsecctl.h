@@ -39,6 +39,7 @@ struct global_opts {
 	bool json;		/* -j: JSON output */
 	bool show_keys;		/* -k: print keys the kernel returned */
 	bool dry_run;		/* -n: print requests instead of sending */
+	bool stats;		/* -s: counters in text output */
 };
 
 extern struct global_opts opts;
@@ -206,6 +207,13 @@ enum pol_style {
 
 void print_policy(struct nlattr *pol, enum pol_style style);
 void json_policy(struct nlattr *pol);		/* fields into current object */
+
+/* wireshark.c: one SA as a line of Wireshark's esp_sa file; false if skipped */
+bool print_sa_wireshark(struct nlattr *sa);
+
+/* stats.c: "SAs: N" / "Policies: N" (or {"count": N}) from STATS_GET */
+enum count_what { COUNT_SAS, COUNT_POLICIES };
+int print_count(enum count_what what);
 
 /* ---- commands -------------------------------------------------------- */
 

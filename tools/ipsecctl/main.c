@@ -22,8 +22,8 @@ static void print_usage(FILE *f)
 		"Usage: ipsecctl [OPTIONS] OBJECT COMMAND [ARGS...]\n"
 		"       ipsecctl [OPTIONS] -f FILE|-\n"
 		"OBJECT := sa | policy | stats | monitor | save | help\n"
-		"OPTIONS := -j|--json  -k|--keys  -n|--dry-run  -f|--batch FILE\n"
-		"           -h|--help  -V|--version\n"
+		"OPTIONS := -j|--json  -k|--keys  -s|--stats  -n|--dry-run\n"
+		"           -f|--batch FILE  -h|--help  -V|--version\n"
 		"Try \"ipsecctl sa help\" or \"ipsecctl policy help\".\n"
 		"Exit status: 0 success, 1 kernel/netlink error, 2 usage error.\n");
 }
@@ -264,6 +264,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "keys",	no_argument,		NULL, 'k' },
+		{ "stats",	no_argument,		NULL, 's' },
 		{ "dry-run",	no_argument,		NULL, 'n' },
 		{ "batch",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -273,13 +274,16 @@ int main(int argc, char **argv)
 	const char *batch = NULL;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "+jknf:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jksnf:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = true;
 			break;
 		case 'k':
 			opts.show_keys = true;
+			break;
+		case 's':
+			opts.stats = true;
 			break;
 		case 'n':
 			opts.dry_run = true;

@@ -7,9 +7,11 @@
 
 static const char * const event_names[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_SA_ADD]		= "sa add",
+	[IPSECDP_CMD_SA_UPDATE]		= "sa update",
 	[IPSECDP_CMD_SA_DEL]		= "sa del",
 	[IPSECDP_CMD_SA_FLUSH]		= "sa flush",
 	[IPSECDP_CMD_POLICY_ADD]	= "policy add",
+	[IPSECDP_CMD_POLICY_UPDATE]	= "policy update",
 	[IPSECDP_CMD_POLICY_DEL]	= "policy del",
 	[IPSECDP_CMD_POLICY_FLUSH]	= "policy flush",
 	[IPSECDP_CMD_SA_EXPIRE]		= "expire",
@@ -18,9 +20,11 @@ static const char * const event_names[IPSECDP_CMD_MAX + 1] = {
 
 static const char * const event_json[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_SA_ADD]		= "sa_add",
+	[IPSECDP_CMD_SA_UPDATE]		= "sa_update",
 	[IPSECDP_CMD_SA_DEL]		= "sa_del",
 	[IPSECDP_CMD_SA_FLUSH]		= "sa_flush",
 	[IPSECDP_CMD_POLICY_ADD]	= "policy_add",
+	[IPSECDP_CMD_POLICY_UPDATE]	= "policy_update",
 	[IPSECDP_CMD_POLICY_DEL]	= "policy_del",
 	[IPSECDP_CMD_POLICY_FLUSH]	= "policy_flush",
 	[IPSECDP_CMD_SA_EXPIRE]		= "expire",

@@ -19,6 +19,7 @@ enum atype {
 	T_FAMILY,
 	T_SPI,
 	T_NEST,
+	T_FLAG,
 };
 
 struct aset;
@@ -126,7 +127,12 @@ static const struct adesc top_d[IPSECDP_A_MAX + 1] = {
 	[IPSECDP_A_POLICY]		= { "POLICY", T_NEST, &pol_set },
 	[IPSECDP_A_STATS]		= { "STATS", T_BIN },
 	[IPSECDP_A_HARD]		= { "HARD", T_U8 },
+	[IPSECDP_A_MATCH]		= { "MATCH", T_U8 },
+	[IPSECDP_A_BATCH]		= { "BATCH", T_FLAG },
+	[IPSECDP_A_KEYS]		= { "KEYS", T_FLAG },
 	[IPSECDP_A_FLOW]		= { "FLOW", T_NEST, &flow_set },
+	[IPSECDP_A_SA_COUNT]		= { "SA_COUNT", T_U32 },
+	[IPSECDP_A_POLICY_COUNT]	= { "POLICY_COUNT", T_U32 },
 };
 
 static const struct aset top_set = { IPSECDP_A_MAX, top_d };
@@ -143,6 +149,12 @@ static const char * const cmd_names[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_STATS_GET]		= "STATS_GET",
 	[IPSECDP_CMD_SA_EXPIRE]		= "SA_EXPIRE",
 	[IPSECDP_CMD_ACQUIRE]		= "ACQUIRE",
+	[IPSECDP_CMD_POLICY_MATCH]	= "POLICY_MATCH",
+	[IPSECDP_CMD_BATCH_BEGIN]	= "BATCH_BEGIN",
+	[IPSECDP_CMD_BATCH_COMMIT]	= "BATCH_COMMIT",
+	[IPSECDP_CMD_BATCH_ABORT]	= "BATCH_ABORT",
+	[IPSECDP_CMD_SA_UPDATE]		= "SA_UPDATE",
+	[IPSECDP_CMD_POLICY_UPDATE]	= "POLICY_UPDATE",
 };
 
 static void print_bin_attr(const struct nlattr *a)
@@ -218,6 +230,10 @@ static void print_attrs(const struct nlattr *head, int len,
 				       (unsigned long long)nla_get_u64(a));
 				break;
 			}
+			goto bad;
+		case T_FLAG:
+			if (!nla_len(a))
+				break;
 			goto bad;
 		case T_STR:
 			printf(" = \"%.*s\"", nla_len(a), (char *)nla_data(a));

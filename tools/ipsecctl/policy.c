@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecctl policy: add, del, list and flush security policies, and the
- * policy output shared with the monitor.
+ * ipsecctl policy: add, update, del, get, list, count, flush and match
+ * security policies, and the policy output shared with the monitor.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -192,9 +192,13 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 	return 0;
 }
 
-static int pol_parse(int argc, char **argv, struct pol_args *p, bool add)
+/*
+ * @add: a whole policy (add, update), else only its selector and
+ * direction (del, get); @cmd names the command in messages.
+ */
+static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
+		     const char *cmd)
 {
-	const char *cmd = add ? "policy add" : "policy del";
 	struct tmpl_args *t = NULL;
 	int i;
 
@@ -421,16 +425,17 @@ static void put_tmpl(struct nl_msg *msg, const struct tmpl_args *t,
 	nest_end(msg, nest);
 }
 
-static int pol_add(int argc, char **argv)
+/* policy add, and policy update (@cmd IPSECDP_CMD_POLICY_UPDATE) */
+static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 {
 	struct pol_args p;
 	struct nlattr *nest;
 	struct nl_msg *msg;
 	int i;
 
-	if (pol_parse(argc, argv, &p, true))
+	if (pol_parse(argc, argv, &p, true, name))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_POLICY_ADD, NLM_F_ACK);
+	msg = req_new(cmd, NLM_F_ACK);
 	if (!msg)
 		return EXIT_NL;
 	nest = nest_start(msg, IPSECDP_A_POLICY);
@@ -450,7 +455,7 @@ static int pol_del(int argc, char **argv)
 	struct nlattr *nest;
 	struct nl_msg *msg;
 
-	if (pol_parse(argc, argv, &p, false))
+	if (pol_parse(argc, argv, &p, false, "policy del"))
 		return EXIT_USAGE;
 	msg = req_new(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK);
 	if (!msg)
@@ -461,26 +466,56 @@ static int pol_del(int argc, char **argv)
 	return req_talk(msg, NULL, NULL);
 }
 
+/* @arg: true while printing a JSON array (list), false for one (get) */
 static int pol_show_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IPSECDP_A_MAX + 1];
 
-	(void)arg;
 	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY])
 		return NL_SKIP;
 	if (opts.json) {
 		json_obj_start(NULL);
 		json_policy(tb[IPSECDP_A_POLICY]);
 		json_obj_end();
+		if (!*(bool *)arg)
+			putchar('\n');
 	} else {
 		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
 	}
 	return NL_OK;
 }
 
+/* One policy, by selector and direction, as policy del names it. */
+static int pol_get(int argc, char **argv)
+{
+	bool in_array = false;
+	struct pol_args p;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	if (pol_parse(argc, argv, &p, false, "policy get"))
+		return EXIT_USAGE;
+	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_ACK);
+	if (!msg)
+		return EXIT_NL;
+	nest = nest_start(msg, IPSECDP_A_POLICY);
+	put_selector(msg, &p);
+	nest_end(msg, nest);
+	json_reset();
+	return req_talk(msg, pol_show_cb, &in_array);
+}
+
+static int pol_count(int argc, char **argv)
+{
+	if (argc > 0)
+		return unknown_kw(*argv), EXIT_USAGE;
+	return print_count(COUNT_POLICIES);
+}
+
 static int pol_list(int argc, char **argv)
 {
 	bool json = opts.json && !opts.dry_run;
+	bool in_array = true;
 	struct nl_msg *msg;
 	int ret;
 
@@ -493,7 +528,7 @@ static int pol_list(int argc, char **argv)
 		json_reset();
 		json_arr_start(NULL);
 	}
-	ret = req_talk(msg, pol_show_cb, NULL);
+	ret = req_talk(msg, pol_show_cb, &in_array);
 	if (json) {
 		json_arr_end();
 		putchar('\n');
@@ -755,10 +790,12 @@ static int pol_match(int argc, char **argv)
 static void pol_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ipsecctl policy add SELECTOR dir in|out|fwd [priority N]\n"
-		"               [action allow|block] [tmpl TMPL [tmpl TMPL]]\n"
+		"Usage: ipsecctl policy { add | update } SELECTOR dir in|out|fwd\n"
+		"               [priority N] [action allow|block] [tmpl TMPL [tmpl TMPL]]\n"
 		"       ipsecctl policy del SELECTOR dir in|out|fwd\n"
-		"       ipsecctl policy list\n"
+		"       ipsecctl policy get SELECTOR dir in|out|fwd\n"
+		"       ipsecctl [-s] policy list\n"
+		"       ipsecctl policy count\n"
 		"       ipsecctl policy flush\n"
 		"       ipsecctl policy match src ADDR dst ADDR [proto PROTO]\n"
 		"               [sport PORT] [dport PORT] [type N] [code N] dir in|out|fwd\n"
@@ -769,14 +806,20 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-enum { POL_ADD, POL_DEL, POL_LIST, POL_FLUSH, POL_MATCH, POL_HELP };
+enum {
+	POL_ADD, POL_UPDATE, POL_DEL, POL_GET, POL_LIST, POL_COUNT,
+	POL_FLUSH, POL_MATCH, POL_HELP
+};
 
 static const struct kw pol_cmds[] = {
 	{ "add",	POL_ADD },
+	{ "update",	POL_UPDATE },
 	{ "delete",	POL_DEL },
+	{ "get",	POL_GET },
 	{ "list",	POL_LIST },
 	{ "show",	POL_LIST },
 	{ "dump",	POL_LIST },
+	{ "count",	POL_COUNT },
 	{ "flush",	POL_FLUSH },
 	{ "match",	POL_MATCH },
 	{ "help",	POL_HELP },
@@ -794,11 +837,18 @@ int do_policy(int argc, char **argv)
 	argv++;
 	switch (cmd) {
 	case POL_ADD:
-		return pol_add(argc, argv);
+		return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
+	case POL_UPDATE:
+		return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE,
+			       "policy update");
 	case POL_DEL:
 		return pol_del(argc, argv);
+	case POL_GET:
+		return pol_get(argc, argv);
 	case POL_LIST:
 		return pol_list(argc, argv);
+	case POL_COUNT:
+		return pol_count(argc, argv);
 	case POL_FLUSH:
 		return pol_flush(argc, argv);
 	case POL_MATCH:
@@ -942,7 +992,8 @@ tmpls:
 		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
 		print_tmpl(a);
 	}
-	if (style == POL_STYLE_BLOCK && tb[IPSECDP_POL_A_STATS]) {
+	/* counters only with -s, as ip -s xfrm policy */
+	if (style == POL_STYLE_BLOCK && opts.stats && tb[IPSECDP_POL_A_STATS]) {
 		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
 		u64 pkts = 0, bytes = 0;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecctl sa: add, del, get, list and flush security associations, and
- * the SA output shared with the monitor.
+ * ipsecctl sa: add, update, del, get, list, count and flush security
+ * associations, and the SA output shared with the monitor.
  */
 #include <ctype.h>
 #include <string.h>
@@ -348,7 +348,11 @@ static void put_sa_id(struct nl_msg *msg, const struct sa_args *s)
 	put_u32(msg, IPSECDP_SA_A_SPI, s->spi);
 }
 
-static int sa_add(int argc, char **argv)
+/*
+ * sa add, and sa update (@cmd IPSECDP_CMD_SA_UPDATE): the same words, the
+ * whole SA; an update replaces the SA of the same dst, proto and spi.
+ */
+static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 {
 	struct nlattr *nest, *lft;
 	struct sa_args s;
@@ -356,11 +360,11 @@ static int sa_add(int argc, char **argv)
 	bool any_lft = false;
 	int i;
 
-	if (sa_parse(argc, argv, &s, SA_ADD_KWS, "sa add") ||
+	if (sa_parse(argc, argv, &s, SA_ADD_KWS, name) ||
 	    sa_require(&s, true))
 		return EXIT_USAGE;
 
-	msg = req_new(IPSECDP_CMD_SA_ADD, NLM_F_ACK);
+	msg = req_new(cmd, NLM_F_ACK);
 	if (!msg)
 		return EXIT_NL;
 	nest = nest_start(msg, IPSECDP_A_SA);
@@ -446,15 +450,78 @@ static int sa_get(int argc, char **argv)
 	return req_talk(msg, sa_show_cb, &in_array);
 }
 
+struct ws_ctx {
+	unsigned int written, skipped;
+};
+
+static int sa_wireshark_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	struct ws_ctx *ctx = arg;
+
+	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA])
+		return NL_SKIP;
+	if (print_sa_wireshark(tb[IPSECDP_A_SA]))
+		ctx->written++;
+	else
+		ctx->skipped++;
+	return NL_OK;
+}
+
+static const struct kw sa_list_kws[] = {
+	{ "wireshark",	1 },
+	{ NULL,		0 },
+};
+
+/*
+ * sa list --wireshark: the ESP SAs as Wireshark's "esp_sa" table (the
+ * file of that name in a Wireshark profile), keys included.
+ */
+static int sa_list_wireshark(void)
+{
+	struct ws_ctx ctx = { 0 };
+	struct nl_msg *msg;
+	int ret;
+
+	if (opts.json) {
+		perr("\"--wireshark\" prints Wireshark's format, not JSON: drop -j");
+		return EXIT_USAGE;
+	}
+	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_DUMP);
+	if (!msg)
+		return EXIT_NL;
+	put_flag(msg, IPSECDP_A_KEYS);
+	if (!opts.dry_run)
+		printf("# Wireshark ESP SAs (esp_sa), from ipsecctl sa list --wireshark\n");
+	ret = req_talk(msg, sa_wireshark_cb, &ctx);
+	if (ret == EXIT_OK && ctx.skipped)
+		fprintf(stderr, "ipsecctl: %u SA(s) written, %u skipped\n",
+			ctx.written, ctx.skipped);
+	return ret;
+}
+
 static int sa_list(int argc, char **argv)
 {
 	struct nl_msg *msg;
 	bool in_array = true;
 	bool json = opts.json && !opts.dry_run;
+	bool wireshark = false;
 	int ret;
 
-	if (argc > 0)
-		return unknown_kw(*argv), EXIT_USAGE;
+	for (; argc > 0; argc--, argv++) {
+		const char *w = *argv;
+
+		/* "--wireshark", or the word alone like every other keyword */
+		if (!strncmp(w, "--", 2) && w[2])
+			w += 2;
+		if (kw_lookup(sa_list_kws, w) < 0)
+			return unknown_kw(*argv), EXIT_USAGE;
+		if (wireshark)
+			return duparg("wireshark"), EXIT_USAGE;
+		wireshark = true;
+	}
+	if (wireshark)
+		return sa_list_wireshark();
 	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_DUMP);
 	if (!msg)
 		return EXIT_NL;
@@ -503,15 +570,23 @@ static int sa_flush(int argc, char **argv)
 	return req_talk(msg, NULL, NULL);
 }
 
+static int sa_count(int argc, char **argv)
+{
+	if (argc > 0)
+		return unknown_kw(*argv), EXIT_USAGE;
+	return print_count(COUNT_SAS);
+}
+
 static void sa_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ipsecctl sa add src ADDR dst ADDR proto esp|ah spi SPI\n"
+		"Usage: ipsecctl sa { add | update } src ADDR dst ADDR proto esp|ah spi SPI\n"
 		"               [mode transport|tunnel] [replay-window N] [flag esn]\n"
 		"               [replay-seq N] [replay-oseq N] [ALGO...] [limit LIMIT...]\n"
 		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
-		"       ipsecctl sa list\n"
+		"       ipsecctl [-s] [-k] sa list [--wireshark]\n"
+		"       ipsecctl sa count\n"
 		"       ipsecctl sa flush [proto esp|ah]\n"
 		"ALGO := aead NAME KEY ICV-BITS | enc NAME KEY |\n"
 		"        auth NAME KEY | auth-trunc NAME KEY TRUNC-BITS\n"
@@ -520,15 +595,20 @@ static void sa_usage(FILE *f)
 		"         packet-soft|packet-hard N\n");
 }
 
-enum { SA_ADD, SA_DEL, SA_GET, SA_LIST, SA_FLUSH, SA_HELP };
+enum {
+	SA_ADD, SA_UPDATE, SA_DEL, SA_GET, SA_LIST, SA_COUNT, SA_FLUSH,
+	SA_HELP
+};
 
 static const struct kw sa_cmds[] = {
 	{ "add",	SA_ADD },
+	{ "update",	SA_UPDATE },
 	{ "delete",	SA_DEL },
 	{ "get",	SA_GET },
 	{ "list",	SA_LIST },
 	{ "show",	SA_LIST },
 	{ "dump",	SA_LIST },
+	{ "count",	SA_COUNT },
 	{ "flush",	SA_FLUSH },
 	{ "help",	SA_HELP },
 	{ NULL,		0 },
@@ -545,13 +625,17 @@ int do_sa(int argc, char **argv)
 	argv++;
 	switch (cmd) {
 	case SA_ADD:
-		return sa_add(argc, argv);
+		return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
+	case SA_UPDATE:
+		return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
 	case SA_DEL:
 		return sa_del(argc, argv);
 	case SA_GET:
 		return sa_get(argc, argv);
 	case SA_LIST:
 		return sa_list(argc, argv);
+	case SA_COUNT:
+		return sa_count(argc, argv);
 	case SA_FLUSH:
 		return sa_flush(argc, argv);
 	case SA_HELP:
@@ -795,9 +879,10 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 		print_alg("auth", tb[IPSECDP_SA_A_AUTH]);
 	if (tb[IPSECDP_SA_A_LIFETIME])
 		print_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
-	if (tb[IPSECDP_SA_A_CURLFT])
+	/* counters only with -s, as ip -s xfrm state */
+	if (opts.stats && tb[IPSECDP_SA_A_CURLFT])
 		print_curlft(tb[IPSECDP_SA_A_CURLFT]);
-	if (tb[IPSECDP_SA_A_STATS])
+	if (opts.stats && tb[IPSECDP_SA_A_STATS])
 		print_sa_stats(tb[IPSECDP_SA_A_STATS]);
 	has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &seq);
 	has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &oseq);

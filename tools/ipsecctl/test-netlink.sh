@@ -105,8 +105,13 @@ expect 0 sa list && {
 	has out 'lifetime time-soft 300 time-hard 600' "sa list: lifetime"
 	has out 'seq-in 0x5 seq-out 0x7' "sa list: sequence numbers"
 	has out 'src 2001:db8::1 dst 2001:db8::2' "sa list: IPv6 SA"
-	has out 'stats: in 0 pkts 0 bytes' "sa list: stats"
 }
+if grep -qF 'stats: in' "$TMP/out"; then
+	nok "sa list without -s shows counters"
+else
+	ok "sa list: counters only with -s"
+fi
+expect 0 -s sa list && has out 'stats: in 0 pkts 0 bytes' "sa list -s: stats"
 expect 0 s l && has out 'spi 0x00001001' "unique prefixes: s l"
 expect 0 -j sa list && json_ok "sa list -j" && has out '"spi": 4096' \
 	"sa list -j: spi"

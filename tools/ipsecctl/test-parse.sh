@@ -113,6 +113,15 @@ good 'SA_FLUSH' sa flush
 good 'PROTO = 51' sa flush proto ah
 good 'SPI = 0x00001000' sa a src 10.0.0.1 dst 10.0.0.2 p esp sp 0x1000 \
 	m tr ae "$GCM" $KEY20 128
+good 'SA_UPDATE flags REQUEST,ACK' sa update src 10.0.0.1 dst 10.0.0.2 \
+	proto esp spi 0x1000 aead "$GCM" $KEY20 128 replay-window 64
+good 'REPLAY_WINDOW = 64' s u src 10.0.0.1 dst 10.0.0.2 proto esp \
+	spi 0x1000 aead "$GCM" $KEY20 128 replay-window 64
+good 'STATS_GET flags REQUEST,ACK' sa count
+good 'STATS_GET flags REQUEST,ACK' sa c
+good 'KEYS' sa list --wireshark
+good 'KEYS' sa list wireshark
+good 'KEYS' s l --wire
 
 # ---- good: policies ------------------------------------------------------
 
@@ -146,6 +155,15 @@ good 'PRIORITY = 5' policy add src 10.0.0.0/8 dst 10.0.0.0/8 dir out \
 good 'POLICY_DEL flags REQUEST,ACK' policy del src 10.0.0.0/24 \
 	dst 10.0.1.0/24 proto tcp dport 80 dir out
 good 'POLICY_GET flags REQUEST,DUMP' policy list
+good 'POLICY_GET flags REQUEST,ACK' policy get src 10.0.0.0/24 \
+	dst 10.0.1.0/24 proto tcp dport 80 dir out
+good 'DIR = 2' pol g src 10.0.0.0/24 dst 10.0.1.0/24 dir fwd
+good 'POLICY_UPDATE flags REQUEST,ACK' policy update src 10.0.0.0/24 \
+	dst 10.0.1.0/24 dir out priority 7 tmpl proto esp
+good 'ACTION = 1' pol u src 10.0.0.0/24 dst 10.0.1.0/24 dir out \
+	action block
+good 'STATS_GET flags REQUEST,ACK' policy count
+good 'STATS_GET flags REQUEST,ACK' -s stats
 good 'POLICY_GET flags REQUEST,DUMP' pol l
 good 'POLICY_FLUSH' policy flush
 good 'STATS_GET flags REQUEST,ACK' stats
@@ -169,6 +187,19 @@ good 'POLICY_ADD' -f - <"$TMP/batch"
 good 'ICV_BITS = 96' -f "$TMP/batch"
 
 # ---- bad ----------------------------------------------------------------
+
+bad 2 'unknown keyword "--bogus"' sa list --bogus
+bad 2 'drop -j' -j sa list --wireshark
+bad 2 'duplicate "wireshark"' sa list --wireshark wireshark
+bad 2 'unknown keyword "x"' sa count x
+bad 2 'unknown keyword "x"' policy count x
+bad 2 '"priority" is not valid for "policy get"' policy get \
+	src 10.0.0.0/24 dst 10.0.1.0/24 dir out priority 3
+bad 2 '"tmpl" is not valid for "policy get"' policy get \
+	src 10.0.0.0/24 dst 10.0.1.0/24 dir out tmpl proto esp
+bad 2 'missing "dir"' policy get src 10.0.0.0/24 dst 10.0.1.0/24
+bad 2 'missing "spi"' sa update src 10.0.0.1 dst 10.0.0.2 proto esp \
+	aead "$GCM" $KEY20 128
 
 bad 2 'invalid address "10.0.0.300" for "src"' sa add src 10.0.0.300 \
 	dst 10.0.0.2 proto esp spi 1
@@ -256,6 +287,15 @@ if [ $rc -eq 2 ] && grep -qF "$TMP/bad-batch:2: only sa and policy" "$TMP/err"; 
 	ok "batch: only configuration commands"
 else
 	nok "batch: stats accepted (exit $rc)"
+fi
+printf 'sa flush\npolicy update src 1.1.1.1 dst 2.2.2.2 dir out\n' \
+	>"$TMP/bad-batch"
+"$CTL" -n -f "$TMP/bad-batch" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -qF "$TMP/bad-batch:2: only sa and policy" "$TMP/err"; then
+	ok "batch: no update"
+else
+	nok "batch: update accepted (exit $rc)"
 fi
 printf 'sa flush\nsa add src "1.1.1.1 dst 2.2.2.2\n' | "$CTL" -n -f - \
 	>"$TMP/out" 2>"$TMP/err"
