@@ -114,7 +114,7 @@ lint: $(CHECKPATCH)
 	@rc=0; \
 	$(MAKE) --no-print-directory checkpatch || rc=1; \
 	$(REPO)/scripts/lint-build.sh $(KVERS) || rc=1; \
-	/usr/bin/python3 $(REPO)/scripts/check-netlink-spec.py || rc=1; \
+	/usr/bin/python3 $(REPO)/scripts/check-netlink-spec.py --strict || rc=1; \
 	if [ $$rc = 0 ]; then echo "lint: clean"; else echo "lint: FAILED"; fi; \
 	exit $$rc
 
