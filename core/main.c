@@ -15,6 +15,7 @@
 #include "core/hooks.h"
 #include "core/netlink.h"
 #include "core/pernet.h"
+#include "crypto_glue/crypto.h"
 
 /* Deferred frees of SAs (crypto transforms may sleep when freed). */
 struct workqueue_struct *ipsecdp_wq;
@@ -60,6 +61,8 @@ static void __exit ipsecdp_exit(void)
 	/* RCU callbacks still to run may queue frees on ipsecdp_wq */
 	rcu_barrier();
 	destroy_workqueue(ipsecdp_wq);
+	/* every SA is freed: no packet holds a crypto context any more */
+	ipsecdp_ctx_drain();
 	ipsecdp_datapath_exit();
 }
 

@@ -385,7 +385,7 @@ void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
 			      __alignof__(struct scatterlist));
 	void *ctx;
 
-	ctx = kmalloc(sg_off + nsg * sizeof(struct scatterlist), GFP_ATOMIC);
+	ctx = ipsecdp_ctx_alloc(sg_off + nsg * sizeof(struct scatterlist));
 	if (!ctx)
 		return NULL;
 

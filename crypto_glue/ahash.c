@@ -157,7 +157,7 @@ void *ipsecdp_ahash_ctx_alloc(const struct ipsecdp_crypto *c,
 			      __alignof__(struct scatterlist));
 	void *ctx;
 
-	ctx = kmalloc(sg_off + nsg * sizeof(struct scatterlist), GFP_ATOMIC);
+	ctx = ipsecdp_ctx_alloc(sg_off + nsg * sizeof(struct scatterlist));
 	if (!ctx)
 		return NULL;
 

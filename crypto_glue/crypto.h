@@ -93,9 +93,18 @@ void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
 			       struct aead_request **req,
 			       struct scatterlist **sg);
 
+/*
+ * Per-packet context memory (crypto_glue/ctx.c): at least @size bytes,
+ * recycled per CPU; ipsecdp_ctx_drain() at module exit, once no packet
+ * is in flight.
+ */
+void *ipsecdp_ctx_alloc(size_t size);
+void ipsecdp_ctx_free(void *ctx);
+void ipsecdp_ctx_drain(void);
+
 static inline void ipsecdp_crypto_ctx_free(void *ctx)
 {
-	kfree(ctx);
+	ipsecdp_ctx_free(ctx);
 }
 
 #endif /* _IPSECDP_CRYPTO_H */
