@@ -236,16 +236,20 @@ flow_guest() {
 	log "ok: guest -> HR server blocked, counted as OutPolBlock"
 }
 
+_udp_bound() { in_ns "$1" ss -Hlun "sport = :$2" | grep -q .; }
+
 # enforce: B's policies are removed and B sends by hand; A must refuse
 enforce() {
 	local kind=$1 t0 u
 	if [ "$kind" = xfrm ]; then ip -n "$NS_B" xfrm policy flush; else ctl "$NS_B" policy flush; fi
 	rm -f "$T/udp"
-	in_ns "$NS_A" timeout 40 socat -u "UDP-RECV:7777,bind=$HR" "OPEN:$T/udp,creat,append" &
+	# long enough for two scapy start-ups in a loaded TCG VM
+	# not via in_ns: $! must be timeout itself, which passes a kill on
+	ip netns exec "$NS_A" timeout 180 socat -u "UDP-RECV:7777,bind=$HR" \
+		"OPEN:$T/udp,creat,append" &
 	u=$!
 	add_cleanup "kill $u 2>/dev/null"
-	wait_for -t 20 in_ns "$NS_A" ss -Hlun "sport = :7777" ||
-		ksft_fail "UDP receiver did not start"
+	wait_for -t 20 _udp_bound "$NS_A" 7777 || ksft_fail "UDP receiver did not start"
 	# control: the web server's cleartext UDP (no policy) is delivered
 	echo "control-$R" | in_ns "$NS_B" socat -u - "UDP:$HR:7777,bind=$WEB"
 	wait_for -t 10 grep -q "control-$R" "$T/udp" ||
@@ -270,6 +274,7 @@ enforce() {
 		{ stats_dump "$NS_A"; ctl "$NS_A" sa list; in_ns "$NS_A" cat /proc/net/snmp | grep Udp:; ksft_fail "a correctly protected ESP packet built by scapy was not delivered"; }
 	sleep 0.5
 	kill "$u" 2>/dev/null
+	wait "$u" 2>/dev/null
 	grep -q "clear-$R\|forged-$R" "$T/udp" &&
 		ksft_fail "A delivered a packet its policy forbids: $(cat "$T/udp")"
 	check_counter "$NS_A" InStateProtoError 0
