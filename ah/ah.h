@@ -7,6 +7,7 @@
 #include <linux/netfilter.h>
 #include "core/ipsecdp.h"
 #include "crypto_glue/crypto.h"
+#include "sa/sa.h"
 
 struct ipsecdp_sa;
 struct ipsecdp_l3;
@@ -16,9 +17,13 @@ struct ipsecdp_l3;
  * both families (RFC 4302 2.2 asks for a multiple of 32 bits for IPv4,
  * which this is too), as the kernel's AH does unless "align4" is set.
  */
-static inline unsigned int ipsecdp_ah_hlen(const struct ipsecdp_crypto *c)
+static inline unsigned int ipsecdp_ah_hlen(const struct ipsecdp_sa *sa)
 {
-	return ALIGN(sizeof(struct ip_auth_hdr) + c->icvlen, 8);
+	unsigned int len = sizeof(struct ip_auth_hdr) + sa->crypto.icvlen;
+
+	if (sa->flags & IPSECDP_SA_F_ALIGN4)
+		return ALIGN(len, 4);
+	return ALIGN(len, 8);
 }
 
 /* Same contract as ipsecdp_esp_output(). */

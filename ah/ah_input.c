@@ -32,7 +32,7 @@
 static bool ipsecdp_ah_len_ok(const struct ipsecdp_crypto *c, u16 family,
 			      unsigned int ahlen)
 {
-	if (ahlen == ipsecdp_ah_hlen(c))
+	if (ahlen == ALIGN(sizeof(struct ip_auth_hdr) + c->icvlen, 8))
 		return true;
 	return family == AF_INET &&
 	       ahlen == ALIGN(sizeof(struct ip_auth_hdr) + c->icvlen, 4);

@@ -64,7 +64,7 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 			       const struct nf_hook_state *state)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
-	unsigned int hlen = ipsecdp_ah_hlen(c);
+	unsigned int hlen = ipsecdp_ah_hlen(sa);
 	struct ipsecdp_ah_pkt *pkt;
 	struct ahash_request *req;
 	struct sk_buff *trailer;

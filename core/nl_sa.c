@@ -226,8 +226,14 @@ static int ipsecdp_nl_parse_replay(struct nlattr **tb,
 	attr = tb[IPSECDP_SA_A_FLAGS];
 	if (attr) {
 		cfg->flags = nla_get_u32(attr);
-		if (cfg->flags & ~IPSECDP_SA_F_ESN) {
+		if (cfg->flags & ~(IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)) {
 			NL_SET_ERR_MSG_ATTR(extack, attr, "unknown SA flags");
+			return -EINVAL;
+		}
+		if ((cfg->flags & IPSECDP_SA_F_ALIGN4) &&
+		    (cfg->proto != IPPROTO_AH || cfg->family != AF_INET)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "flag align4 applies to AH over IPv4 only");
 			return -EINVAL;
 		}
 	}

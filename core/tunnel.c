@@ -40,7 +40,7 @@ unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 	const struct ipsecdp_crypto *c = &sa->crypto;
 
 	if (sa->proto == IPPROTO_AH)
-		return ipsecdp_ah_hlen(c);
+		return ipsecdp_ah_hlen(sa);
 
 	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
 	       c->icvlen;

@@ -152,6 +152,8 @@ static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
 	return 0;
 }
 
+#define SA_FLAGS_KNOWN (IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)
+
 static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
 {
 	const char *kw = "flag";
@@ -163,6 +165,8 @@ static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
 	for (;;) {
 		if (matches(*argv, "esn")) {
 			s->flags |= IPSECDP_SA_F_ESN;
+		} else if (matches(*argv, "align4")) {
+			s->flags |= IPSECDP_SA_F_ALIGN4;
 		} else if (isdigit((unsigned char)**argv)) {
 			u32 v;
 
@@ -170,9 +174,11 @@ static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
 				return -1;
 			s->flags |= v;
 		} else {
-			return perr("unknown flag \"%s\" (expected esn)", *argv);
+			return perr("unknown flag \"%s\" (expected esn or align4)",
+				    *argv);
 		}
-		if (argc <= 1 || strcmp(argv[1], "esn"))
+		if (argc <= 1 ||
+		    (strcmp(argv[1], "esn") && strcmp(argv[1], "align4")))
 			break;
 		argv++;
 		argc--;
@@ -581,7 +587,7 @@ static void sa_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipsecctl sa { add | update } src ADDR dst ADDR proto esp|ah spi SPI\n"
-		"               [mode transport|tunnel] [replay-window N] [flag esn]\n"
+		"               [mode transport|tunnel] [replay-window N] [flag esn|align4]\n"
 		"               [replay-seq N] [replay-oseq N] [ALGO...] [limit LIMIT...]\n"
 		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
@@ -867,8 +873,10 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 		printf(" flag");
 		if (flags & IPSECDP_SA_F_ESN)
 			printf(" esn");
-		if (flags & ~IPSECDP_SA_F_ESN)
-			printf(" 0x%x", flags & ~IPSECDP_SA_F_ESN);
+		if (flags & IPSECDP_SA_F_ALIGN4)
+			printf(" align4");
+		if (flags & ~SA_FLAGS_KNOWN)
+			printf(" 0x%x", flags & ~SA_FLAGS_KNOWN);
 	}
 	putchar('\n');
 	if (tb[IPSECDP_SA_A_AEAD])
@@ -936,9 +944,11 @@ void json_sa(struct nlattr *sa)
 
 		if (u32 & IPSECDP_SA_F_ESN)
 			json_str(NULL, "esn");
-		if (u32 & ~IPSECDP_SA_F_ESN) {
+		if (u32 & IPSECDP_SA_F_ALIGN4)
+			json_str(NULL, "align4");
+		if (u32 & ~SA_FLAGS_KNOWN) {
 			snprintf(hex, sizeof(hex), "0x%x",
-				 u32 & ~IPSECDP_SA_F_ESN);
+				 u32 & ~SA_FLAGS_KNOWN);
 			json_str(NULL, hex);
 		}
 	}

@@ -89,6 +89,8 @@ static int save_sa_cb(struct nl_msg *msg, void *arg)
 	       mode_name(mode) ? mode_name(mode) : "transport", rwin);
 	if (flags & IPSECDP_SA_F_ESN)
 		printf(" flag esn");
+	if (flags & IPSECDP_SA_F_ALIGN4)
+		printf(" flag align4");
 	if (sa[IPSECDP_SA_A_AEAD])
 		save_alg("aead", sa[IPSECDP_SA_A_AEAD], true);
 	if (sa[IPSECDP_SA_A_ENC])

@@ -110,6 +110,8 @@ enum ipsecdp_mode {
 
 /* SA flags (IPSECDP_SA_A_FLAGS) */
 #define IPSECDP_SA_F_ESN	(1U << 0)
+/* AH over IPv4: pad the header to 32 bits, not 64 (ip xfrm "flag align4") */
+#define IPSECDP_SA_F_ALIGN4	(1U << 1)
 
 enum ipsecdp_sa_attr {
 	IPSECDP_SA_A_UNSPEC,
