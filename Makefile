@@ -14,6 +14,7 @@
 #   make demo [KVER=...]                  selftests/demo.sh in a VM
 #   make install [KVER=...] [DESTDIR=] [PREFIX=/usr/local]   (and uninstall)
 #   make dkms-install [KVER=...]          DKMS, rebuilt for new kernels
+#   make bench [KVER=...] [BENCH_...=]    benchmarks in a VM: bench/results.*
 
 REPO := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 SHELL := /bin/bash
@@ -43,7 +44,7 @@ CMD ?= true
 TESTS ?=
 export TESTS
 
-.PHONY: check-full all modules tool ctests deps lint checkpatch vm check demo clean help \
+.PHONY: check-full all modules tool ctests deps lint checkpatch vm check demo bench clean help \
 	kselftest-headers lint-tools
 
 all: modules tool ctests
@@ -212,6 +213,12 @@ demo: deps
 	@$(MAKE) --no-print-directory all KVER=$(KVER_NEWEST)
 	@$(REPO)/selftests/vm/run-vm.sh $(KVER_NEWEST) \
 		'insmod build/$$(uname -r)/ipsecdp.ko && bash selftests/demo.sh; rc=$$?; rmmod ipsecdp; exit $$rc'
+
+# No IPsec vs XFRM vs ipsecdp in one VM of the newest kernel (bench/run.sh,
+# Documentation/performance.rst): bench/results.json, .md and .png.
+bench: deps
+	@$(MAKE) --no-print-directory modules tool KVER=$(KVER_NEWEST)
+	@$(REPO)/bench/run.sh $(KVER_NEWEST)
 
 clean:
 	rm -rf $(BUILD)
