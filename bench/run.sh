@@ -13,7 +13,7 @@
 # (BENCH_OUT=DIR writes them elsewhere). The console log stays in
 # build/bench/. Environment: BENCH_* (see bench/lib.sh, tput.sh,
 # spd-scale.sh, crypto.sh; all are passed into the VM), VM_TIMEOUT
-# (default 1500 s), VM_MEM (default 3072 MiB), VM_SMP (default 2).
+# (default 2400 s), VM_MEM (default 3072 MiB), VM_SMP (default 2).
 # Exit status: the VM's (non-zero if a phase failed or the kernel log
 # shows a warning), or 1 if no measurement came back.
 #
@@ -67,7 +67,7 @@ log=$logdir/console-$(date +%Y%m%d-%H%M%S).log
 ln -sfn "$(basename "$log")" "$logdir/console.log"
 
 export VM_QUIET=1 VM_LOG=$log
-export VM_TIMEOUT=${VM_TIMEOUT:-1500} VM_MEM=${VM_MEM:-3072}
+export VM_TIMEOUT=${VM_TIMEOUT:-2400} VM_MEM=${VM_MEM:-3072}
 VM_ENV="$(compgen -e | grep '^BENCH_' | grep -v '^BENCH_OUT$' | tr '\n' ' ')"
 export VM_ENV
 cmd="make bench KVER=$kver"
