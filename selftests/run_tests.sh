@@ -103,12 +103,16 @@ done
 # has been seen to execute a stale int3 while another vCPU patches that
 # branch ("Oops: int3" in __netif_receive_skb_core). One socket with
 # SO_TIMESTAMP held open from here on means the key never flips.
+# (Python 3.11 has no socket.SO_TIMESTAMP: it is 29 on Linux.)
 /usr/bin/python3 -c 'import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_TIMESTAMP", 29), 1)
 time.sleep(1e6)' </dev/null >/dev/null 2>&1 &
 TSTAMP_PID=$!
 trap 'kill $TSTAMP_PID 2>/dev/null' EXIT
+sleep 1
+kill -0 "$TSTAMP_PID" 2>/dev/null ||
+	echo "# warning: the SO_TIMESTAMP holder died: timestamp key flips per ping"
 
 # --- 1. load the module ------------------------------------------------------
 loaded=0
