@@ -136,15 +136,18 @@ wide_topo() {
 		: >"$T/work.xfrm" && : >"$T/work.ours" || ksft_fail "cannot write in $T"
 }
 
-# rand_key BYTES: as ipsec.sh's, without spawning processes (hundreds of
-# keys under TCG): bash's SRANDOM comes from getrandom()
-rand_key() {
-	local out='' x
-	while [ ${#out} -lt $((2 * $1)) ]; do
+# _wide_key VAR BYTES: VAR = a random 0x-prefixed hex key of BYTES bytes,
+# made without a subshell (hundreds of keys under TCG, where every fork
+# counts): bash's SRANDOM comes from getrandom()
+_wide_key() {
+	local -n _k=$1
+	local x
+	_k=
+	while [ ${#_k} -lt $((2 * $2)) ]; do
 		printf -v x %08x "$SRANDOM"
-		out+=$x
+		_k+=$x
 	done
-	printf '0x%s' "${out:0:2*$1}"
+	_k=0x${_k:0:2*$2}
 }
 
 # _wq VAR WORD...: set VAR to the words, each quoted for ipsecctl -f and
@@ -182,14 +185,48 @@ wide_ah_alg() {
 	done
 }
 
-# _wide_alg PROTO ALG: MX_W_AB, MX_W_BA, MX_FLAGS
+# _wide_alg PROTO ALG: MX_W_AB, MX_W_BA (algorithm words with fresh random
+# keys) and MX_FLAGS. The table (matrix.sh's mx_alg, wide_ah_alg) is read
+# once per algorithm; each key word 0xHEX becomes a placeholder for a key
+# of that length, filled afresh for every combination by _wide_key.
+declare -A WIDE_SHAPE
 _wide_alg() {
-	if [ "$1" = ah ]; then
-		wide_ah_alg "$2"
-		MX_FLAGS=()
-	else
-		mx_alg "$2"
+	local id=$1:$2 d w s key arr=()
+	if [ -z "${WIDE_SHAPE[$id:AB]+x}" ]; then
+		if [ "$1" = ah ]; then
+			wide_ah_alg "$2"
+			MX_FLAGS=()
+		else
+			mx_alg "$2"
+		fi
+		for d in AB BA; do
+			if [ $d = AB ]; then arr=("${MX_W_AB[@]}"); else arr=("${MX_W_BA[@]}"); fi
+			s=
+			for w in "${arr[@]}"; do
+				if [[ $w =~ ^0x([0-9a-fA-F]+)$ ]]; then
+					s+=" @K$((${#BASH_REMATCH[1]} / 2))"
+				elif [ -z "$w" ]; then
+					s+=" @E"
+				else
+					s+=" $w"
+				fi
+			done
+			WIDE_SHAPE[$id:$d]=$s
+		done
+		WIDE_SHAPE[$id:FL]="${MX_FLAGS[*]}"
 	fi
+	for d in AB BA; do
+		arr=()
+		for w in ${WIDE_SHAPE[$id:$d]}; do
+			case $w in
+			@K*) _wide_key key "${w#@K}"; arr+=("$key") ;;
+			@E) arr+=("") ;;
+			*) arr+=("$w") ;;
+			esac
+		done
+		if [ $d = AB ]; then MX_W_AB=("${arr[@]}"); else MX_W_BA=("${arr[@]}"); fi
+	done
+	read -ra MX_FLAGS <<<"${WIDE_SHAPE[$id:FL]}"
 }
 
 # wide_add PROTO ALG MODE FAM PEER [esn]: register one combination.
@@ -270,29 +307,27 @@ wide_add() {
 		_wq w_pba "${MX_W_BA[@]}"
 		log "WIDE_BREAK: $name: the peer's SA spi $sba gets a wrong key"
 	fi
-	# A (ipsecdp)
-	cat >>"$T/a.conf" <<-EOF
-		# $k $name
-		sa add src $oa dst $ob proto $proto spi $sab mode $mode $w_ab $l
-		sa add src $ob dst $oa proto $proto spi $sba mode $mode $w_ba $l
-		policy add src $ia/$pl dst $ib/$pl dir out tmpl ${t_ab[*]} proto $proto mode $mode spi $sab
-		policy add src $ib/$pl dst $ia/$pl dir in tmpl ${t_ba[*]} proto $proto mode $mode
-	EOF
+	# A (ipsecdp); printf, not cat: no process per combination
+	printf '%s\n' "# $k $name" \
+		"sa add src $oa dst $ob proto $proto spi $sab mode $mode $w_ab $l" \
+		"sa add src $ob dst $oa proto $proto spi $sba mode $mode $w_ba $l" \
+		"policy add src $ia/$pl dst $ib/$pl dir out tmpl ${t_ab[*]} proto $proto mode $mode spi $sab" \
+		"policy add src $ib/$pl dst $ia/$pl dir in tmpl ${t_ba[*]} proto $proto mode $mode" \
+		>>"$T/a.conf"
 	if [ "$peer" = ours ]; then
-		cat >>"$T/b2.conf" <<-EOF
-			# $k $name
-			sa add src $ob dst $oa proto $proto spi $sba mode $mode $w_pba $l
-			sa add src $oa dst $ob proto $proto spi $sab mode $mode $w_ab $l
-			policy add src $ib/$pl dst $ia/$pl dir out tmpl ${t_ba[*]} proto $proto mode $mode spi $sba
-			policy add src $ia/$pl dst $ib/$pl dir in tmpl ${t_ab[*]} proto $proto mode $mode
-		EOF
+		printf '%s\n' "# $k $name" \
+			"sa add src $ob dst $oa proto $proto spi $sba mode $mode $w_pba $l" \
+			"sa add src $oa dst $ob proto $proto spi $sab mode $mode $w_ab $l" \
+			"policy add src $ib/$pl dst $ia/$pl dir out tmpl ${t_ba[*]} proto $proto mode $mode spi $sba" \
+			"policy add src $ia/$pl dst $ib/$pl dir in tmpl ${t_ab[*]} proto $proto mode $mode" \
+			>>"$T/b2.conf"
 	else
-		cat >>"$T/b1.batch" <<-EOF
-			xfrm state add src $ob dst $oa proto $proto spi $sba reqid $k mode $mode $w_pba $l ${sel[*]}
-			xfrm state add src $oa dst $ob proto $proto spi $sab reqid $k mode $mode $w_ab $l ${sel[*]}
-			xfrm policy add src $ib/$pl dst $ia/$pl dir out tmpl src $ob dst $oa proto $proto reqid $k mode $mode
-			xfrm policy add src $ia/$pl dst $ib/$pl dir in tmpl src $oa dst $ob proto $proto reqid $k mode $mode
-		EOF
+		printf '%s\n' \
+			"xfrm state add src $ob dst $oa proto $proto spi $sba reqid $k mode $mode $w_pba $l ${sel[*]}" \
+			"xfrm state add src $oa dst $ob proto $proto spi $sab reqid $k mode $mode $w_ab $l ${sel[*]}" \
+			"xfrm policy add src $ib/$pl dst $ia/$pl dir out tmpl src $ob dst $oa proto $proto reqid $k mode $mode" \
+			"xfrm policy add src $ia/$pl dst $ib/$pl dir in tmpl src $oa dst $ob proto $proto reqid $k mode $mode" \
+			>>"$T/b1.batch"
 	fi
 	# ping pattern: "wide" and the number, as hex for ping -p
 	printf -v m 'wide%04d' "$k"
@@ -301,8 +336,9 @@ wide_add() {
 		printf -v h %02x "'${m:i:1}"
 		hex+=$h
 	done
-	# null encryption leaves the payload readable
-	[ "$proto" = ah ] || [[ $alg == null-* ]] && readable=1
+	# AH, ESP with null encryption and ESP-GMAC (rfc4543: authentication
+	# only) leave the payload readable
+	[ "$proto" = ah ] || [[ $alg == null-* || $alg == gmac ]] && readable=1
 	printf '%s\n' "$k $name $proto $mode $fam $peer $oa $ob $ia $ib $sab $sba $hex ${#MX_FLAGS[@]} $readable $inf" >>"$T/combos"
 	# what each host's agent initiates: ping, then TCP, from its side
 	printf '%s\n' "$k ab $ia $ib $hex $((20000 + 2 * k))" >>"$T/work.a"
@@ -520,7 +556,7 @@ def work(line):
         s = socket.socket(fam, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((src, int(sport)))
-        s.settimeout(60)
+        s.settimeout(30)
         s.connect((dst, PORT))
         s.sendall(data)
         s.shutdown(socket.SHUT_WR)
