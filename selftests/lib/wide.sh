@@ -33,20 +33,24 @@
 # the inner ones. All SAs and policies of A go in one `ipsecctl -f` batch,
 # B2's in another, B1's in one `ip -batch`.
 #
-# Traffic per combination (WIDE_J combinations at a time): ping both ways
-# (WIDE_PINGS echo requests each, with the pattern "wideNNNN" so that AH
-# packets show a combination's own payload), then a TCP transfer each way
-# (WIDE_KIB KiB of random data; listeners are one forking socat per host
-# and family, files named by the sender's source port). One tcpdump on the
-# bridge for the whole run.
+# Traffic: one python agent per host (no process per transfer: under TCG
+# every fork and exec counts) listens for TCP on WIDE_PORT and, for each
+# combination, initiates from its side, WIDE_J combinations at a time on
+# A and half as many on each peer: ping (WIDE_PINGS echo requests, pattern
+# "wideNNNN" so that a combination's own payload can be found on the
+# wire), then a TCP transfer of WIDE_KIB KiB of random data from port
+# 20000+2K (A) or 20001+2K (peer); the receiver stores it under that port
+# number. So each side initiates once per combination, both ways. One
+# tcpdump on the bridge for the whole run.
 #
 # Verdict per combination (one line "ok NAME (...)" / "FAIL NAME (...):
 # reasons"), from one python run over the capture, the files and the SA
 # lists: pings all answered and both transfers intact (sha256); on the wire
 # ESP (AH) both ways between its outer addresses with exactly its SPIs,
 # not the other protocol; no cleartext TCP/UDP/ICMP of any of its
-# addresses; ESP: the ping pattern unreadable (readable with ESP-NULL);
-# AH: the pattern readable and the inner TCP decodable both ways;
+# addresses; ESP: the ping pattern unreadable (readable with ESP-NULL and
+# ESP-GMAC, which only authenticate); AH: the pattern readable and the
+# inner TCP decodable behind the AH header both ways;
 # per-SA counters on A and B2 (ipsecctl -j sa list) and B1 (ip -s xfrm
 # state): packets both ways, no integrity failure; ESN combinations start
 # 32 packets before 2^32 and must end past it on A. Then the global error
@@ -57,7 +61,8 @@
 # Environment: WIDE_J (parallel combinations, default 4), WIDE_KIB (64),
 # WIDE_PINGS (2), WIDE_ONLY=REGEX (only matching combination names),
 # WIDE_BREAK=NAME (give the peer of combination NAME a wrong key for its
-# outbound SA: that combination must fail), V=1 (every combination's log).
+# outbound SA: that combination must fail), V=1 (print A's batch file).
+# Names are ALG[+esn]/MODE/FAM/PEER, e.g. gcm128/tunnel/ipv6/xfrm.
 
 . "$(dirname "${BASH_SOURCE[0]}")/matrix.sh"
 
@@ -88,10 +93,10 @@ _wide_mark() {
 }
 
 # wide_topo esp|ah: A, B1 (XFRM), B2 (ipsecdp) on one bridge, base addresses
-# (v4 and v6), static neighbours, listeners started later (wide_run)
+# (v4 and v6), static neighbours
 wide_topo() {
 	WIDE_PROTO=$1
-	need_cmd socat tcpdump ss sha256sum
+	need_cmd tcpdump ping "$PY"
 	need_ipsecctl
 	if [ "$WIDE_PROTO" = ah ]; then
 		need_mod ah4 ah6 xfrm_user
@@ -168,6 +173,7 @@ _wq() {
 }
 
 # wide_ah_alg NAME: MX_W_AB / MX_W_BA for AH (fresh random keys)
+# shellcheck disable=SC2034 # used by the tests
 WIDE_AH_ALGS="hmac-sha1 hmac-sha256 hmac-sha384 hmac-sha512 xcbc cmac"
 wide_ah_alg() {
 	local d w
@@ -185,13 +191,20 @@ wide_ah_alg() {
 	done
 }
 
+# rand_key BYTES: ipsec.sh's, without its three processes (mx_alg's keys)
+rand_key() {
+	local k
+	_wide_key k "$1"
+	printf '%s' "$k"
+}
+
 # _wide_alg PROTO ALG: MX_W_AB, MX_W_BA (algorithm words with fresh random
 # keys) and MX_FLAGS. The table (matrix.sh's mx_alg, wide_ah_alg) is read
 # once per algorithm; each key word 0xHEX becomes a placeholder for a key
 # of that length, filled afresh for every combination by _wide_key.
 declare -A WIDE_SHAPE
 _wide_alg() {
-	local id=$1:$2 d w s key arr=()
+	local id=$1:$2 d w s key arr=() sh=()
 	if [ -z "${WIDE_SHAPE[$id:AB]+x}" ]; then
 		if [ "$1" = ah ]; then
 			wide_ah_alg "$2"
@@ -216,8 +229,9 @@ _wide_alg() {
 		WIDE_SHAPE[$id:FL]="${MX_FLAGS[*]}"
 	fi
 	for d in AB BA; do
+		read -ra sh <<<"${WIDE_SHAPE[$id:$d]}"
 		arr=()
-		for w in ${WIDE_SHAPE[$id:$d]}; do
+		for w in "${sh[@]}"; do
 			case $w in
 			@K*) _wide_key key "${w#@K}"; arr+=("$key") ;;
 			@E) arr+=("") ;;
@@ -296,7 +310,7 @@ wide_add() {
 	printf -v sba '0x%x' $((base + 2 * k + 1))
 	_wide_alg "$proto" "$alg"
 	[ -n "$esn" ] && MX_FLAGS=(flag esn)
-	[ ${#MX_FLAGS[@]} -gt 0 ] && seq=(replay-seq $WIDE_ESN_START replay-oseq $WIDE_ESN_START)
+	[ ${#MX_FLAGS[@]} -gt 0 ] && seq=(replay-seq "$WIDE_ESN_START" replay-oseq "$WIDE_ESN_START")
 	_wq l replay-window $WIDE_RW "${MX_FLAGS[@]}" "${seq[@]}"
 	_wq w_ab "${MX_W_AB[@]}"
 	_wq w_ba "${MX_W_BA[@]}"

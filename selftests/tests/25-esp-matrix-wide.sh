@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: core
 # ESP interoperability, the whole matrix at once (selftests/lib/wide.sh):
 # every ESP algorithm x transport/tunnel x IPv4/IPv6 x peer, configured
 # together in one topology (A ipsecdp; B1 XFRM, B2 ipsecdp on the same
@@ -27,7 +27,7 @@
 # cbc-sha256-esn, 6in4 for chacha. ESN SAs start 32 packets before 2^32.
 # WIDE_BREAK=NAME (e.g. gcm128/tunnel/ipv6/xfrm) gives that combination's
 # peer a wrong key: exactly that combination must fail.
-# timeout: 900
+# timeout: 400
 . "$(dirname "$0")/../lib/wide.sh"
 
 wide_topo esp

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: extended
+# tier: core
 # AH interoperability, the whole matrix at once (selftests/lib/wide.sh, as
 # test 25 for ESP): hmac(sha1) 96, hmac(sha256) 128 (+ESN), hmac(sha384)
 # 192, hmac(sha512) 256, xcbc(aes) 96 (+ESN), cmac(aes) 96, each in
@@ -12,7 +12,7 @@
 # decodable behind the AH header), no unauthenticated packet of its
 # addresses; per-SA counters on all three hosts; global error counters
 # unchanged. WIDE_BREAK=NAME: that combination's peer gets a wrong key.
-# timeout: 900
+# timeout: 240
 . "$(dirname "$0")/../lib/wide.sh"
 
 wide_topo ah
