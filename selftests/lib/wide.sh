@@ -61,7 +61,9 @@
 # Environment: WIDE_J (parallel combinations, default 4), WIDE_KIB (64),
 # WIDE_PINGS (2), WIDE_ONLY=REGEX (only matching combination names),
 # WIDE_BREAK=NAME (give the peer of combination NAME a wrong key for its
-# outbound SA: that combination must fail), V=1 (print A's batch file).
+# outbound SA: that combination must fail), WIDE_LEAK=NAME (A gets no out
+# policy for combination NAME: it sends in clear, which the wire check must
+# see), V=1 (print A's batch file).
 # Names are ALG[+esn]/MODE/FAM/PEER, e.g. gcm128/tunnel/ipv6/xfrm.
 
 . "$(dirname "${BASH_SOURCE[0]}")/matrix.sh"
@@ -250,7 +252,7 @@ _wide_alg() {
 wide_add() {
 	local proto=$1 alg=$2 mode=$3 fam=$4 peer=$5 esn=${6:-} k name of inf
 	local oa ob ia ib pl sab sba base seq=() t_ab=() t_ba=() sel=() m hex i h
-	local w_ab w_ba w_pba gw4 gw6 pif pmac l readable=0
+	local w_ab w_ba w_pba gw4 gw6 pif pmac l out readable=0
 	name=$alg${esn:++esn}/$mode/$fam/$peer
 	[ -n "${WIDE_ONLY:-}" ] && ! [[ $name =~ $WIDE_ONLY ]] && return 0
 	WIDE_N=$((WIDE_N + 1))
@@ -321,11 +323,16 @@ wide_add() {
 		_wq w_pba "${MX_W_BA[@]}"
 		log "WIDE_BREAK: $name: the peer's SA spi $sba gets a wrong key"
 	fi
+	out="policy add src $ia/$pl dst $ib/$pl dir out tmpl ${t_ab[*]} proto $proto mode $mode spi $sab"
+	if [ "${WIDE_LEAK:-}" = "$name" ]; then
+		out="# (WIDE_LEAK) $out"
+		log "WIDE_LEAK: $name: A has no out policy, sends in clear"
+	fi
 	# A (ipsecdp); printf, not cat: no process per combination
 	printf '%s\n' "# $k $name" \
 		"sa add src $oa dst $ob proto $proto spi $sab mode $mode $w_ab $l" \
 		"sa add src $ob dst $oa proto $proto spi $sba mode $mode $w_ba $l" \
-		"policy add src $ia/$pl dst $ib/$pl dir out tmpl ${t_ab[*]} proto $proto mode $mode spi $sab" \
+		"$out" \
 		"policy add src $ib/$pl dst $ia/$pl dir in tmpl ${t_ba[*]} proto $proto mode $mode" \
 		>>"$T/a.conf"
 	if [ "$peer" = ours ]; then
