@@ -97,8 +97,10 @@ _wide_mark() {
 # wide_topo esp|ah: A, B1 (XFRM), B2 (ipsecdp) on one bridge, base addresses
 # (v4 and v6), static neighbours
 wide_topo() {
+	local pair
 	WIDE_PROTO=$1
 	need_cmd tcpdump ping "$PY"
+	[ -n "${SRANDOM:-}" ] || ksft_skip "bash 5.1 or newer needed (SRANDOM)"
 	need_ipsecctl
 	if [ "$WIDE_PROTO" = ah ]; then
 		need_mod ah4 ah6 xfrm_user
@@ -563,7 +565,7 @@ def serve(fam, addr):
 def work(line):
     k, d, src, dst, pat, sport = line.split()
     res = []
-    p = subprocess.run(["ping", "-n", "-q", "-c", PINGS, "-i", "0.2", "-W", "5",
+    p = subprocess.run(["ping", "-n", "-q", "-c", PINGS, "-i", "0.2", "-W", "10",
                         "-p", pat, "-I", src, dst],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     m = re.search(r"(\d+) received", p.stdout)
