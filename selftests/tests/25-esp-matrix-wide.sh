@@ -27,7 +27,7 @@
 # cbc-sha256-esn, 6in4 for chacha. ESN SAs start 32 packets before 2^32.
 # WIDE_BREAK=NAME (e.g. gcm128/tunnel/ipv6/xfrm) gives that combination's
 # peer a wrong key: exactly that combination must fail.
-# timeout: 400
+# timeout: 450
 . "$(dirname "$0")/../lib/wide.sh"
 
 wide_topo esp
