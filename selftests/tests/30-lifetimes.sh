@@ -11,7 +11,7 @@
 #    B bytes) is the last one sent, the SA is then gone from `sa list`
 #    (an SA_DEL event) and traffic stops: the next packets count as
 #    OutStateExpired or OutNoStates;
-#  - `sa list` shows the limits and the current counts.
+#  - `sa list` shows the limits, `-s sa list` the current counts.
 # Semantics (sa/sa.h): a packet is accepted while the counts before it are
 # below the hard limits (as XFRM); soft fires when a count reaches it.
 # Exhausted outbound sequence numbers raise a hard expiry too.
@@ -163,7 +163,7 @@ SAB=0x3001
 SBA=0x4001
 mon_start pkt
 setup $SAB $SBA limit packet-soft 5 packet-hard 10
-out=$(ctl "$NS_A" sa list)
+out=$(ctl "$NS_A" -s sa list)
 printf '%s\n' "$out" | sed 's/^/    /'
 grep -q 'lifetime packet-soft 5 packet-hard 10' <<<"$out" ||
 	ksft_fail "'sa list' does not show the limits"
