@@ -11,6 +11,9 @@
 #   make lint                             checkpatch --strict + sparse + W=1
 #   make vm CMD='...' [KVER=...]          run a command in a throw-away VM
 #   make check [KVER=...] [TESTS='01-*']  selftests in a VM, per kernel
+#   make check-debug [TESTS=...]          all selftests on a KASAN/lockdep/
+#                                         kmemleak kernel built from
+#                                         linux-source-6.1 (cached in build/)
 #   make demo [KVER=...]                  selftests/demo.sh in a VM
 #   make install [KVER=...] [DESTDIR=] [PREFIX=/usr/local]   (and uninstall)
 #   make dkms-install [KVER=...]          DKMS, rebuilt for new kernels
@@ -29,6 +32,9 @@ KVERS = $(if $(KVER),$(KVER),$(shell $(REPO)/scripts/kvers.sh))
 KVER_NEWEST = $(if $(KVER),$(KVER),$(lastword $(shell $(REPO)/scripts/kvers.sh)))
 
 BUILD := $(REPO)/build
+# Where kernel build trees live: KMOD_ROOT/KVER/build (the debug kernel of
+# `make check-debug` has its own, under build/debug-kernel/).
+KMOD_ROOT ?= /lib/modules
 LINUX_SRC_TAR ?= /usr/src/linux-source-6.1.tar.xz
 TOOLS_DIR := $(BUILD)/tools
 CHECKPATCH := $(TOOLS_DIR)/checkpatch.pl
@@ -44,7 +50,7 @@ CMD ?= true
 TESTS ?=
 export TESTS
 
-.PHONY: check-full all modules tool ctests deps lint checkpatch vm check demo bench clean help \
+.PHONY: check-full check-debug debug-kernel all modules tool ctests deps lint checkpatch vm check demo bench clean help \
 	kselftest-headers lint-tools
 
 all: modules tool ctests
@@ -61,7 +67,7 @@ modules: $(REPO)/Kbuild.objs
 	for k in $$kvers; do \
 		echo "  MODULE  build/$$k/ipsecdp.ko"; \
 		$(REPO)/scripts/sync-src.sh $(REPO) $(BUILD)/$$k $(MOD_DIRS) || exit 1; \
-		$(MAKE) -C /lib/modules/$$k/build M=$(BUILD)/$$k modules || exit 1; \
+		$(MAKE) -C $(KMOD_ROOT)/$$k/build M=$(BUILD)/$$k modules || exit 1; \
 	done
 
 tool:
@@ -208,6 +214,15 @@ check: deps kselftest-headers
 check-full: deps kselftest-headers
 	@CHECK_FULL=1 $(REPO)/selftests/vm/check.sh --build $(KVERS) || { \
 		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }
+
+# Every test on the debug kernel (scripts/debug-kernel.sh, issue #7):
+# KASAN, KFENCE, lockdep, DEBUG_OBJECTS, kmemleak, panic_on_warn.
+check-debug: deps kselftest-headers
+	@CHECK_DEBUG=1 $(REPO)/selftests/vm/check.sh --build || { \
+		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }
+
+debug-kernel: deps
+	@$(REPO)/scripts/debug-kernel.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all KVER=$(KVER_NEWEST)

@@ -115,6 +115,9 @@ kill -0 "$TSTAMP_PID" 2>/dev/null ||
 	echo "# warning: the SO_TIMESTAMP holder died: timestamp key flips per ping"
 
 # --- 1. load the module ------------------------------------------------------
+# kmemleak (debug kernel): forget what boot left (the end-of-run scan is
+# about this run only)
+[ -e $KMEMLEAK ] && echo clear >$KMEMLEAK
 loaded=0
 if [ ! -f "$KO" ]; then
 	echo "# $KO not found (did 'make' run for $KVER?)"
@@ -192,6 +195,9 @@ fi
 # --- 4. kmemleak (debug kernels only) -----------------------------------------
 if [ -e $KMEMLEAK ]; then
 	sleep 6		# kmemleak ignores objects younger than 5 s
+	# two scans: an object is reported once it stayed unreferenced for
+	# a whole scan (no false positives from pointers in flight)
+	echo scan >$KMEMLEAK
 	echo scan >$KMEMLEAK
 	leaks=$(cat $KMEMLEAK)
 	if [ -n "$leaks" ]; then

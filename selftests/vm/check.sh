@@ -20,6 +20,13 @@
 # died, or the run was cut short). The last line is the summary
 # "N passed, N failed[, N skipped]"; exit status 1 if anything failed.
 # TESTS='01-* ...' selects tests; console logs: build/check/KVER.console.log.
+#
+# With CHECK_DEBUG=1 (`make check-debug`), the kernel is instead the debug
+# kernel built by scripts/debug-kernel.sh (TAP test "debug-kernel: build",
+# log build/debug-kernel/build.log): KASAN, KFENCE, lockdep, DEBUG_OBJECTS,
+# kmemleak, booted with panic_on_warn=1; every test runs (IPSECDP_TIER=all
+# unless set) and run_tests.sh ends with a kmemleak scan. No DKMS or
+# install test then.
 # Don't run two `make check` at once in the same tree (they share build/check).
 set -uo pipefail
 # The whole script is one compound command, parsed before it runs: editing
@@ -32,16 +39,6 @@ if [ "${1:-}" = --build ]; then	# build first, as TAP tests "build: ..."
 	build=1
 	shift
 fi
-if [ $# -gt 0 ]; then
-	kvers=("$@")
-else
-	mapfile -t kvers < <("$repo/scripts/kvers.sh")
-fi
-oldest=$(printf '%s\n' "${kvers[@]}" | sort -V | head -1)
-# one kernel's share of the suite takes ~25 min under TCG on 2 cores
-export VM_TIMEOUT=${VM_TIMEOUT:-2700}
-[ ${#kvers[@]} -gt 0 ] || { echo "check: no kernels"; echo "0 passed, 1 failed"; exit 1; }
-
 state=$repo/build/check
 mkdir -p "$state"
 n=0 pass=0 fail=0 skip=0
@@ -55,6 +52,37 @@ emit() {	# emit ok|fail|skip NAME [REASON]
 	*) echo "not ok $n $2${3:+ # $3}"; fail=$((fail + 1)) ;;
 	esac
 }
+
+debug=${CHECK_DEBUG:-0}
+echo "TAP version 13"
+if [ "$debug" = 1 ]; then
+	echo "# ======== build: debug kernel (linux-source-6.1 + selftests/vm/debug.config) ========"
+	dt=$SECONDS
+	if rel=$("$repo/scripts/debug-kernel.sh" -q); then
+		echo "# debug kernel $rel: $((SECONDS - dt)) s (build/debug-kernel/build.log)"
+		emit ok "debug-kernel: build"
+	else
+		tail -20 "$repo/build/debug-kernel/build.log" 2>/dev/null | sed 's/^/# /'
+		emit fail "debug-kernel: build" "see build/debug-kernel/build.log"
+		echo "1..$n"
+		echo "$pass passed, $fail failed"
+		exit 1
+	fi
+	kvers=("$rel")
+	dk=$repo/build/debug-kernel
+	export VM_KERNEL=$dk/bzImage VM_KMODS=$dk/root/lib/modules/$rel
+	export KMOD_ROOT=$dk/root/lib/modules
+	export VM_KARGS="${VM_KARGS:-} panic_on_warn=1"
+	export CHECK_FULL=${CHECK_FULL:-1}
+elif [ $# -gt 0 ]; then
+	kvers=("$@")
+else
+	mapfile -t kvers < <("$repo/scripts/kvers.sh")
+fi
+oldest=$(printf '%s\n' "${kvers[@]}" | sort -V | head -1)
+# one kernel's share of the suite takes ~25 min under TCG on 2 cores
+export VM_TIMEOUT=${VM_TIMEOUT:-2700}
+[ ${#kvers[@]} -gt 0 ] || { emit fail "kernels" "none found"; echo "1..$n"; echo "0 passed, 1 failed"; exit 1; }
 
 # Renumber the VM's TAP results, prefix them with the kernel, turn everything
 # else into "# " comments, hide the end-of-run dmesg dump (it stays in the
@@ -205,7 +233,6 @@ install_test() {	# install_test KVER...: TAP test "install: make install/uninsta
 	fi
 }
 
-echo "TAP version 13"
 declare -A broken=()	# kernels whose module did not build
 if [ $build = 1 ]; then
 	echo "# ======== build: ipsecctl and C selftests ========"
@@ -220,13 +247,15 @@ if [ $build = 1 ]; then
 		if make --no-print-directory -C "$repo" modules KVER="$k" 2>&1 | sed 's/^/# /'; then
 			emit ok "$k: build"
 			built+=("$k")
-			dkms_test "$k"
+			[ "$debug" = 1 ] || dkms_test "$k"
 		else
 			emit fail "$k: build" "module build failed, tests not run"
 			broken[$k]=1
 		fi
 	done
-	if [ ${#built[@]} -gt 0 ]; then
+	if [ "$debug" = 1 ]; then
+		:	# the debug kernel is not installed: no make install test
+	elif [ ${#built[@]} -gt 0 ]; then
 		install_test "${built[@]}"
 	else
 		emit skip "install: make install/uninstall" "no module built"
@@ -241,8 +270,8 @@ for k in "${kvers[@]}"; do
 	counts=$state/$k.counts
 	rm -f "$counts"
 	# heavy tests alternate between the oldest and the newest kernel
-	tier=all
-	if [ -z "${CHECK_FULL:-}" ] && [ ${#kvers[@]} -gt 1 ]; then
+	tier=${IPSECDP_TIER:-all}
+	if [ -z "${CHECK_FULL:-}" ] && [ -z "${IPSECDP_TIER:-}" ] && [ ${#kvers[@]} -gt 1 ]; then
 		tier=b
 		[ "$k" = "$oldest" ] && tier=a
 	fi

@@ -9,8 +9,10 @@ set -euo pipefail
 kver=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 BUSYBOX=${BUSYBOX:-/bin/busybox}
-# virtio_pci: the transport; virtio_net is not needed (tests use veth/netns)
-WANT="virtio_pci 9pnet_virtio 9p overlay"
+# virtio_pci: the transport; virtio_net is not needed (tests use veth/netns).
+# INITRAMFS_MODULES (may be empty: a kernel with all of it built in)
+# replaces the list.
+WANT=${INITRAMFS_MODULES-virtio_pci 9pnet_virtio 9p overlay}
 
 declare -A seen=()
 order=()

@@ -29,6 +29,11 @@
 #   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
 #   VM_LOG      console log path (status: same name, .status)
 #   VM_ENV      names of extra variables to export into the VM
+#   VM_KERNEL   boot this kernel image instead of /boot/vmlinuz-KVER (the
+#               debug kernel of `make check-debug`): it must have virtio-pci,
+#               9p and overlayfs built in (the initramfs then loads no
+#               modules); VM_KMODS, a directory, becomes the VM's
+#               /lib/modules/KVER (modules.builtin for modprobe)
 #   TESTS, V    always passed into the VM when set
 set -uo pipefail
 # The whole script is one compound command, parsed before it runs: editing
@@ -62,7 +67,7 @@ fi
 status_file=${log%.log}.status
 [ -z "${VM_LOG:-}" ] && ln -sfn "$(basename "$status_file")" "$vmdir/last.status"
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
-kernel=/boot/vmlinuz-$kver
+kernel=${VM_KERNEL:-/boot/vmlinuz-$kver}
 
 if [ ! -r "$kernel" ]; then
 	echo "run-vm: no kernel $kernel" >&2
@@ -79,6 +84,11 @@ esac
 
 # initramfs, rebuilt when its inputs change
 initrd=$vmdir/initramfs.cpio.gz
+if [ -n "${VM_KERNEL:-}" ]; then
+	# everything built in: no modules in the initramfs
+	export INITRAMFS_MODULES=
+	initrd=$vmdir/initramfs-nomod.cpio.gz
+fi
 if [ ! -s "$initrd" ] || [ "$here/init" -nt "$initrd" ] ||
 	[ "$here/stage2.sh" -nt "$initrd" ] ||
 	[ "$here/mkinitramfs.sh" -nt "$initrd" ] ||
@@ -113,6 +123,7 @@ trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 # panics then) and give soft-lockup/RCU-stall detection more slack (60 s
 # instead of ~20 s; a CPU really stuck in our code still trips them).
 KARGS="no_timer_check watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 ${VM_KARGS:-}"
+[ -n "${VM_KMODS:-}" ] && KARGS="$KARGS vmkmods=$VM_KMODS"
 qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-m "${VM_MEM:-2048}" -smp "${VM_SMP:-2}"
 	-nographic -no-reboot -nic none -pidfile "$pidfile"

@@ -8,9 +8,14 @@
 # prints at the end), so test output saying "WARNING:" does not count.
 log=$1
 PATTERNS='BUG:|WARNING:|Call Trace|general protection|KASAN|kmemleak|unreferenced object|possible circular locking|lockdep|Oops|RCU stall|self-detected stall|detected stalls|rcu_sched self-detected|refcount_t:|UBSAN|Kernel panic|soft lockup|hard LOCKUP|blocked for more than|list_add corruption|list_del corruption|double free|use-after-free|page allocation failure|INFO: task|unregister_netdevice: waiting|stack-protector|stack guard page|Bad page|slab-out-of-bounds|BUG kmalloc'
-# Known-benign kernel lines (none needed so far on Debian 6.1/6.12); more
-# can be given as an extended regex in $VM_SCAN_IGNORE.
+# Known-benign kernel lines: none on Debian 6.1/6.12; the debug kernel
+# (make check-debug) announces its checkers at boot. More can be given as
+# an extended regex in $VM_SCAN_IGNORE.
 IGNORE='^$|[Cc]ommand line: |RCU CPU stall warnings timeout set'
+IGNORE="$IGNORE|rcu:[[:space:]]+RCU lockdep checking is enabled\.\$"
+IGNORE="$IGNORE|rcu:[[:space:]]+RCU callback double-/use-after-free debug is enabled\.\$"
+IGNORE="$IGNORE|kmemleak: Kernel memory leak detector initialized"
+IGNORE="$IGNORE|kmemleak: Automatic memory scanning thread started\$"
 [ -n "${VM_SCAN_IGNORE:-}" ] && IGNORE="$IGNORE|$VM_SCAN_IGNORE"
 bad=$(tr -d '\r' <"$log" | grep -aE '^\[ *[0-9]+\.[0-9]+\] ' |
 	grep -aE "$PATTERNS" | grep -avE "$IGNORE" | awk '!seen[$0]++')

@@ -29,6 +29,13 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t bpf bpf /sys/fs/bpf 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 ln -sf /proc/self/fd /dev/fd 2>/dev/null
+# A kernel not installed on the host (make check-debug) brings its own
+# /lib/modules/RELEASE (vmkmods=): modules.builtin, so modprobe finds the
+# built-in ones.
+kmods=$(sed -n 's/.*vmkmods=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$kmods" ] && [ ! -e "/lib/modules/$(uname -r)" ]; then
+	mkdir -p /lib/modules && ln -s "$kmods" "/lib/modules/$(uname -r)"
+fi
 hostname ipsecdp-vm
 ip link set lo up
 ulimit -c 0
