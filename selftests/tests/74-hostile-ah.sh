@@ -68,22 +68,35 @@ ctl_ok "$NS_A" policy add src "$IP6_B/128" dst "$IP6_A/128" dir in \
 	tmpl proto ah mode transport
 dmesg_mark
 
+# ns_counts: InStateProtoError InStateSeqError InPackets of A
+ns_counts() {
+	ctl "$NS_A" stats | awk '{ v[$1] = $2 }
+		END { print v["InStateProtoError"] + 0, v["InStateSeqError"] + 0, v["InPackets"] + 0 }'
+}
+
+# sa_counts SPI: integrity_failed replay in_packets of A's SA SPI (one read)
+sa_counts() {
+	ctl "$NS_A" -j sa list | "$PY" -c 'import json, sys
+for sa in json.load(sys.stdin):
+    if int(str(sa["spi"]), 0) == int(sys.argv[1], 0):
+        s = sa["stats"]
+        print(s["integrity_failed"], s["replay"], s["in_packets"])' "$1"
+}
+
 # corpus FAMILY SRC DST SPI KEY PORT: listener in A, the cases from B, then
 # the SA's counters against the namespace's increase during the run
 total=0
 failed=
 corpus() {
 	local f=$1 src=$2 dst=$3 spi=$4 key=$5 port=$6 recv=$T/udp-recv$1.log out rc t0
-	local pe0 se0 in0 n v6=
+	local pe0 se0 np0 pe se np sa_pe sa_se sa_in n v6=
 	[ "$f" = 6 ] && v6=--v6
 	: >"$recv"
 	ip netns exec "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_ah.py" listen \
 		--port "$port" --out "$recv" $v6 >/dev/null 2>&1 &
 	add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
 	wait_for -t 60 grep -q READY "$recv" || ksft_fail "UDP listener (IPv$f) in A did not start"
-	pe0=$(counter "$NS_A" InStateProtoError)
-	se0=$(counter "$NS_A" InStateSeqError)
-	in0=$(counter "$NS_A" InPackets)
+	read -r pe0 se0 np0 <<<"$(ns_counts)"
 	log "--- hostile IPv$f AH packets B -> A"
 	t0=$SECONDS
 	out=$T/send$f.log
@@ -91,16 +104,19 @@ corpus() {
 		--src "$src" --dst "$dst" --spi "$spi" --key "$key" --port "$port" \
 		--iface "$IF_B" --mac "$mac_a" \
 		--recv-log "$recv" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
-		--only "${HOSTILE_ONLY:-}" | tee "$out" | sed 's/^# //'
+		--only "${HOSTILE_ONLY:-}" | tee "$out" | sed -u 's/^# //'
 	rc=${PIPESTATUS[0]}
 	log "(IPv$f: $((SECONDS - t0)) s)"
 	n=$(sed -n 's/^# \([0-9]*\) hostile .* (\([0-9]*\) packets).*/\2/p' "$out")
 	total=$((total + ${n:-0}))
 	[ "$rc" = 0 ] || failed="$failed IPv$f"
-	check_sa_field "$NS_A" "$spi" integrity_failed \
-		"$(($(counter "$NS_A" InStateProtoError) - pe0))"
-	check_sa_field "$NS_A" "$spi" replay "$(($(counter "$NS_A" InStateSeqError) - se0))"
-	check_sa_field "$NS_A" "$spi" in_packets "$(($(counter "$NS_A" InPackets) - in0))"
+	# the sender waited for every counter: they are settled
+	read -r pe se np <<<"$(ns_counts)"
+	read -r sa_pe sa_se sa_in <<<"$(sa_counts "$spi")"
+	check_eq "SA $spi integrity_failed vs InStateProtoError +$((pe - pe0))" \
+		"${sa_pe:-none}" $((pe - pe0))
+	check_eq "SA $spi replay vs InStateSeqError +$((se - se0))" "${sa_se:-none}" $((se - se0))
+	check_eq "SA $spi in_packets vs InPackets +$((np - np0))" "${sa_in:-none}" $((np - np0))
 }
 
 [ "${HOSTILE_FAMILY:-4}" = 6 ] ||
