@@ -13,16 +13,16 @@
       the way), else through a raw IP socket (IP_HDRINCL); then enters
       A's netns (the sockets stay in B) and reads `ipsecctl stats` there
       after each case: exactly the expected counters must have moved.
-      The ICV is computed here as RFC 4302 3.3.3 says a receiver does (the code is checked against scapy's
-      SecurityAssociation(AH) first): mutable IPv4 header fields (TOS,
-      flags and fragment offset, TTL, checksum) and mutable options
-      zeroed, immutable options (Security, Extended/Commercial Security,
-      Router Alert, SDB) kept; IPv6 traffic class, flow label, hop limit
-      zeroed, hop-by-hop / destination options with the "may change" bit
-      zeroed, routing headers as seen at the final destination; the ICV
-      field zeroed, the padding behind it kept. Packets that must be
-      delivered carry UDP to PORT on A with a marker; the markers the
-      listener in A logged (--recv-log) must be exactly those.
+      The ICV is computed here as RFC 4302 3.3.3 says a receiver does
+      (checked against scapy's SecurityAssociation(AH) while the cases run):
+      mutable IPv4 header fields (TOS, flags and fragment offset, TTL,
+      checksum) and mutable options zeroed, immutable options (Security,
+      Extended/Commercial Security, Router Alert, SDB) kept; IPv6 traffic
+      class, flow label, hop limit zeroed, hop-by-hop / destination options
+      with the "may change" bit zeroed, routing headers as seen at the final
+      destination; the ICV field zeroed, the padding behind it kept. Packets
+      that must be delivered carry UDP to PORT on A with a marker; the
+      markers the listener in A logged (--recv-log) must be exactly those.
       Prints "# ..." lines; exit 0 when every case passes, 1 otherwise.
       IPv6 when the addresses are (options become extension headers).
 

@@ -6,8 +6,8 @@
 # 64 (spi 0x7404 for 10.0.0.2 -> 10.0.0.1, spi 0x7406 for fd00::2 ->
 # fd00::1), and in policies requiring AH from B (all protocols). B sends
 # ~80 crafted cases (~200 packets) per family as raw Ethernet frames
-# (selftests/fuzz/hostile_ah.py, ICVs computed as RFC 4302 3.3.3 says and
-# checked against scapy's SecurityAssociation first): truncated at every
+# (selftests/fuzz/hostile_ah.py, ICVs computed as RFC 4302 3.3.3 says,
+# checked against scapy's SecurityAssociation(AH)): truncated at every
 # header boundary, AH payload length 0/1/too short/too long/beyond the
 # packet, reserved field and ICV padding (covered by the ICV), forged ICVs
 # and forged immutable fields, changed mutable fields, odd next headers,
@@ -126,5 +126,6 @@ corpus() {
 stats_dump "$NS_A"
 log "hostile AH packets tried: $total"
 check_dmesg_clean
-[ -z "$failed" ] || ksft_fail "some hostile AH packets were not handled as expected:$failed (see above)"
+[ -z "$failed" ] ||
+	ksft_fail "some hostile AH packets were not handled as expected:$failed (see above)"
 ksft_pass "hostile AH packets ($total) dropped and counted, authentic ones delivered, SAs intact"
