@@ -58,6 +58,51 @@ int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl)
 	return 0;
 }
 
+/*
+ * ipv6_skip_exthdr(), except that "No Next Header" (RFC 8200 4.7) ends the
+ * chain as an upper-layer protocol of its own instead of failing, as
+ * XFRM's decode_session6() sees it: such a packet is well formed, and the
+ * SPD must judge it like any other.
+ */
+static int ipsecdp_skip_exthdr6(const struct sk_buff *skb, int start,
+				u8 *nexthdrp, __be16 *frag_offp)
+{
+	u8 nexthdr = *nexthdrp;
+
+	*frag_offp = 0;
+	while (nexthdr != NEXTHDR_NONE && ipv6_ext_hdr(nexthdr)) {
+		const struct ipv6_opt_hdr *hp;
+		struct ipv6_opt_hdr _hdr;
+		int hdrlen;
+
+		hp = skb_header_pointer(skb, start, sizeof(_hdr), &_hdr);
+		if (!hp)
+			return -1;
+		if (nexthdr == NEXTHDR_FRAGMENT) {
+			const __be16 *fp;
+			__be16 _frag_off;
+
+			fp = skb_header_pointer(skb, start +
+						offsetof(struct frag_hdr, frag_off),
+						sizeof(_frag_off), &_frag_off);
+			if (!fp)
+				return -1;
+			*frag_offp = *fp;
+			if (ntohs(*frag_offp) & ~0x7)
+				break;
+			hdrlen = 8;
+		} else if (nexthdr == NEXTHDR_AUTH) {
+			hdrlen = ipv6_authlen(hp);
+		} else {
+			hdrlen = ipv6_optlen(hp);
+		}
+		nexthdr = hp->nexthdr;
+		start += hdrlen;
+	}
+	*nexthdrp = nexthdr;
+	return start;
+}
+
 int ipsecdp_flow_ipv6(const struct sk_buff *skb, struct ipsecdp_flow *fl)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
@@ -69,8 +114,8 @@ int ipsecdp_flow_ipv6(const struct sk_buff *skb, struct ipsecdp_flow *fl)
 	fl->family = AF_INET6;
 	fl->saddr.in6 = ip6h->saddr;
 	fl->daddr.in6 = ip6h->daddr;
-	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
-			       &nexthdr, &frag_off);
+	off = ipsecdp_skip_exthdr6(skb, skb_network_offset(skb) + sizeof(*ip6h),
+				   &nexthdr, &frag_off);
 	if (off < 0)
 		return -EINVAL;
 	fl->proto = nexthdr;
