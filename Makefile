@@ -77,7 +77,14 @@ else
 	@echo "  SKIP    tools/ipsecctl (no Makefile yet)"
 endif
 
-ctests: kselftest-headers
+# C helpers of the selftests, built on the host (compiling inside the VM
+# takes minutes under TCG, more on the debug kernel)
+NLFUZZ := $(BUILD)/fuzz/nlfuzz
+$(NLFUZZ): $(REPO)/selftests/fuzz/nlfuzz.c $(REPO)/include/uapi/linux/ipsecdp.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -I$(REPO)/include/uapi -o $@ $<
+
+ctests: kselftest-headers $(NLFUZZ)
 ifneq ($(HAVE_C_TESTS),)
 	$(MAKE) -C $(REPO)/selftests/tests KSFT_INC=$(KSFT_INC)
 endif
@@ -205,8 +212,11 @@ vm:
 # On failure make would add "make: *** [check] Error 1" after it, so the
 # recipe ends make itself with SIGPIPE instead (which neither make nor bash
 # reports): `make check` then exits 141, still non-zero.
+# Without KVER or TESTS it ends with the debug kernel (the "# debug: gate"
+# tests; CHECK_DEBUG_GATE=0 leaves it out).
 check: deps kselftest-headers
-	@$(REPO)/selftests/vm/check.sh --build $(KVERS) || { \
+	@CHECK_DEBUG_GATE=$(if $(CHECK_DEBUG_GATE),$(CHECK_DEBUG_GATE),$(if $(KVER)$(TESTS),0,1)) \
+		$(REPO)/selftests/vm/check.sh --build $(KVERS) || { \
 		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }
 
 # Every test on every kernel (make check splits the heavy ones, "# tier:",

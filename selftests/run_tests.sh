@@ -18,6 +18,8 @@
 #
 # Environment: TESTS='01-* esp' selects tests (globs on the file name, with
 # or without .sh); TEST_TIMEOUT changes the default timeout;
+# IPSECDP_TIMEOUT_SCALE multiplies every timeout (default 5 on a kernel
+# with kmemleak, i.e. the debug kernel, else 1);
 # IPSECDP_KO overrides the module path.
 set -u
 # The whole script is one compound command, parsed before it runs: editing
@@ -30,6 +32,11 @@ KVER=$(uname -r)
 KO=${IPSECDP_KO:-$REPO/build/$KVER/ipsecdp.ko}
 TESTDIR=$REPO/selftests/tests
 DEFAULT_TIMEOUT=${TEST_TIMEOUT:-600}
+# The debug kernel (KASAN, lockdep, kmemleak under TCG) runs the tests about
+# five times slower: their time limits grow with it (TIMEOUT_SCALE overrides).
+TIMEOUT_SCALE=1
+[ -e /sys/kernel/debug/kmemleak ] && TIMEOUT_SCALE=5
+TIMEOUT_SCALE=${IPSECDP_TIMEOUT_SCALE:-$TIMEOUT_SCALE}
 IPSECCTL=$REPO/tools/ipsecctl/ipsecctl
 export REPO KVER IPSECCTL
 
@@ -60,10 +67,16 @@ done
 # "# tier: b" ones on the newest (IPSECDP_TIER), to fit CI's time; any
 # other test ("# tier: extended", or none yet: long, or not yet proven on
 # a quiet machine for both kernels) only with IPSECDP_TIER unset or "all"
-# (make check-full).
+# (make check-full). IPSECDP_TIER=debug (the debug kernel in make check)
+# selects the tests with a line "# debug: gate" instead.
 off_tier=()
 in_tier() {
 	local t
+	# the debug kernel's share of make check: "# debug: gate" tests
+	if [ "${IPSECDP_TIER:-}" = debug ]; then
+		grep -q '^# debug: *gate' "$1"
+		return
+	fi
 	t=$(sed -n 's/^# tier: *\([a-z]*\).*/\1/p' "$1" | head -1)
 	[ "$t" = core ] || [ -z "${IPSECDP_TIER:-}" ] ||
 		[ "$IPSECDP_TIER" = all ] || [ "$t" = "$IPSECDP_TIER" ]
@@ -144,6 +157,7 @@ for f in "${tests[@]}"; do
 		tt=$(sed -n 's/^#[[:space:]]*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "$f" | head -1)
 		[ -n "$tt" ] && t=$tt
 	fi
+	t=$((t * TIMEOUT_SCALE))
 	case $f in *.sh) cmd=(bash "$f") ;; *) cmd=("$f") ;; esac
 	echo "# === $name (timeout ${t}s)"
 	taint0=$(cat /proc/sys/kernel/tainted)

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: core
+# debug: gate
 # Module unload/reload after use: ESP traffic passes between two ipsecdp
 # namespaces, the namespaces are deleted, `rmmod ipsecdp` succeeds (no
 # leaked references), ipsecctl then fails cleanly; `insmod` again works,

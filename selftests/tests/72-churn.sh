@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: extended
+# debug: gate
 # Configuration churn under traffic: A and B both run ipsecdp (transport ESP,
 # AES-GCM). For CHURN_SECS seconds (default 60) one loop per host replaces
 # its SAs and policies (del + add of the SAs in use, add and del of 20

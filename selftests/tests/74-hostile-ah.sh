@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: core
+# debug: gate
 # Hostile AH, IPv4 and IPv6: A (ipsecdp) holds two inbound transport-mode
 # AH SAs from B, hmac(sha256) with a 256-bit key, ICV 128, replay window
 # 64 (spi 0x7404 for 10.0.0.2 -> 10.0.0.1, spi 0x7406 for fd00::2 ->

@@ -21,12 +21,14 @@
 # "N passed, N failed[, N skipped]"; exit status 1 if anything failed.
 # TESTS='01-* ...' selects tests; console logs: build/check/KVER.console.log.
 #
-# With CHECK_DEBUG=1 (`make check-debug`), the kernel is instead the debug
-# kernel built by scripts/debug-kernel.sh (TAP test "debug-kernel: build",
-# log build/debug-kernel/build.log): KASAN, KFENCE, lockdep, DEBUG_OBJECTS,
-# kmemleak, booted with panic_on_warn=1; every test runs (IPSECDP_TIER=all
-# unless set) and run_tests.sh ends with a kmemleak scan. No DKMS or
-# install test then.
+# The debug kernel built by scripts/debug-kernel.sh (TAP test "debug-kernel:
+# build", log build/debug-kernel/build.log: KASAN, KFENCE, lockdep,
+# DEBUG_OBJECTS, kmemleak), booted with panic_on_warn=1, run_tests.sh
+# ending with a kmemleak scan: with CHECK_DEBUG=1 (`make check-debug`) it
+# is the only kernel and runs every test (unless IPSECDP_TIER says
+# otherwise); with CHECK_DEBUG_GATE=1 (`make check` without KVER or TESTS)
+# it runs after the Debian kernels, the tests tagged "# debug: gate" only.
+# CHECK_DEBUG_TIMEOUT: its VM timeout (default VM_TIMEOUT).
 # Don't run two `make check` at once in the same tree (they share build/check).
 set -uo pipefail
 # The whole script is one compound command, parsed before it runs: editing
@@ -53,36 +55,33 @@ emit() {	# emit ok|fail|skip NAME [REASON]
 	esac
 }
 
+# The debug kernel: CHECK_DEBUG=1 (make check-debug) runs only it, every
+# test unless IPSECDP_TIER says otherwise; CHECK_DEBUG_GATE=1 (make check
+# without KVER or TESTS) runs it after the Debian kernels with the tests
+# tagged "# debug: gate" (IPSECDP_TIER=debug).
 debug=${CHECK_DEBUG:-0}
-echo "TAP version 13"
+debug_stage=0 debug_tier=debug dkrel=
 if [ "$debug" = 1 ]; then
-	echo "# ======== build: debug kernel (linux-source-6.1 + selftests/vm/debug.config) ========"
-	dt=$SECONDS
-	if rel=$("$repo/scripts/debug-kernel.sh" -q); then
-		echo "# debug kernel $rel: $((SECONDS - dt)) s (build/debug-kernel/build.log)"
-		emit ok "debug-kernel: build"
-	else
-		tail -20 "$repo/build/debug-kernel/build.log" 2>/dev/null | sed 's/^/# /'
-		emit fail "debug-kernel: build" "see build/debug-kernel/build.log"
-		echo "1..$n"
-		echo "$pass passed, $fail failed"
-		exit 1
-	fi
-	kvers=("$rel")
-	dk=$repo/build/debug-kernel
-	export VM_KERNEL=$dk/bzImage VM_KMODS=$dk/root/lib/modules/$rel
-	export KMOD_ROOT=$dk/root/lib/modules
-	export VM_KARGS="${VM_KARGS:-} panic_on_warn=1"
-	export CHECK_FULL=${CHECK_FULL:-1}
+	kvers=()
+	debug_stage=1
+	debug_tier=${IPSECDP_TIER:-all}
 elif [ $# -gt 0 ]; then
 	kvers=("$@")
 else
 	mapfile -t kvers < <("$repo/scripts/kvers.sh")
 fi
+[ "$debug" = 1 ] || [ "${CHECK_DEBUG_GATE:-0}" != 1 ] || debug_stage=1
 oldest=$(printf '%s\n' "${kvers[@]}" | sort -V | head -1)
-# one kernel's share of the suite takes ~25 min under TCG on 2 cores
-export VM_TIMEOUT=${VM_TIMEOUT:-2700}
-[ ${#kvers[@]} -gt 0 ] || { emit fail "kernels" "none found"; echo "1..$n"; echo "0 passed, 1 failed"; exit 1; }
+# one kernel's share of the suite takes ~25 min under TCG on 2 cores; the
+# whole suite on the debug kernel is ~5 times slower
+if [ "$debug" = 1 ]; then
+	export VM_TIMEOUT=${VM_TIMEOUT:-18000}
+else
+	export VM_TIMEOUT=${VM_TIMEOUT:-2700}
+fi
+echo "TAP version 13"
+[ ${#kvers[@]} -gt 0 ] || [ $debug_stage = 1 ] ||
+	{ emit fail "kernels" "none found"; echo "1..$n"; echo "0 passed, 1 failed"; exit 1; }
 
 # Renumber the VM's TAP results, prefix them with the kernel, turn everything
 # else into "# " comments, hide the end-of-run dmesg dump (it stays in the
@@ -233,6 +232,30 @@ install_test() {	# install_test KVER...: TAP test "install: make install/uninsta
 	fi
 }
 
+# debug_build: build the debug kernel (TAP "debug-kernel: build") and, with
+# --build, the module for it; sets dkrel (empty when it cannot run)
+debug_build() {
+	local rel dt=$SECONDS dk=$repo/build/debug-kernel
+	echo "# ======== build: debug kernel (linux-source-6.1 + selftests/vm/debug.config) ========"
+	if ! rel=$("$repo/scripts/debug-kernel.sh" -q); then
+		tail -20 "$dk/build.log" 2>/dev/null | sed 's/^/# /'
+		emit fail "debug-kernel: build" "see build/debug-kernel/build.log"
+		return
+	fi
+	echo "# debug kernel $rel: $((SECONDS - dt)) s (build/debug-kernel/build.log)"
+	emit ok "debug-kernel: build"
+	if [ $build = 1 ]; then
+		if make --no-print-directory -C "$repo" modules KVER="$rel" \
+			KMOD_ROOT="$dk/root/lib/modules" 2>&1 | sed 's/^/# /'; then
+			emit ok "$rel: build"
+		else
+			emit fail "$rel: build" "module build failed, tests not run"
+			return
+		fi
+	fi
+	dkrel=$rel
+}
+
 declare -A broken=()	# kernels whose module did not build
 if [ $build = 1 ]; then
 	echo "# ======== build: ipsecctl and C selftests ========"
@@ -247,44 +270,42 @@ if [ $build = 1 ]; then
 		if make --no-print-directory -C "$repo" modules KVER="$k" 2>&1 | sed 's/^/# /'; then
 			emit ok "$k: build"
 			built+=("$k")
-			[ "$debug" = 1 ] || dkms_test "$k"
+			dkms_test "$k"
 		else
 			emit fail "$k: build" "module build failed, tests not run"
 			broken[$k]=1
 		fi
 	done
-	if [ "$debug" = 1 ]; then
-		:	# the debug kernel is not installed: no make install test
-	elif [ ${#built[@]} -gt 0 ]; then
+	if [ ${#built[@]} -gt 0 ]; then
 		install_test "${built[@]}"
-	else
+	elif [ ${#kvers[@]} -gt 0 ]; then
 		emit skip "install: make install/uninstall" "no module built"
 	fi
 fi
-for k in "${kvers[@]}"; do
+[ $debug_stage = 1 ] && debug_build
+
+# run_kernel KVER TIER [debug]: boot KVER, run the tests of TIER, merge TAP
+run_kernel() {
+	local k=$1 tier=$2 counts=$state/$1.counts vmrc c p f s plan
+	local -a env=()
 	echo "# ======== kernel $k ========"
-	if [ -n "${broken[$k]:-}" ]; then
-		echo "# module build failed: tests not run"
-		continue
-	fi
-	counts=$state/$k.counts
-	rm -f "$counts"
-	# heavy tests alternate between the oldest and the newest kernel
-	tier=${IPSECDP_TIER:-all}
-	if [ -z "${CHECK_FULL:-}" ] && [ -z "${IPSECDP_TIER:-}" ] && [ ${#kvers[@]} -gt 1 ]; then
-		tier=b
-		[ "$k" = "$oldest" ] && tier=a
-	fi
 	echo "# tests of tier: $tier"
-	IPSECDP_TIER=$tier VM_ENV="${VM_ENV:-} IPSECDP_TIER" \
-	VM_LOG=$state/$k.console.log "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
+	rm -f "$counts"
+	if [ "${3:-}" = debug ]; then
+		local dk=$repo/build/debug-kernel
+		env=(VM_KERNEL="$dk/bzImage" VM_KMODS="$dk/root/lib/modules/$k"
+			VM_KARGS="${VM_KARGS:-} panic_on_warn=1"
+			VM_TIMEOUT="${CHECK_DEBUG_TIMEOUT:-$VM_TIMEOUT}")
+	fi
+	env "${env[@]}" IPSECDP_TIER="$tier" VM_ENV="${VM_ENV:-} IPSECDP_TIER" \
+	VM_LOG="$state/$k.console.log" "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
 		filter "$n" "$k" "$counts"
 	vmrc=${PIPESTATUS[0]}
 	c=0 p=0 f=0 s=0 plan=-1
 	[ -s "$counts" ] && read -r c p f s plan <"$counts"
 	n=$((n + c)) pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 
-	cmd_rc= console= timeout=
+	local cmd_rc='' console='' timeout=''
 	# shellcheck disable=SC1090
 	. "$state/$k.console.status" 2>/dev/null
 	if [ "$console" = clean ]; then
@@ -293,7 +314,7 @@ for k in "${kvers[@]}"; do
 		emit fail "$k: console-clean" "kernel log shows BUG/WARNING/oops/leak (build/check/$k.console.log)"
 	fi
 	if [ "$timeout" = 1 ]; then
-		emit fail "$k: vm-run" "VM timed out after ${VM_TIMEOUT:-1800}s"
+		emit fail "$k: vm-run" "VM timed out"
 	elif [ "$cmd_rc" = none ] || [ -z "$cmd_rc" ]; then
 		emit fail "$k: vm-run" "VM died before reporting a status (panic?), run-vm rc $vmrc"
 	elif [ "$plan" -lt 0 ] || [ "$c" -ne "$plan" ]; then
@@ -301,9 +322,26 @@ for k in "${kvers[@]}"; do
 	elif [ "$cmd_rc" != 0 ] && [ "$f" = 0 ]; then
 		emit fail "$k: vm-run" "run_tests.sh exited $cmd_rc without a failed test"
 	fi
+}
+
+for k in "${kvers[@]}"; do
+	if [ -n "${broken[$k]:-}" ]; then
+		echo "# ======== kernel $k: module build failed, tests not run ========"
+		continue
+	fi
+	# heavy tests alternate between the oldest and the newest kernel
+	tier=${IPSECDP_TIER:-all}
+	if [ -z "${CHECK_FULL:-}" ] && [ -z "${IPSECDP_TIER:-}" ] && [ ${#kvers[@]} -gt 1 ]; then
+		tier=b
+		[ "$k" = "$oldest" ] && tier=a
+	fi
+	run_kernel "$k" "$tier"
 done
+[ -n "$dkrel" ] && run_kernel "$dkrel" "$debug_tier" debug
 echo "1..$n"
-echo "# check: ${#kvers[@]} kernel(s) in $((SECONDS - t0))s; console logs in build/check/"
+nk=${#kvers[@]}
+[ -n "$dkrel" ] && nk=$((nk + 1))
+echo "# check: $nk kernel(s) in $((SECONDS - t0))s; console logs in build/check/"
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
