@@ -4,8 +4,9 @@
 # debug: gate
 # Hostile ESP: A (ipsecdp) holds an inbound SA spi 0x1000, rfc4106(gcm(aes))
 # with a 128-bit key, ICV 128, replay window 64, from B, and an in policy
-# requiring ESP from B. B sends ~60 crafted packets from a raw socket
-# (selftests/fuzz/hostile_esp.py): truncated at every header boundary,
+# requiring ESP from B. B sends ~60 crafted packets as Ethernet frames to
+# A's MAC (selftests/fuzz/hostile_esp.py; AF_PACKET, so that B's stack does
+# not reassemble or refuse the fragments): truncated at every header boundary,
 # misaligned, short ICVs, forged ICVs, authenticated packets (real RFC 4106
 # ESP built with the cryptography package) with malformed trailers (pad
 # length beyond the payload, non-monotonic padding), odd next headers,
@@ -31,6 +32,9 @@ topo_setup
 for ns in "$NS_A" "$NS_B"; do	# no IPv6 chatter on the link: only our packets
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 >/dev/null 2>&1
 done
+# B sends Ethernet frames straight to A's MAC
+mac_a=$(ip -n "$NS_A" -o link show "$IF_A" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+[ -n "$mac_a" ] || ksft_fail "no MAC address on $IF_A"
 KEY=$(rand_key 20)
 SPI=0x1000
 PORT=9999
@@ -51,6 +55,7 @@ log "--- hostile packets B -> A"
 t0=$SECONDS
 in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
 	--src "$IP_B" --dst "$IP_A" --spi $SPI --key "$KEY" --port $PORT \
+	--iface "$IF_B" --mac "$mac_a" \
 	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
 	--only "${HOSTILE_ONLY:-}"
 rc=$?

@@ -7,7 +7,8 @@
 # replay window 64 from B (fd00::2); B sends truncated, misaligned,
 # forged, authentic-but-malformed, replayed packets, packets behind
 # hop-by-hop/destination options headers, 64 KiB packets in fragments and
-# bad fragments; each must move exactly the expected counter, and only the
+# bad fragments, as Ethernet frames so that A's reassembly, not B's, meets
+# them; each must move exactly the expected counter, and only the
 # authentic well-formed UDP datagrams reach the listener in A. Skipped when
 # the module does not accept an IPv6 SA.
 # timeout: 600
@@ -23,8 +24,11 @@ _addrs "$NS_A" "$IF_A" "$IP6_A/64"
 _addrs "$NS_B" "$IF_B" "$IP6_B/64"
 wait_for -t 10 in_ns "$NS_B" ping -6 -c1 -W1 "$IP6_A" ||
 	ksft_fail "no IPv6 connectivity between the namespaces"
-# B sends from a raw socket: no neighbour discovery needed afterwards
+# B sends Ethernet frames to A's MAC (AF_PACKET: B's own nf_defrag_ipv6,
+# which ipsecdp enables in every netns, would reassemble and refragment
+# the fragments and refuse the bad ones); no neighbour discovery afterwards
 mac_a=$(ip -n "$NS_A" -o link show "$IF_A" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+[ -n "$mac_a" ] || ksft_fail "no MAC address on $IF_A"
 ip -n "$NS_B" -6 neigh replace "$IP6_A" lladdr "$mac_a" dev "$IF_B" nud permanent
 KEY=$(rand_key 20)
 SPI=0x1000
@@ -49,6 +53,7 @@ log "--- hostile IPv6 packets B -> A"
 t0=$SECONDS
 in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
 	--src "$IP6_B" --dst "$IP6_A" --spi $SPI --key "$KEY" --port $PORT \
+	--iface "$IF_B" --mac "$mac_a" \
 	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
 	--only "${HOSTILE_ONLY:-}"
 rc=$?
