@@ -31,6 +31,7 @@
 """
 import argparse
 import ctypes
+import errno
 import hashlib
 import hmac
 import os
@@ -816,13 +817,26 @@ class Sender:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
 
     def send(self, p):
-        try:
-            if self.eth:
-                self.sock.send(self.eth + p)
-            else:
-                self.sock.sendto(p, (self.dst, 0))
-        except OSError as ex:
-            log("  note: sending %d bytes: %s" % (len(p), ex))
+        """True when all of @p went out (a full queue: tried again)"""
+        for i in range(50):
+            try:
+                if self.eth:
+                    n = self.sock.send(self.eth + p) - len(self.eth)
+                else:
+                    n = self.sock.sendto(p, (self.dst, 0))
+            except OSError as ex:
+                if ex.errno == errno.ENOBUFS:
+                    if not i:
+                        log("  note: sending %d bytes: %s, again" % (len(p), ex))
+                    time.sleep(0.01)
+                    continue
+                log("  FAIL sending %d bytes: %s" % (len(p), ex))
+                return False
+            if n != len(p):
+                log("  FAIL sending %d bytes: only %d went out" % (len(p), n))
+            return n == len(p)
+        log("  FAIL sending %d bytes: no buffer space, 50 times" % len(p))
+        return False
 
 
 def enter_netns(name):
@@ -841,8 +855,7 @@ def enter_netns(name):
 
 
 def run_case(a, out, case, idx, before):
-    for p in case.pkts:
-        out.send(p)
+    sent = sum(out.send(p) for p in case.pkts)
     # poll until the expected counters moved and the expected datagrams
     # arrived, then once more for stability; a case expecting nothing waits
     want = case.deliver if a.recv_log and case.deliver else []
@@ -856,7 +869,8 @@ def run_case(a, out, case, idx, before):
     time.sleep(0.1)
     after = stats(a)
     delta = {k: v - before.get(k, 0) for k, v in after.items()}
-    ok = matches(case, delta)
+    # a packet that did not go out tests nothing: the case fails
+    ok = matches(case, delta) and sent == len(case.pkts)
     moved = ", ".join("%s+%d" % (k, delta[k]) for k in WATCH if delta.get(k))
     exp = ", ".join("%s+%s" % kv for kv in case.expect.items())
     if case.loose:

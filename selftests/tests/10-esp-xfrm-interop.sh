@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: core
-# debug: gate
 # Interoperability with the kernel's XFRM: host A runs ipsecdp, host B the
 # kernel's own ESP (ip xfrm), transport mode, AES-GCM-128 and AES-GCM-256.
 # Checks ping both ways, a 10 MiB TCP transfer each way (sha256 compared),

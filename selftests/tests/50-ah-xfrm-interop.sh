@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: core
-# debug: gate
 # AH (RFC 4302) interoperability: host A runs ipsecdp, host B the kernel's
 # own AH (ip xfrm), or ipsecdp too with AH_PEER=ours (test 51).
 # HMAC-SHA-256-128 in every mode and family combination: transport IPv4
