@@ -10,7 +10,9 @@
 #   make deps                             install missing Debian packages
 #   make lint                             checkpatch --strict + sparse + W=1
 #   make vm CMD='...' [KVER=...]          run a command in a throw-away VM
-#   make check [KVER=...] [TESTS='01-*']  selftests in a VM, per kernel
+#   make check [KVER=...] [TESTS='01-*']  selftests in a VM, per kernel (and,
+#                                         with neither, the debug kernel's
+#                                         "# debug: gate" tests at the end)
 #   make check-debug [TESTS=...]          all selftests on a KASAN/lockdep/
 #                                         kmemleak kernel built from
 #                                         linux-source-6.1 (cached in build/)

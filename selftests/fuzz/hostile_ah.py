@@ -29,17 +29,16 @@
   hostile_ah.py listen --port 9999 --out FILE [--v6]
       Run in A: log the marker of every UDP datagram to PORT, one a line.
 """
-import argparse
 import ctypes
-import errno
 import hashlib
 import hmac
 import os
 import socket
 import struct
-import subprocess
 import sys
 import time
+
+from hostile_lib import Case, Sender, delivered, log, main, matches, stats
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
        "InStateProtoError", "InStateModeError", "InStateSeqError",
@@ -54,26 +53,6 @@ AH, ESP, UDP, FRAG, HOP, DEST, ROUTING = 51, 50, 17, 44, 0, 60, 43
 # RFC 4302 A.1: IPv4 options that do not change in transit (and EOL, NOP)
 IMMUTABLE4 = (0, 1, 130, 133, 134, 148, 149)
 PATTERN = bytes((i * 7) & 0xff for i in range(256))
-
-
-def log(msg):
-    print("# " + msg, flush=True)
-
-
-# ---- listener ---------------------------------------------------------------
-
-def listen(a):
-    s = socket.socket(socket.AF_INET6 if a.v6 else socket.AF_INET, socket.SOCK_DGRAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    if a.v6:
-        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-    s.bind(("::" if a.v6 else "0.0.0.0", a.port))
-    with open(a.out, "a", buffering=1) as f:
-        f.write("READY\n")
-        while True:
-            data, _ = s.recvfrom(70000)
-            marker = data.split(b"|", 1)[0].decode("ascii", "replace")
-            f.write("%s %d\n" % (marker, len(data)))
 
 
 # ---- packet building --------------------------------------------------------
@@ -407,19 +386,6 @@ def selfcheck_wait(job):
 
 
 # ---- the cases --------------------------------------------------------------
-
-class Case:
-    def __init__(self, name, pkts, expect, deliver=(), note="", loose=None,
-                 check=None):
-        self.name, self.pkts, self.expect = name, pkts, expect
-        # the markers that must arrive; None: may or may not (at most once)
-        self.deliver = None if deliver is None else list(deliver)
-        self.note = note
-        # loose: {counter: set of allowed deltas} instead of exact
-        self.loose = loose or {}
-        # check: a function of the deltas, replaces expect/loose
-        self.check = check
-
 
 def build_cases(e, deep):
     c = []
@@ -762,83 +728,6 @@ def build_cases(e, deep):
 
 # ---- sending and checking ---------------------------------------------------
 
-def stats(a):
-    """`ipsecctl stats` of A (this process is in A's netns by now)"""
-    out = subprocess.run([a.ipsecctl, "stats"],
-                         capture_output=True, text=True, check=True).stdout
-    d = {}
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 2 and f[1].isdigit():
-            d[f[0]] = int(f[1])
-    return d
-
-
-def delivered(a):
-    if not a.recv_log:
-        return []
-    try:
-        with open(a.recv_log) as f:
-            return [ln.split()[0] for ln in f if ln.strip() and ln.strip() != "READY"]
-    except OSError:
-        return []
-
-
-def matches(case, delta):
-    if case.check:
-        return case.check(delta)
-    for k in WATCH:
-        v = delta.get(k, 0)
-        if k in case.loose:
-            if v not in case.loose[k]:
-                return False
-        elif v != case.expect.get(k, 0):
-            return False
-    return True
-
-
-class Sender:
-    """B's way out: Ethernet frames on --iface to --mac (AF_PACKET: B's
-    own stack cannot reassemble, refragment or refuse what we send), or
-    a raw IP socket"""
-
-    def __init__(self, a, v6):
-        self.v6, self.dst = v6, a.dst
-        if a.iface:
-            self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-            self.sock.bind((a.iface, 0))
-            src = self.sock.getsockname()[4]
-            self.eth = (bytes.fromhex(a.mac.replace(":", "")) + src +
-                        struct.pack("!H", 0x86dd if v6 else 0x0800))
-        else:
-            self.eth = None
-            self.sock = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET,
-                                      socket.SOCK_RAW, socket.IPPROTO_RAW)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
-
-    def send(self, p):
-        """True when all of @p went out (a full queue: tried again)"""
-        for i in range(50):
-            try:
-                if self.eth:
-                    n = self.sock.send(self.eth + p) - len(self.eth)
-                else:
-                    n = self.sock.sendto(p, (self.dst, 0))
-            except OSError as ex:
-                if ex.errno == errno.ENOBUFS:
-                    if not i:
-                        log("  note: sending %d bytes: %s, again" % (len(p), ex))
-                    time.sleep(0.01)
-                    continue
-                log("  FAIL sending %d bytes: %s" % (len(p), ex))
-                return False
-            if n != len(p):
-                log("  FAIL sending %d bytes: only %d went out" % (len(p), n))
-            return n == len(p)
-        log("  FAIL sending %d bytes: no buffer space, 50 times" % len(p))
-        return False
-
-
 def enter_netns(name):
     """from here on, this process (and so ipsecctl) is in netns @name;
     the sockets made before stay in B. Saves `ip netns exec` per read."""
@@ -863,14 +752,14 @@ def run_case(a, out, case, idx, before):
     while True:
         time.sleep(0.05)
         delta = {k: v - before.get(k, 0) for k, v in stats(a).items()}
-        if ((case.expect and matches(case, delta) and
+        if ((case.expect and matches(case, delta, WATCH) and
              all(m in delivered(a) for m in want)) or time.time() > deadline):
             break
     time.sleep(0.1)
     after = stats(a)
     delta = {k: v - before.get(k, 0) for k, v in after.items()}
     # a packet that did not go out tests nothing: the case fails
-    ok = matches(case, delta) and sent == len(case.pkts)
+    ok = matches(case, delta, WATCH) and sent == len(case.pkts)
     moved = ", ".join("%s+%d" % (k, delta[k]) for k in WATCH if delta.get(k))
     exp = ", ".join("%s+%s" % kv for kv in case.expect.items())
     if case.loose:
@@ -945,33 +834,5 @@ def send(a):
     return 1 if nfail else 0
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("send")
-    s.add_argument("--ns-a", required=True)
-    s.add_argument("--src", required=True)
-    s.add_argument("--dst", required=True)
-    s.add_argument("--spi", type=lambda x: int(x, 0), default=0x1000)
-    s.add_argument("--key", required=True)
-    s.add_argument("--port", type=int, default=9999)
-    s.add_argument("--recv-log")
-    s.add_argument("--ipsecctl", default="ipsecctl")
-    s.add_argument("--iface", help="send Ethernet frames on this interface")
-    s.add_argument("--mac", help="... to this MAC address (A's)")
-    s.add_argument("--deep", type=int, default=100)
-    s.add_argument("--only")
-    s.add_argument("--list", action="store_true")
-    l = sub.add_parser("listen")
-    l.add_argument("--port", type=int, default=9999)
-    l.add_argument("--out", required=True)
-    l.add_argument("--v6", action="store_true")
-    a = ap.parse_args()
-    if a.cmd == "listen":
-        listen(a)
-        return 0
-    return send(a)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(send))
