@@ -38,7 +38,8 @@ import struct
 import sys
 import time
 
-from hostile_lib import Case, Sender, delivered, log, main, matches, stats
+from hostile_lib import (Case, Sender, Tally, delivered, log, main, matches,
+                         stats)
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
        "InStateProtoError", "InStateModeError", "InStateSeqError",
@@ -788,50 +789,23 @@ def send(a):
     out = Sender(a, e.v6)
     enter_netns(a.ns_a)
     snap = stats(a)
-    ncase = npkt = nfail = 0
-    cat = {"counted": 0, "accepted": 0, "kernel": 0}
-    want_deliver, maybe = [], []
+    t = Tally(ERR)
     for i, cs in enumerate(cases, 1):
         if only and str(i) not in only:
             continue
         # the counters after a case are those before the next: any late
         # movement shows up as a failure rather than passing unseen
         ok, delta, snap = run_case(a, out, cs, i, snap)
-        ncase += 1
-        npkt += len(cs.pkts)
-        if not ok:
-            nfail += 1
-        if any(delta.get(k, 0) for k in ERR):
-            cat["counted"] += 1
-        elif delta.get("InPackets", 0):
-            cat["accepted"] += 1
-        else:
-            cat["kernel"] += 1
-        if cs.deliver:
-            want_deliver += cs.deliver
+        t.add(cs, ok, delta)
     if not selfcheck_wait(job):
-        nfail += 1
-    # what reached the UDP socket in A: exactly the packets meant to
-    time.sleep(0.3)
-    got = delivered(a)
-    if a.recv_log:
-        extra = [m for m in got if m not in want_deliver and m not in maybe]
-        missing = [m for m in want_deliver if m not in got]
-        dups = sorted({m for m in got if got.count(m) > 1})
-        log("UDP datagrams delivered in A: %s" % (" ".join(got) or "none"))
-        if extra or missing or dups:
-            log("FAIL delivery: unexpected %s, missing %s, duplicated %s" % (
-                extra, missing, dups))
-            nfail += 1
-        else:
-            log("ok: delivered exactly the %d authentic well-formed datagrams" %
-                len(want_deliver))
+        t.nfail += 1
+    t.check_delivery(a, settle=0.3)
     log("%d hostile %s AH cases sent (%d packets): %d dropped and counted by "
         "ipsecdp, %d accepted as authentic, %d dropped by the kernel before "
         "ipsecdp; %d case(s) failed" % (
-            ncase, "IPv6" if e.v6 else "IPv4", npkt, cat["counted"],
-            cat["accepted"], cat["kernel"], nfail))
-    return 1 if nfail else 0
+            t.ncase, "IPv6" if e.v6 else "IPv4", t.npkt, t.cat["counted"],
+            t.cat["accepted"], t.cat["kernel"], t.nfail))
+    return 1 if t.nfail else 0
 
 
 if __name__ == "__main__":

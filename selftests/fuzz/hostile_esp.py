@@ -30,7 +30,7 @@ import struct
 import sys
 import time
 
-from hostile_lib import Case, Sender, delivered, log, main, matches, stats
+from hostile_lib import Case, Sender, Tally, log, main, matches, stats
 
 
 # imported by send() only: the listener must start quickly even under TCG
@@ -403,46 +403,18 @@ def send(a):
         return 0
     only = set(a.only.split(",")) if a.only else None
     out = Sender(a, e.v6)
-    ncase = npkt = nfail = 0
-    cat = {"counted": 0, "accepted": 0, "kernel": 0}
-    want_deliver = []
+    t = Tally(ERR)
     for i, cs in enumerate(cases, 1):
         if only and str(i) not in only:
             continue
         ok, delta = run_case(a, out, cs, i)
-        ncase += 1
-        npkt += len(cs.pkts)
-        if not ok:
-            nfail += 1
-        if any(delta.get(k, 0) for k in ERR):
-            cat["counted"] += 1
-        elif delta.get("InPackets", 0):
-            cat["accepted"] += 1
-        else:
-            cat["kernel"] += 1
-        if cs.deliver:
-            want_deliver += cs.deliver
-    # what reached the UDP socket in A: exactly the packets meant to
-    time.sleep(0.5)
-    got = delivered(a)
-    if a.recv_log:
-        maybe = ("nested2",)
-        extra = [m for m in got if m not in want_deliver and m not in maybe]
-        missing = [m for m in want_deliver if m not in got]
-        dups = sorted({m for m in got if got.count(m) > 1})
-        log("UDP datagrams delivered in A: %s" % (" ".join(got) or "none"))
-        if extra or missing or dups:
-            log("FAIL delivery: unexpected %s, missing %s, duplicated %s" % (
-                extra, missing, dups))
-            nfail += 1
-        else:
-            log("ok: delivered exactly the %d authentic well-formed datagrams" %
-                len(want_deliver))
+        t.add(cs, ok, delta)
+    t.check_delivery(a, maybe=("nested2",))
     log("%d hostile cases sent (%d packets): %d dropped and counted by ipsecdp, "
         "%d accepted as authentic, %d never reached ipsecdp (reassembly); "
-        "%d case(s) failed" % (ncase, npkt, cat["counted"], cat["accepted"],
-                               cat["kernel"], nfail))
-    return 1 if nfail else 0
+        "%d case(s) failed" % (t.ncase, t.npkt, t.cat["counted"],
+                               t.cat["accepted"], t.cat["kernel"], t.nfail))
+    return 1 if t.nfail else 0
 
 
 if __name__ == "__main__":

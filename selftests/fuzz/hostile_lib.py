@@ -87,6 +87,52 @@ def matches(case, delta, watch):
     return True
 
 
+class Tally:
+    """What a driver's cases came to: cases, packets and failures, where
+    each case was stopped (counted by ipsecdp in one of @err, accepted by
+    it, or dropped by the kernel before it), and the datagrams that must
+    reach A's UDP socket."""
+
+    def __init__(self, err):
+        self.err = err
+        self.ncase = self.npkt = self.nfail = 0
+        self.cat = {"counted": 0, "accepted": 0, "kernel": 0}
+        self.want = []
+
+    def add(self, case, ok, delta):
+        self.ncase += 1
+        self.npkt += len(case.pkts)
+        if not ok:
+            self.nfail += 1
+        if any(delta.get(k, 0) for k in self.err):
+            self.cat["counted"] += 1
+        elif delta.get("InPackets", 0):
+            self.cat["accepted"] += 1
+        else:
+            self.cat["kernel"] += 1
+        if case.deliver:
+            self.want += case.deliver
+
+    def check_delivery(self, a, maybe=(), settle=0.5):
+        """what reached the UDP socket in A: exactly the datagrams meant
+        to, each once (@maybe: markers that may arrive, at most once)"""
+        time.sleep(settle)
+        got = delivered(a)
+        if not a.recv_log:
+            return
+        extra = [m for m in got if m not in self.want and m not in maybe]
+        missing = [m for m in self.want if m not in got]
+        dups = sorted({m for m in got if got.count(m) > 1})
+        log("UDP datagrams delivered in A: %s" % (" ".join(got) or "none"))
+        if extra or missing or dups:
+            log("FAIL delivery: unexpected %s, missing %s, duplicated %s" % (
+                extra, missing, dups))
+            self.nfail += 1
+        else:
+            log("ok: delivered exactly the %d authentic well-formed datagrams" %
+                len(self.want))
+
+
 class Sender:
     """B's way out: Ethernet frames on --iface to --mac (AF_PACKET: B's
     own stack cannot reassemble, refragment or refuse what we send), or

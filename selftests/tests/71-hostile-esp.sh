@@ -24,6 +24,7 @@
 # HOSTILE_ONLY=3,17,... runs only those cases.
 # timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
+. "$(dirname "$0")/../lib/hostile.sh"
 
 need_ipsecctl
 "$PY" -c 'import scapy, cryptography' 2>/dev/null || ksft_skip "python3 scapy/cryptography not available"
@@ -45,26 +46,4 @@ ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
 	tmpl proto esp mode transport
 dmesg_mark
 
-RECV=$T/udp-recv.log
-: >"$RECV"
-ip netns exec "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" >/dev/null 2>&1 &
-add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
-wait_for -t 60 grep -q READY "$RECV" || ksft_fail "UDP listener in A did not start"
-
-log "--- hostile packets B -> A"
-t0=$SECONDS
-in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
-	--src "$IP_B" --dst "$IP_A" --spi $SPI --key "$KEY" --port $PORT \
-	--iface "$IF_B" --mac "$mac_a" \
-	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
-	--only "${HOSTILE_ONLY:-}"
-rc=$?
-log "($((SECONDS - t0)) s)"
-stats_dump "$NS_A"
-# the SA's own counters agree with the namespace's
-check_sa_field "$NS_A" $SPI integrity_failed "$(counter "$NS_A" InStateProtoError)"
-check_sa_field "$NS_A" $SPI replay "$(counter "$NS_A" InStateSeqError)"
-check_sa_field "$NS_A" $SPI in_packets "$(counter "$NS_A" InPackets)"
-check_dmesg_clean
-[ $rc = 0 ] || ksft_fail "some hostile packets were not handled as expected (see above)"
-ksft_pass "hostile ESP packets dropped and counted, authentic ones delivered, SA intact"
+hostile_esp_run "ESP" "$IP_B" "$IP_A"

@@ -13,6 +13,7 @@
 # the module does not accept an IPv6 SA.
 # timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
+. "$(dirname "$0")/../lib/hostile.sh"
 
 need_ipsecctl
 "$PY" -c 'import scapy, cryptography' 2>/dev/null || ksft_skip "python3 scapy/cryptography not available"
@@ -43,25 +44,4 @@ ctl_ok "$NS_A" policy add src "$IP6_B/128" dst "$IP6_A/128" proto udp dir in \
 	tmpl proto esp mode transport
 dmesg_mark
 
-RECV=$T/udp-recv.log
-: >"$RECV"
-ip netns exec "$NS_A" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" listen --port $PORT --out "$RECV" --v6 >/dev/null 2>&1 &
-add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
-wait_for -t 60 grep -q READY "$RECV" || ksft_fail "UDP listener in A did not start"
-
-log "--- hostile IPv6 packets B -> A"
-t0=$SECONDS
-in_ns "$NS_B" "$PY" "$REPO/selftests/fuzz/hostile_esp.py" send --ns-a "$NS_A" \
-	--src "$IP6_B" --dst "$IP6_A" --spi $SPI --key "$KEY" --port $PORT \
-	--iface "$IF_B" --mac "$mac_a" \
-	--recv-log "$RECV" --ipsecctl "$IPSECCTL" --deep "${HOSTILE_DEEP:-100}" \
-	--only "${HOSTILE_ONLY:-}"
-rc=$?
-log "($((SECONDS - t0)) s)"
-stats_dump "$NS_A"
-check_sa_field "$NS_A" $SPI integrity_failed "$(counter "$NS_A" InStateProtoError)"
-check_sa_field "$NS_A" $SPI replay "$(counter "$NS_A" InStateSeqError)"
-check_sa_field "$NS_A" $SPI in_packets "$(counter "$NS_A" InPackets)"
-check_dmesg_clean
-[ $rc = 0 ] || ksft_fail "some hostile IPv6 packets were not handled as expected (see above)"
-ksft_pass "hostile IPv6 ESP packets dropped and counted, authentic ones delivered, SA intact"
+hostile_esp_run "IPv6 ESP" "$IP6_B" "$IP6_A" --v6
