@@ -45,9 +45,7 @@ usage: vec_all.py --json FILE --ns-a NSA --ns-b NSB [--ipsecctl PATH]
 Exit 0 all passed, 1 any failed, 4 nothing applicable.
 """
 import argparse
-import ctypes
 import json
-import os
 import select
 import shlex
 import socket
@@ -56,42 +54,13 @@ import subprocess
 import sys
 import time
 
-CLONE_NEWNET = 0x40000000
+from nsutil import csum, log, socket_in_ns
+
 A4, B4 = "10.0.0.1", "10.0.0.2"
 CBC_B = "192.168.123.3"
 POLL_S = 4.0
 AEADS = ("rfc4106(gcm(aes))", "rfc4543(gcm(aes))",
          "rfc7539esp(chacha20,poly1305)")
-
-_libc = ctypes.CDLL(None, use_errno=True)
-
-
-def log(msg):
-    for line in str(msg).splitlines() or [""]:
-        print("# " + line, flush=True)
-
-
-def socket_in_ns(ns, *args):
-    home = os.open("/proc/self/ns/net", os.O_RDONLY)
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-    try:
-        if _libc.setns(fd, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), "setns " + ns)
-        return socket.socket(*args)
-    finally:
-        _libc.setns(home, CLONE_NEWNET)
-        os.close(fd)
-        os.close(home)
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
-
 
 def h(v, k):
     return bytes.fromhex(v.get(k) or "")

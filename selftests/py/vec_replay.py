@@ -28,7 +28,6 @@ usage: vec_replay.py --ns-a NSA --ns-b NSB [--ipsecctl PATH]
 Prints TAP comments, one "ok"/"FAIL" line per step; exit 0 if all pass.
 """
 import argparse
-import ctypes
 import json
 import os
 import select
@@ -40,42 +39,13 @@ import time
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-CLONE_NEWNET = 0x40000000
+from nsutil import csum, log, socket_in_ns
+
 ADDR_A = "10.0.0.1"
 ADDR_B = "10.0.0.2"
 PORT = 4789
 ALG = "rfc4106(gcm(aes))"
 E32 = 1 << 32
-
-_libc = ctypes.CDLL(None, use_errno=True)
-
-
-def log(msg):
-    for line in str(msg).splitlines() or [""]:
-        print("# " + line, flush=True)
-
-
-def socket_in_ns(ns, *args):
-    home = os.open("/proc/self/ns/net", os.O_RDONLY)
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-    try:
-        if _libc.setns(fd, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), "setns " + ns)
-        return socket.socket(*args)
-    finally:
-        _libc.setns(home, CLONE_NEWNET)
-        os.close(fd)
-        os.close(home)
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
-
 
 def udp(src, dst, sport, dport, payload):
     ln = 8 + len(payload)

@@ -22,9 +22,7 @@ Prints TAP-comment lines ("# ...") per vector; exit 0 when all pass,
 1 when any fails, 4 when there is no applicable vector.
 """
 import argparse
-import ctypes
 import json
-import os
 import select
 import shlex
 import socket
@@ -33,49 +31,12 @@ import subprocess
 import sys
 import time
 
-CLONE_NEWNET = 0x40000000
+from nsutil import csum, log, socket_in_ns
+
 ADDR_A = "10.0.0.1"
 ADDR_B = "10.0.0.2"
 ALG = "rfc4106(gcm(aes))"
 POLL_S = 10.0
-
-_libc = ctypes.CDLL(None, use_errno=True)
-
-
-def log(msg):
-    for line in str(msg).splitlines() or [""]:
-        print("# " + line, flush=True)
-
-
-def setns_path(path):
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        if _libc.setns(fd, CLONE_NEWNET) != 0:
-            err = ctypes.get_errno()
-            raise OSError(err, "setns(%s): %s" % (path, os.strerror(err)))
-    finally:
-        os.close(fd)
-
-
-def socket_in_ns(ns, *args):
-    """Create a socket inside network namespace ns (ip netns name)."""
-    home = os.open("/proc/self/ns/net", os.O_RDONLY)
-    try:
-        setns_path("/run/netns/" + ns)
-        return socket.socket(*args)
-    finally:
-        _libc.setns(home, CLONE_NEWNET)
-        os.close(home)
-
-
-def inet_csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
-
 
 def applicable(v):
     return (v.get("aead_or_alg") == ALG and
@@ -227,7 +188,7 @@ class Runner:
             log("FAIL %s: IPv4 total length %d, received %d bytes, "
                 "want %d" % (vid, tot, len(pkt), ihl + len(want)))
             ok = False
-        if inet_csum(pkt[:ihl]) != 0:
+        if csum(pkt[:ihl]) != 0:
             log("FAIL %s: IPv4 header checksum of the decrypted packet "
                 "is wrong (header %s)" % (vid, pkt[:ihl].hex()))
             ok = False
