@@ -8,7 +8,8 @@
 #
 #   make [KVER=...] [C=1|2] [W=1] [V=1]   module for each kernel + ipsecctl
 #   make deps                             install missing Debian packages
-#   make lint                             checkpatch --strict + sparse + W=1
+#   make lint                             checkpatch --strict + sparse + W=1,
+#                                         pyflakes3 on the Python
 #   make vm CMD='...' [KVER=...]          run a command in a throw-away VM
 #   make check [KVER=...] [TESTS='01-*']  selftests in a VM, per kernel (and,
 #                                         with neither, the debug kernel's
@@ -131,6 +132,7 @@ lint: $(CHECKPATCH)
 	$(MAKE) --no-print-directory checkpatch || rc=1; \
 	$(REPO)/scripts/lint-build.sh $(KVERS) || rc=1; \
 	/usr/bin/python3 $(REPO)/scripts/check-netlink-spec.py --strict || rc=1; \
+	(cd $(REPO) && git ls-files '*.py' | xargs -r pyflakes3) || rc=1; \
 	if [ $$rc = 0 ]; then echo "lint: clean"; else echo "lint: FAILED"; fi; \
 	exit $$rc
 

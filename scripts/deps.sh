@@ -8,6 +8,8 @@ PKGS=(
 	# build
 	build-essential make gcc pkg-config libnl-3-dev libnl-genl-3-dev
 	sparse kmod xz-utils cpio pahole
+	# make lint: the Python of the tests and the benchmark
+	pyflakes3
 	linux-source-6.1
 	# kernels to test on: Debian 12's 6.1 and 6.12 (bookworm-security)
 	linux-image-amd64 linux-headers-amd64
