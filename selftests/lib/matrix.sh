@@ -235,7 +235,7 @@ mx_tcp() {
 	in_ns "$to" timeout 40 socat -u "TCP$f-LISTEN:$port,reuseaddr" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
-	wait_for -t 10 _listening "$to" "$port" ||
+	wait_for -t 60 _listening "$to" "$port" ||
 		{ kill "$lpid" 2>/dev/null; ksft_fail "socat did not listen on port $port in ${to%%-*}"; }
 	log "+ [${from%%-*}] socat -u OPEN:src $dst   (${kib} KiB)"
 	t0=$(date +%s%N)

@@ -141,7 +141,7 @@ marker_tcp() {
 	in_ns "$NS_B" timeout 60 socat -u "TCP-LISTEN:$port,bind=$dst,reuseaddr" \
 		"OPEN:$T/rcvd,creat,trunc" &
 	lpid=$!
-	wait_for -t 20 _listening "$NS_B" "$port" ||
+	wait_for -t 60 _listening "$NS_B" "$port" ||
 		ksft_fail "socat did not listen on $dst:$port"
 	log "+ [A] socat -u OPEN:msg TCP:$dst:$port,bind=$src   ($m)"
 	in_ns "$NS_A" timeout 30 socat -u "OPEN:$T/msg" "TCP:$dst:$port,bind=$src" ||

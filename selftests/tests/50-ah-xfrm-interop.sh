@@ -153,7 +153,7 @@ tcp_xfer_kib() {
 	in_ns "$to" timeout 60 socat -u "TCP6-LISTEN:$port,reuseaddr,ipv6only=0" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
-	wait_for -t 10 _listening "$to" "$port" ||
+	wait_for -t 60 _listening "$to" "$port" ||
 		ksft_fail "socat did not listen on port $port in ${to%%-*}"
 	case $ip in *:*) ip="[$ip]" ;; esac
 	log "+ [${from%%-*}] socat -u OPEN:src TCP:$ip:$port   ($KIB KiB)"
