@@ -21,6 +21,7 @@
 #   make install [KVER=...] [DESTDIR=] [PREFIX=/usr/local]   (and uninstall)
 #   make dkms-install [KVER=...]          DKMS, rebuilt for new kernels
 #   make bench [KVER=...] [BENCH_...=]    benchmarks in a VM: bench/results.*
+#   make profile [KVER=...] [PROF_...=]   perf profile of one flow per stack
 
 REPO := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 SHELL := /bin/bash
@@ -53,7 +54,7 @@ CMD ?= true
 TESTS ?=
 export TESTS
 
-.PHONY: check-full check-debug debug-kernel all modules tool ctests deps lint checkpatch vm check demo bench clean help \
+.PHONY: check-full check-debug debug-kernel profile all modules tool ctests deps lint checkpatch vm check demo bench clean help \
 	kselftest-headers lint-tools
 
 all: modules tool ctests
@@ -248,6 +249,15 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory modules tool KVER=$(KVER_NEWEST)
 	@$(REPO)/bench/run.sh $(KVER_NEWEST)
+
+# Where the time goes: one flow over no IPsec, XFRM and ipsecdp under
+# `perf record -a` in a VM of the newest kernel (bench/profile.sh).
+PROFILE_ENV := PROF_ALG PROF_MODE PROF_FAM PROF_SECS PROF_TOP PROF_UDP \
+	PROF_CALLERS
+profile: deps
+	@$(MAKE) --no-print-directory modules tool KVER=$(KVER_NEWEST)
+	@VM_ENV="$${VM_ENV:-} $(PROFILE_ENV)" \
+		$(REPO)/selftests/vm/run-vm.sh $(KVER_NEWEST) 'bash bench/profile.sh'
 
 clean:
 	rm -rf $(BUILD)

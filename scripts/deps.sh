@@ -20,8 +20,8 @@ PKGS=(
 	netcat-openbsd socat procps psmisc ethtool coreutils python3-yaml
 	# tshark decrypts captures with `ipsecctl sa list --wireshark` output
 	tshark
-	# make install / DKMS check, make bench's chart
-	dkms gnuplot-nox
+	# make install / DKMS check, make bench's chart, make profile
+	dkms gnuplot-nox linux-perf
 )
 
 missing=()
