@@ -355,6 +355,8 @@ mx_flush_all() {
 mx_step() {
 	local name=$1 t0=$SECONDS rc lf
 	shift
+	# MX_ONLY=REGEX, as for mx_combo
+	[ -n "${MX_ONLY:-}" ] && ! [[ $name =~ $MX_ONLY ]] && return 0
 	MX_N=$((MX_N + 1))
 	lf=$T/step-$MX_N.log
 	("$@") >"$lf" 2>&1
