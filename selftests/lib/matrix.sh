@@ -232,7 +232,7 @@ mx_tcp() {
 	head -c "${kib}K" /dev/urandom >"$T/src" || ksft_fail "cannot create $T/src"
 	rm -f "$T/dst"
 	if [ "$f" = 6 ]; then dst="TCP6:[$ip]:$port"; else dst="TCP4:$ip:$port"; fi
-	in_ns "$to" timeout 40 socat -u "TCP$f-LISTEN:$port,reuseaddr" \
+	in_ns "$to" timeout 120 socat -u "TCP$f-LISTEN:$port,reuseaddr" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
 	wait_for -t 60 _listening "$to" "$port" ||

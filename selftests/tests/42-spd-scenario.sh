@@ -138,7 +138,7 @@ marker_tcp() {
 	local src=$1 dst=$2 port=$3 m=$4 lpid
 	printf '%s %s %s\n' "$m" "$m" "$m" >"$T/msg"
 	rm -f "$T/rcvd"
-	in_ns "$NS_B" timeout 60 socat -u "TCP-LISTEN:$port,bind=$dst,reuseaddr" \
+	in_ns "$NS_B" timeout 120 socat -u "TCP-LISTEN:$port,bind=$dst,reuseaddr" \
 		"OPEN:$T/rcvd,creat,trunc" &
 	lpid=$!
 	wait_for -t 60 _listening "$NS_B" "$port" ||

@@ -150,7 +150,7 @@ tcp_xfer_kib() {
 	local from=$1 to=$2 ip=$3 port=$4 lpid s d
 	head -c "${KIB}K" /dev/urandom >"$T/src" || ksft_fail "cannot create $T/src"
 	rm -f "$T/dst"
-	in_ns "$to" timeout 60 socat -u "TCP6-LISTEN:$port,reuseaddr,ipv6only=0" \
+	in_ns "$to" timeout 180 socat -u "TCP6-LISTEN:$port,reuseaddr,ipv6only=0" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
 	wait_for -t 60 _listening "$to" "$port" ||
