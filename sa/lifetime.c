@@ -139,7 +139,7 @@ static void __ipsecdp_sa_lft_init(struct ipsecdp_sa *sa, u64 add_j64,
 	if (ipsecdp_lft_deadline(sa, sa->lft.soft_secs) ||
 	    ipsecdp_lft_deadline(sa, sa->lft.hard_secs)) {
 		/* the work's reference; the caller holds the first one */
-		refcount_inc(&sa->refcnt);
+		percpu_ref_get(&sa->ref);
 		if (!ipsecdp_lft_rearm(sa, get_jiffies_64()))
 			ipsecdp_sa_put(sa);
 	}

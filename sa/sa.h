@@ -4,14 +4,17 @@
  *
  * An SA is keyed by (SPI, destination, protocol) for inbound lookup, and
  * by (source, destination, protocol) for outbound lookup by template.
- * The tables hold one reference; lookups are RCU and take none. The
- * last ipsecdp_sa_put() frees the SA after a grace period, in process
- * context (crypto transforms may sleep when freed).
+ * The tables hold one reference; lookups are RCU and take none. Packets
+ * hold one across asynchronous crypto: a per-CPU count (percpu_ref), so
+ * that CPUs sharing an SA do not bounce a counter between them per
+ * packet. Unlinking kills the count; the last ipsecdp_sa_put() then
+ * frees the SA after a grace period, in process context (crypto
+ * transforms may sleep when freed).
  */
 #ifndef _IPSECDP_SA_H
 #define _IPSECDP_SA_H
 
-#include <linux/refcount.h>
+#include <linux/percpu-refcount.h>
 #include <linux/workqueue.h>
 #include <linux/atomic.h>
 #include "core/ipsecdp.h"
@@ -67,7 +70,7 @@ struct ipsecdp_sa {
 	struct hlist_node	by_spi[2];
 	struct hlist_node	by_addr[2];
 	struct list_head	list;		/* ipsecdp_sad::all */
-	refcount_t		refcnt;
+	struct percpu_ref	ref;		/* killed when unlinked */
 	struct ipsecdp_net	*pn;
 	struct rcu_work		free_work;
 
@@ -159,10 +162,13 @@ struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 
 static inline bool ipsecdp_sa_hold(struct ipsecdp_sa *sa)
 {
-	return refcount_inc_not_zero(&sa->refcnt);
+	return percpu_ref_tryget(&sa->ref);
 }
 
-void ipsecdp_sa_put(struct ipsecdp_sa *sa);
+static inline void ipsecdp_sa_put(struct ipsecdp_sa *sa)
+{
+	percpu_ref_put(&sa->ref);
+}
 
 void ipsecdp_sa_expire_hard(struct ipsecdp_sa *sa);
 

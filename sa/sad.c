@@ -198,6 +198,7 @@ static void ipsecdp_sa_free_work(struct work_struct *work)
 					     struct ipsecdp_sa, free_work);
 	struct ipsecdp_net *pn = sa->pn;
 
+	percpu_ref_exit(&sa->ref);
 	ipsecdp_crypto_destroy(&sa->crypto);
 	ipsecdp_replay_destroy(&sa->replay);
 	free_percpu(sa->stats);
@@ -208,10 +209,12 @@ static void ipsecdp_sa_free_work(struct work_struct *work)
 		wake_up_var(&pn->sad.live);
 }
 
-void ipsecdp_sa_put(struct ipsecdp_sa *sa)
+/* Unlinked and the last reference gone: free once no reader can see it. */
+static void ipsecdp_sa_release(struct percpu_ref *ref)
 {
-	if (refcount_dec_and_test(&sa->refcnt))
-		queue_rcu_work(ipsecdp_wq, &sa->free_work);
+	struct ipsecdp_sa *sa = container_of(ref, struct ipsecdp_sa, ref);
+
+	queue_rcu_work(ipsecdp_wq, &sa->free_work);
 }
 
 /* Unlink from every table and drop the tables' reference. */
@@ -232,7 +235,7 @@ static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	atomic_dec(&pn->objects);
 	if (notify)
 		ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_DEL);
-	ipsecdp_sa_put(sa);
+	percpu_ref_kill(&sa->ref);
 }
 
 static void ipsecdp_sa_flush_notify(struct ipsecdp_net *pn, u8 proto,
@@ -371,7 +374,9 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	if (err)
 		goto err_replay;
 
-	refcount_set(&sa->refcnt, 1);
+	err = percpu_ref_init(&sa->ref, ipsecdp_sa_release, 0, GFP_KERNEL);
+	if (err)
+		goto err_crypto;
 	sa->pn = pn;
 	INIT_RCU_WORK(&sa->free_work, ipsecdp_sa_free_work);
 	sa->family = cfg->family;
@@ -386,6 +391,8 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	atomic64_set(&sa->oseq, cfg->replay_oseq);
 	return sa;
 
+err_crypto:
+	ipsecdp_crypto_destroy(&sa->crypto);
 err_replay:
 	ipsecdp_replay_destroy(&sa->replay);
 err_stats:
@@ -433,7 +440,7 @@ struct ipsecdp_sa *ipsecdp_sa_prepare(struct ipsecdp_net *pn,
 
 void ipsecdp_sa_discard(struct ipsecdp_sa *sa)
 {
-	ipsecdp_sa_put(sa);
+	percpu_ref_kill(&sa->ref);	/* never linked: the first reference */
 }
 
 void ipsecdp_sa_remove(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
