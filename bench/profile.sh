@@ -6,10 +6,10 @@
 # sampled with `perf record -a` on the software CPU clock of both vCPUs
 # (TCG emulates no hardware counters; a fixed period of 1 ms: under TCG
 # frequency mode, -F, puts nearly every sample into the idle loop), while
-# kprobes count the AEAD requests and those that went through cryptd,
-# i.e. completed asynchronously on a worker thread instead of in the
-# caller. Prints per stack: throughput,
-# ESP packets, cryptd requests, the share of each cost category and the
+# kprobes count the AEAD requests, those that went through cryptd (i.e.
+# completed asynchronously on a worker thread instead of in the caller)
+# and the skb head reallocations. Prints per stack: throughput, ESP
+# packets, those counts, the share of each cost category and the
 # heaviest symbols. Run as root in the test VM:
 #
 #	make vm CMD='bash bench/profile.sh'
@@ -46,10 +46,13 @@ echo -1 >/proc/sys/kernel/perf_event_paranoid
 
 # kprobes: every request to a SIMD-wrapped AEAD (AES-GCM with AES-NI) and
 # those of them that went to cryptd, finished later by a kworker because
-# the SIMD unit could not be used in the caller's context
+# the SIMD unit could not be used in the caller's context; and the skb
+# head reallocations (pskb_expand_head: headroom or tailroom too small, or
+# a shared head) and skb_cow_data calls, the per-packet allocations a
+# stack may make beyond the packet itself
 probes=()
 for f in simd_aead_encrypt simd_aead_decrypt cryptd_aead_encrypt_enqueue \
-	cryptd_aead_decrypt_enqueue; do
+	cryptd_aead_decrypt_enqueue pskb_expand_head skb_cow_data; do
 	if echo "p:$KPG/$f $f" >>"$TRACEFS/kprobe_events" 2>/dev/null; then
 		probes+=("$KPG:$f")
 	else
