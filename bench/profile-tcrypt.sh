@@ -29,25 +29,24 @@ dmesg >"$T/tcrypt.log"
 perf report -q -i "$T/p.data" --stdio --no-children --sort sym \
 	-F sample,sym 2>/dev/null >"$T/syms"
 
-"$PY" - "$T/tcrypt.log" "$T/syms" <<'EOF'
-import re
+"$PY" - "$BENCH_DIR" "$T/tcrypt.log" "$T/syms" <<'EOF'
 import sys
 
-head = re.compile(r"testing speed of (\S+) \((\S+)\) (encryption|decryption)")
-res = re.compile(r"\((\d+) bit key, (\d+) byte blocks\): (\d+) operations "
-                 r"in (\d+) seconds \((\d+) bytes\)")
+sys.path.insert(0, sys.argv[1])
+from report import TC_HEAD, TC_RES  # noqa: E402 (bench/report.py's parser)
+
 nbytes = {"encryption": 0, "decryption": 0}
 cur = None
-for line in open(sys.argv[1]):
-    m = head.search(line)
+for line in open(sys.argv[2]):
+    m = TC_HEAD.search(line)
     if m:
         cur = m.group(3)
         continue
-    m = res.search(line)
+    m = TC_RES.search(line)
     if m and cur:
         nbytes[cur] += int(m.group(5))
 samples = {}
-for line in open(sys.argv[2]):
+for line in open(sys.argv[3]):
     f = line.split()
     if len(f) >= 3 and f[0].isdigit():
         samples[f[-1]] = int(f[0])
