@@ -4,12 +4,12 @@
  *
  * An SA is keyed by (SPI, destination, protocol) for inbound lookup, and
  * by (source, destination, protocol) for outbound lookup by template.
- * The tables hold one reference; lookups are RCU and take none. Packets
- * hold one across asynchronous crypto: a per-CPU count (percpu_ref), so
- * that CPUs sharing an SA do not bounce a counter between them per
- * packet. Unlinking kills the count; the last ipsecdp_sa_put() then
- * frees the SA after a grace period, in process context (crypto
- * transforms may sleep when freed).
+ * The tables hold one reference; lookups are RCU and take none. Every
+ * packet holds one across its crypto request (which may complete
+ * asynchronously): a per-CPU count (percpu_ref), so that CPUs sharing an
+ * SA do not bounce a counter between them per packet. Unlinking kills
+ * the count; the last ipsecdp_sa_put() then frees the SA after a grace
+ * period, in process context (crypto transforms may sleep when freed).
  */
 #ifndef _IPSECDP_SA_H
 #define _IPSECDP_SA_H
