@@ -11,6 +11,8 @@ PKGS=(
 	# make lint: the Python of the tests and the benchmark
 	pyflakes3
 	linux-source-6.1
+	# the debug kernel (scripts/debug-kernel.sh) built from that source
+	flex bison bc libelf-dev libssl-dev
 	# kernels to test on: Debian 12's 6.1 and 6.12 (bookworm-security)
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
