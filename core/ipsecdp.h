@@ -15,6 +15,8 @@
 
 #include <linux/types.h>
 #include <linux/in6.h>
+#include <linux/socket.h>
+#include <net/ipv6.h>
 #include <linux/mutex.h>
 #include <linux/list.h>
 #include <linux/rhashtable-types.h>
@@ -25,13 +27,19 @@ struct sk_buff;
 struct workqueue_struct;
 struct netlink_ext_ack;
 
-#define IPSECDP_PREFIX "ipsecdp: "
-
 union ipsecdp_addr {
 	__be32		a4;
 	__be32		a6[4];
 	struct in6_addr	in6;
 };
+
+static inline bool ipsecdp_addr_eq(u16 family, const union ipsecdp_addr *a,
+				   const union ipsecdp_addr *b)
+{
+	if (family == AF_INET)
+		return a->a4 == b->a4;
+	return ipv6_addr_equal(&a->in6, &b->in6);
+}
 
 /* Packet header summary the SPD matches against (ports in host order). */
 struct ipsecdp_flow {
@@ -41,6 +49,7 @@ struct ipsecdp_flow {
 	u8			proto;
 	u16			sport;	/* ICMP: type */
 	u16			dport;	/* ICMP: code */
+	u16			l4off;	/* upper-layer header, from skb->data */
 };
 
 struct ipsecdp_sad_tab;

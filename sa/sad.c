@@ -46,14 +46,7 @@ struct ipsecdp_sad_tab {
 };
 
 static u32 ipsecdp_sad_seed __read_mostly;
-
-static bool ipsecdp_addr_eq(u16 family, const union ipsecdp_addr *a,
-			    const union ipsecdp_addr *b)
-{
-	if (family == AF_INET)
-		return a->a4 == b->a4;
-	return ipv6_addr_equal(&a->in6, &b->in6);
-}
+static atomic_t ipsecdp_sa_ids = ATOMIC_INIT(0);
 
 static u32 ipsecdp_addr_hash(u16 family, const union ipsecdp_addr *a,
 			     u32 initval)

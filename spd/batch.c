@@ -337,14 +337,6 @@ static u32 ipsecdp_addr_hash(u16 family, const union ipsecdp_addr *a, u32 h)
 	return jhash2((__force const u32 *)a->a6, 4, h);
 }
 
-static bool ipsecdp_addr_same(u16 family, const union ipsecdp_addr *a,
-			      const union ipsecdp_addr *b)
-{
-	if (family == AF_INET)
-		return a->a4 == b->a4;
-	return ipv6_addr_equal(&a->in6, &b->in6);
-}
-
 static struct hlist_head *ipsecdp_idx_sa(struct ipsecdp_batch_idx *x,
 					 const struct ipsecdp_sa_id *id)
 {
@@ -370,7 +362,7 @@ static bool ipsecdp_sa_is(const struct ipsecdp_sa *sa,
 {
 	return sa->spi == id->spi && sa->proto == id->proto &&
 	       sa->family == id->family &&
-	       ipsecdp_addr_same(id->family, &sa->daddr, &id->daddr);
+	       ipsecdp_addr_eq(id->family, &sa->daddr, &id->daddr);
 }
 
 static bool ipsecdp_sel_same(const struct ipsecdp_sel *a,
@@ -380,8 +372,8 @@ static bool ipsecdp_sel_same(const struct ipsecdp_sel *a,
 	       a->dplen == b->dplen && a->proto == b->proto &&
 	       a->sport_min == b->sport_min && a->sport_max == b->sport_max &&
 	       a->dport_min == b->dport_min && a->dport_max == b->dport_max &&
-	       ipsecdp_addr_same(a->family, &a->saddr, &b->saddr) &&
-	       ipsecdp_addr_same(a->family, &a->daddr, &b->daddr);
+	       ipsecdp_addr_eq(a->family, &a->saddr, &b->saddr) &&
+	       ipsecdp_addr_eq(a->family, &a->daddr, &b->daddr);
 }
 
 static void ipsecdp_sa_id_of(const struct ipsecdp_sa *sa,

@@ -111,14 +111,6 @@ bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
 	return ipsecdp_sel_match_l4(sel, fl);
 }
 
-static bool ipsecdp_addr_eq(u16 family, const union ipsecdp_addr *a,
-			    const union ipsecdp_addr *b)
-{
-	if (family == AF_INET)
-		return a->a4 == b->a4;
-	return ipv6_addr_equal(&a->in6, &b->in6);
-}
-
 /* Same selector (addresses are stored masked to their prefix). */
 static bool ipsecdp_sel_equal(const struct ipsecdp_sel *a,
 			      const struct ipsecdp_sel *b)

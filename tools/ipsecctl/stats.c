@@ -17,6 +17,7 @@ static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
 	[IPSECDP_MIB_IN_STATE_SEQ_ERROR]	= "InStateSeqError",
 	[IPSECDP_MIB_IN_STATE_EXPIRED]		= "InStateExpired",
 	[IPSECDP_MIB_IN_TMPL_MISMATCH]		= "InTmplMismatch",
+	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
 	[IPSECDP_MIB_IN_NO_POLS]		= "InNoPols",
 	[IPSECDP_MIB_IN_POL_BLOCK]		= "InPolBlock",
 	[IPSECDP_MIB_OUT_ERROR]			= "OutError",
