@@ -121,10 +121,8 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		goto hdr_error;
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	sa = ipsecdp_rx_lookup(pn, skb, family, ah->spi, IPPROTO_AH);
-	if (!sa) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
-		return NF_DROP;
-	}
+	if (!sa)
+		return NF_DROP;		/* counted */
 	c = &sa->crypto;
 
 	ahlen = (ah->hdrlen + 2) << 2;

@@ -300,9 +300,10 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 				const struct nf_hook_state *state)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
-	struct ipsecdp_sa *sa, *next = NULL;
+	struct ipsecdp_sa *sas[IPSECDP_MAX_TMPL], *next;
 	struct ipsecdp_policy *pol;
 	struct ipsecdp_flow fl;
+	unsigned int nsa;
 
 	if (!ipsecdp_net_active(pn) || ipsecdp_tunnel_xmitting(skb))
 		return NF_ACCEPT;
@@ -311,50 +312,55 @@ static unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 		return NF_DROP;
 	}
 	pol = ipsecdp_spd_lookup(pn, IPSECDP_DIR_OUT, &fl);
-	if (!pol || ipsecdp_policy_is_bypass(pol))
+	if (!pol)
 		return NF_ACCEPT;
-	if (pol->action == IPSECDP_ACTION_BLOCK) {
+
+	switch (ipsecdp_policy_resolve(pn, pol, &fl, sas, &nsa)) {
+	case IPSECDP_MATCH_PROTECT:
+		break;
+	case IPSECDP_MATCH_BLOCK:
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_POL_BLOCK);
 		return NF_DROP;
-	}
-
-	/* a bundle: inner template first, its SA applied first */
-	sa = ipsecdp_tmpl_sa(pn, &pol->tmpl[0], &fl);
-	if (sa && pol->ntmpl > 1) {
-		next = ipsecdp_tmpl_sa(pn, &pol->tmpl[1], &fl);
-		if (!next)
-			sa = NULL;
-	}
-	if (!sa) {
-		if (pol->tmpl[0].level == IPSECDP_LEVEL_USE)
-			return NF_ACCEPT;
+	case IPSECDP_MATCH_NO_SA:
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_NO_STATES);
 		ipsecdp_acquire(pn, pol, &fl);
 		return NF_DROP;
+	default:	/* bypass, or only "use" templates and no SA */
+		return NF_ACCEPT;
 	}
+	next = nsa > 1 ? sas[1] : NULL;
 	this_cpu_inc(pol->stats->packets);
 	this_cpu_add(pol->stats->bytes, skb->len);
 	if (unlikely(fl.proto == IPPROTO_TCP))
-		ipsecdp_mss_clamp(skb, family, sa, dst_mtu(skb_dst(skb)));
+		ipsecdp_mss_clamp(skb, family, sas[0], dst_mtu(skb_dst(skb)));
 
 	if (skb_is_gso(skb))
-		return ipsecdp_output_gso(pn, sa, next, skb, state);
-	return ipsecdp_output_start(pn, sa, next, skb, state);
+		return ipsecdp_output_gso(pn, sas[0], next, skb, state);
+	return ipsecdp_output_start(pn, sas[0], next, skb, state);
 }
 
-/* Does @sa satisfy template @t? */
+/*
+ * Does @sa satisfy template @t? @fl: the packet's flow when @sa is a
+ * transport SA that no tunnel SA decapsulated after it (it protected the
+ * very packet being checked): a template without addresses then wants
+ * the SA of the packet's own two hosts.
+ */
 static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
-			    const struct ipsecdp_sa *sa)
+			    const struct ipsecdp_sa *sa,
+			    const struct ipsecdp_flow *fl)
 {
 	if (t->proto != sa->proto || t->mode != sa->mode)
 		return false;
 	if (t->has_spi && t->spi != sa->spi)
 		return false;
-	if (t->has_addrs &&
-	    (t->family != sa->family ||
-	     memcmp(&t->saddr, &sa->saddr, sizeof(t->saddr)) ||
-	     memcmp(&t->daddr, &sa->daddr, sizeof(t->daddr))))
-		return false;
+	if (t->has_addrs)
+		return t->family == sa->family &&
+		       ipsecdp_addr_eq(t->family, &t->saddr, &sa->saddr) &&
+		       ipsecdp_addr_eq(t->family, &t->daddr, &sa->daddr);
+	if (fl && sa->mode == IPSECDP_MODE_TRANSPORT)
+		return fl->family == sa->family &&
+		       ipsecdp_addr_eq(fl->family, &fl->saddr, &sa->saddr) &&
+		       ipsecdp_addr_eq(fl->family, &fl->daddr, &sa->daddr);
 	return true;
 }
 
@@ -365,17 +371,25 @@ static bool ipsecdp_tmpl_ok(const struct ipsecdp_tmpl *t,
  * mismatch (the inner header was not what this policy protects).
  */
 static bool ipsecdp_tmpls_ok(const struct ipsecdp_policy *pol,
-			     const struct ipsecdp_rx_note *note)
+			     const struct ipsecdp_rx_note *note,
+			     const struct ipsecdp_flow *fl)
 {
 	unsigned int n = note ? note->n : 0;
 	bool used[IPSECDP_MAX_NESTING] = { };
-	unsigned int i, j;
+	unsigned int i, j, inner = 0;
+
+	/* note->sa[] is outermost first: [inner, n) protected @fl itself */
+	for (j = 0; j < n; j++)
+		if (note->sa[j]->mode == IPSECDP_MODE_TUNNEL)
+			inner = j + 1;
 
 	for (i = 0; i < pol->ntmpl; i++) {
 		const struct ipsecdp_tmpl *t = &pol->tmpl[i];
 
 		for (j = 0; j < n; j++)
-			if (!used[j] && ipsecdp_tmpl_ok(t, note->sa[j]))
+			if (!used[j] &&
+			    ipsecdp_tmpl_ok(t, note->sa[j],
+					    j >= inner ? fl : NULL))
 				break;
 		if (j < n)
 			used[j] = true;
@@ -388,20 +402,16 @@ static bool ipsecdp_tmpls_ok(const struct ipsecdp_policy *pol,
 	return true;
 }
 
-/* Inbound policy check of a packet about to be delivered or forwarded. */
-static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
-				     struct sk_buff *skb, u16 family, u8 dir)
+/* The inbound policy verdict for flow @fl of a packet with @note. */
+static unsigned int ipsecdp_in_judge(struct ipsecdp_net *pn,
+				     const struct ipsecdp_rx_note *note,
+				     const struct ipsecdp_flow *fl, u8 dir,
+				     unsigned int len)
 {
-	const struct ipsecdp_rx_note *note = ipsecdp_rx_note_of(skb);
 	struct ipsecdp_policy *pol;
-	struct ipsecdp_flow fl;
 	unsigned int i;
 
-	if (ipsecdp_flow(skb, family, &fl)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
-		return NF_DROP;
-	}
-	pol = ipsecdp_spd_lookup(pn, dir, &fl);
+	pol = ipsecdp_spd_lookup(pn, dir, fl);
 	if (!pol) {
 		for (i = 0; note && i < note->n; i++) {
 			if (note->sa[i]->mode == IPSECDP_MODE_TUNNEL) {
@@ -417,12 +427,76 @@ static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 	}
 	if (ipsecdp_policy_is_bypass(pol))
 		return NF_ACCEPT;
-	if (!ipsecdp_tmpls_ok(pol, note)) {
+	if (!ipsecdp_tmpls_ok(pol, note, fl)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_TMPL_MISMATCH);
 		return NF_DROP;
 	}
 	this_cpu_inc(pol->stats->packets);
-	this_cpu_add(pol->stats->bytes, skb->len);
+	this_cpu_add(pol->stats->bytes, len);
+	return NF_ACCEPT;
+}
+
+/*
+ * A cleartext ICMP error that quotes a packet our out policy protects
+ * (other than ESP/AH itself, which routers on the way may quote) is
+ * forged: only the protected peer saw that packet, and it would have
+ * answered through the SA. Dropped, unlike XFRM (which takes them).
+ */
+static bool ipsecdp_icmp_forged(struct ipsecdp_net *pn,
+				const struct sk_buff *skb,
+				const struct ipsecdp_flow *fl)
+{
+	struct ipsecdp_policy *pol;
+	struct ipsecdp_flow inner;
+
+	if (ipsecdp_flow_icmp_inner(skb, fl, &inner) ||
+	    inner.proto == IPPROTO_ESP || inner.proto == IPPROTO_AH)
+		return false;
+	pol = ipsecdp_spd_lookup(pn, IPSECDP_DIR_OUT, &inner);
+	return pol && pol->action == IPSECDP_ACTION_ALLOW && pol->ntmpl;
+}
+
+#define IPSECDP_MAX_RT_DSTS	8
+
+/*
+ * Inbound policy check of a packet about to be delivered or forwarded.
+ * An IPv6 routing header with segments left sends a delivered packet on
+ * to other addresses, past this check: each must pass it too.
+ */
+static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
+				     struct sk_buff *skb, u16 family, u8 dir)
+{
+	const struct ipsecdp_rx_note *note = ipsecdp_rx_note_of(skb);
+	struct in6_addr dsts[IPSECDP_MAX_RT_DSTS];
+	struct ipsecdp_flow fl, fl2;
+	unsigned int verdict;
+	int i, n;
+
+	if (ipsecdp_flow(skb, family, &fl)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+		return NF_DROP;
+	}
+	verdict = ipsecdp_in_judge(pn, note, &fl, dir, skb->len);
+	if (verdict != NF_ACCEPT)
+		return verdict;
+	if (!note && ipsecdp_icmp_forged(pn, skb, &fl)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_TMPL_MISMATCH);
+		return NF_DROP;
+	}
+	if (family != AF_INET6 || dir != IPSECDP_DIR_IN)
+		return NF_ACCEPT;
+	n = ipsecdp_flow_rt_dsts(skb, dsts, ARRAY_SIZE(dsts));
+	if (n < 0) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+		return NF_DROP;
+	}
+	for (i = 0; i < n; i++) {
+		fl2 = fl;
+		fl2.daddr.in6 = dsts[i];
+		verdict = ipsecdp_in_judge(pn, note, &fl2, dir, skb->len);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
 	return NF_ACCEPT;
 }
 

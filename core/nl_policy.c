@@ -206,7 +206,11 @@ static int ipsecdp_nl_parse_tmpl_addrs(const struct nlattr *nest,
 	return 0;
 }
 
-static int ipsecdp_nl_parse_tmpl(const struct nlattr *nest, u16 sel_family,
+/*
+ * @cur_family: the family of the packet this template protects: the
+ * selector's, or that of the tunnel template before it.
+ */
+static int ipsecdp_nl_parse_tmpl(const struct nlattr *nest, u16 cur_family,
 				 struct ipsecdp_tmpl *t,
 				 struct netlink_ext_ack *extack)
 {
@@ -240,16 +244,16 @@ static int ipsecdp_nl_parse_tmpl(const struct nlattr *nest, u16 sel_family,
 		t->spi = htonl(nla_get_u32(tb[IPSECDP_TMPL_A_SPI]));
 	}
 
-	t->family = sel_family;
+	t->family = cur_family;
 	if (tb[IPSECDP_TMPL_A_FAMILY]) {
 		err = ipsecdp_nl_parse_family(tb[IPSECDP_TMPL_A_FAMILY],
 					      &t->family, extack);
 		if (err)
 			return err;
 		if (t->mode == IPSECDP_MODE_TRANSPORT &&
-		    t->family != sel_family) {
+		    t->family != cur_family) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IPSECDP_TMPL_A_FAMILY],
-					    "transport template family differs from the selector's");
+					    "transport template family differs from the packet it protects (the selector's, or the tunnel template's before it)");
 			return -EINVAL;
 		}
 	}
@@ -261,20 +265,25 @@ static int ipsecdp_nl_parse_tmpls(const struct nlattr *nest,
 				  struct ipsecdp_policy *pol,
 				  struct netlink_ext_ack *extack)
 {
+	u16 family = pol->sel.family;
 	const struct nlattr *a;
 	int rem, err;
 
 	nla_for_each_nested(a, nest, rem) {
+		struct ipsecdp_tmpl *t = &pol->tmpl[pol->ntmpl];
+
 		if (nla_type(a) != IPSECDP_POL_A_TMPL)
 			continue;
 		if (pol->ntmpl >= IPSECDP_MAX_TMPL) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "at most 2 templates");
 			return -E2BIG;
 		}
-		err = ipsecdp_nl_parse_tmpl(a, pol->sel.family,
-					    &pol->tmpl[pol->ntmpl], extack);
+		err = ipsecdp_nl_parse_tmpl(a, family, t, extack);
 		if (err)
 			return err;
+		/* later templates protect the packet this one makes */
+		if (t->mode == IPSECDP_MODE_TUNNEL)
+			family = t->family;
 		pol->ntmpl++;
 	}
 	return 0;
@@ -659,32 +668,18 @@ static int ipsecdp_nl_parse_match(const struct nlattr *nest,
 	return 0;
 }
 
-static u8 ipsecdp_match_verdict(const struct ipsecdp_policy *pol,
-				const struct ipsecdp_sa *sa)
-{
-	if (!pol)
-		return IPSECDP_MATCH_NONE;
-	if (pol->action == IPSECDP_ACTION_BLOCK)
-		return IPSECDP_MATCH_BLOCK;
-	if (ipsecdp_policy_is_bypass(pol))
-		return IPSECDP_MATCH_BYPASS;
-	if (sa)
-		return IPSECDP_MATCH_PROTECT;
-	return pol->tmpl[0].level == IPSECDP_LEVEL_USE ?
-	       IPSECDP_MATCH_NO_SA_USE : IPSECDP_MATCH_NO_SA;
-}
-
 /* What the datapath would do with a packet: the same lookup. */
 int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
+	struct ipsecdp_sa *sas[IPSECDP_MAX_TMPL];
 	struct ipsecdp_policy *pol;
-	struct ipsecdp_sa *sa = NULL;
+	unsigned int nsa = 0;
 	struct ipsecdp_flow fl;
 	struct sk_buff *msg;
+	u8 dir, verdict;
 	void *hdr;
-	u8 dir;
 	int err;
 
 	err = ipsecdp_nl_pol_attrs(info, tb);
@@ -706,13 +701,15 @@ int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&pn->cfg_lock);
 	rcu_read_lock();
 	pol = ipsecdp_spd_lookup(pn, dir, &fl);
-	if (pol && pol->action == IPSECDP_ACTION_ALLOW && pol->ntmpl)
-		sa = ipsecdp_policy_sa(pn, pol, &fl);
-	err = nla_put_u8(msg, IPSECDP_A_MATCH, ipsecdp_match_verdict(pol, sa));
+	verdict = IPSECDP_MATCH_NONE;
+	if (pol)
+		verdict = ipsecdp_policy_resolve(pn, pol, &fl, sas, &nsa);
+	err = nla_put_u8(msg, IPSECDP_A_MATCH, verdict);
 	if (!err && pol)
 		err = ipsecdp_nl_policy_fill(msg, pol);
-	if (!err && sa)
-		err = ipsecdp_nl_sa_fill(msg, sa);
+	/* the first SA applied (a bundle's inner one), as ipsecctl shows */
+	if (!err && nsa)
+		err = ipsecdp_nl_sa_fill(msg, sas[0]);
 	rcu_read_unlock();
 	mutex_unlock(&pn->cfg_lock);
 	if (err)

@@ -20,17 +20,42 @@ struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
 		.family	= family,
 		.proto	= proto,
 	};
+	union ipsecdp_addr saddr = { };
+	struct ipsecdp_sa *sa;
 
-	if (family == AF_INET)
+	if (family == AF_INET) {
 		id.daddr.a4 = ip_hdr(skb)->daddr;
-	else
+		saddr.a4 = ip_hdr(skb)->saddr;
+	} else {
 		id.daddr.in6 = ipv6_hdr(skb)->daddr;
-	return ipsecdp_sa_lookup(pn, &id);
+		saddr.in6 = ipv6_hdr(skb)->saddr;
+	}
+	sa = ipsecdp_sa_lookup(pn, &id);
+	if (!sa) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
+		return NULL;
+	}
+	/*
+	 * A transport SA protects the packets between its two hosts only:
+	 * without this a peer could send under its own SA with another
+	 * host's source address and pass that host's inbound policy.
+	 */
+	if (sa->mode == IPSECDP_MODE_TRANSPORT &&
+	    !ipsecdp_addr_eq(family, &sa->saddr, &saddr)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MISMATCH);
+		return NULL;
+	}
+	return sa;
 }
 
 bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 		     struct ipsecdp_sa *sa)
 {
+	/* the completion may run after the hook: own the route */
+	if (!skb_dst_force(skb)) {
+		IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_ERROR);
+		return false;
+	}
 	if (!ipsecdp_sa_hold(sa)) {
 		IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_NO_STATES);
 		return false;

@@ -20,14 +20,19 @@ struct ipsecdp_rx_ref {
 	struct net_device	*dev;
 };
 
-/* The SA for @skb's (destination, @spi, @proto); RCU, no reference. */
+/*
+ * The SA for @skb's (destination, @spi, @proto); RCU, no reference. NULL,
+ * counted, when there is none (InNoStates) or when a transport SA's
+ * source is not the packet's (InStateMismatch).
+ */
 struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
 				     const struct sk_buff *skb, u16 family,
 				     __be32 spi, u8 proto);
 
 /*
- * Take the references @ref keeps: @sa (false if it is being freed: count
- * InNoStates and drop), the enclosing SA, the device.
+ * Take the references @ref keeps: @skb's route (a borrowed one becomes a
+ * reference; false if it is gone: InError), @sa (false if it is being
+ * freed: InNoStates), the enclosing SA, the device. On false, drop.
  */
 bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 		     struct ipsecdp_sa *sa);

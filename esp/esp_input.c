@@ -153,10 +153,8 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		goto hdr_error;
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
 	sa = ipsecdp_rx_lookup(pn, skb, family, esph->spi, IPPROTO_ESP);
-	if (!sa) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_NO_STATES);
-		return NF_DROP;
-	}
+	if (!sa)
+		return NF_DROP;		/* counted */
 	c = &sa->crypto;
 
 	if (!pskb_may_pull(skb, hoff + sizeof(*esph) + c->ivlen))

@@ -259,11 +259,39 @@ struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
 				     t->proto, t->mode, t->has_spi, t->spi);
 }
 
-struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
-				     const struct ipsecdp_policy *pol,
-				     const struct ipsecdp_flow *fl)
+u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
+			  const struct ipsecdp_policy *pol,
+			  const struct ipsecdp_flow *fl,
+			  struct ipsecdp_sa **sas, unsigned int *nsa)
 {
-	return pol->ntmpl ? ipsecdp_tmpl_sa(pn, &pol->tmpl[0], fl) : NULL;
+	struct ipsecdp_flow cur = *fl;
+	unsigned int i, n = 0;
+
+	*nsa = 0;
+	if (pol->action == IPSECDP_ACTION_BLOCK)
+		return IPSECDP_MATCH_BLOCK;
+	if (ipsecdp_policy_is_bypass(pol))
+		return IPSECDP_MATCH_BYPASS;
+
+	for (i = 0; i < pol->ntmpl; i++) {
+		const struct ipsecdp_tmpl *t = &pol->tmpl[i];
+		struct ipsecdp_sa *sa = ipsecdp_tmpl_sa(pn, t, &cur);
+
+		if (!sa) {
+			if (t->level == IPSECDP_LEVEL_USE)
+				continue;	/* optional: skipped alone */
+			return IPSECDP_MATCH_NO_SA;
+		}
+		sas[n++] = sa;
+		/* the next template sees the packet this SA makes */
+		if (sa->mode == IPSECDP_MODE_TUNNEL) {
+			cur.family = sa->family;
+			cur.saddr = sa->saddr;
+			cur.daddr = sa->daddr;
+		}
+	}
+	*nsa = n;
+	return n ? IPSECDP_MATCH_PROTECT : IPSECDP_MATCH_NO_SA_USE;
 }
 
 /* ---- table maintenance (cfg_lock) ---- */

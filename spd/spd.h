@@ -103,18 +103,26 @@ struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 					  const struct ipsecdp_flow *fl);
 
 struct ipsecdp_sa;
-/*
- * The SA the first template of protect policy @pol names for @fl, as
- * the output path picks it (sa/sa.h: ipsecdp_sa_lookup_out), or NULL.
- * Under rcu_read_lock().
- */
 /* The SA template @t names for a packet of flow @fl (datapath rule). */
 struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
 				   const struct ipsecdp_tmpl *t,
 				   const struct ipsecdp_flow *fl);
-struct ipsecdp_sa *ipsecdp_policy_sa(struct ipsecdp_net *pn,
-				     const struct ipsecdp_policy *pol,
-				     const struct ipsecdp_flow *fl);
+/*
+ * What the datapath does with an outbound packet of flow @fl that matched
+ * @pol (and what `policy match` reports): an IPSECDP_MATCH_* verdict and,
+ * for IPSECDP_MATCH_PROTECT, the SAs to apply in order (inner first) in
+ * @sas[IPSECDP_MAX_TMPL], @nsa of them. Each template is resolved
+ * against the packet as the transforms before it leave it (a tunnel SA
+ * changes its addresses and family). A required template without an SA
+ * makes the verdict IPSECDP_MATCH_NO_SA (drop, acquire) whatever the
+ * others have; a "use" template without one is skipped, and only when
+ * every template is skipped does the packet go in clear
+ * (IPSECDP_MATCH_NO_SA_USE). Under rcu_read_lock().
+ */
+u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
+			  const struct ipsecdp_policy *pol,
+			  const struct ipsecdp_flow *fl,
+			  struct ipsecdp_sa **sas, unsigned int *nsa);
 
 /*
  * An outbound packet matched protect policy @pol but no SA serves it:
