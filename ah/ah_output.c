@@ -54,8 +54,11 @@ static void ipsecdp_ah_output_done(IPSECDP_CRYPTO_CB_ARGS)
 
 	ipsecdp_ah_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (!err)
+	if (!err) {
+		state.sk = skb->sk;
 		ipsecdp_output_finish_async(skb, sa, &state);
+	}
+	ipsecdp_out_state_put(&state);
 	ipsecdp_sa_put(sa);
 }
 
@@ -96,6 +99,8 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 	if (ipsecdp_l3_insert_point(skb, sa->family, &l3))
 		goto drop_err;
+	if (unlikely(!ipsecdp_l3_len_ok(skb, sa->family, hlen)))
+		goto drop_err;	/* the length field would wrap */
 	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
 		goto drop_err;
 	nfrags = skb_cow_data(skb, 0, &trailer);
@@ -118,7 +123,6 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 		goto drop_err;
 	pkt->skb = skb;
 	pkt->sa = sa;
-	pkt->state = *state;
 	pkt->seq = seq;
 	pkt->hoff = l3.hoff;
 	pkt->nhoff = l3.nhoff;
@@ -137,8 +141,12 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	if (ipsecdp_ah_clear_mutable(skb->data, sa->family, l3.hoff, true))
 		goto drop_pkt;
 
-	if (unlikely(!ipsecdp_sa_hold(sa)))
+	if (unlikely(!ipsecdp_out_state_hold(&pkt->state, skb, state)))
 		goto drop_pkt;
+	if (unlikely(!ipsecdp_sa_hold(sa))) {
+		ipsecdp_out_state_put(&pkt->state);
+		goto drop_pkt;
+	}
 	/* as ESP: requests of an SA keep their order through cryptd */
 	local_bh_disable();
 	err = ipsecdp_ah_digest(pkt, req, sg, nfrags + 1,
@@ -149,6 +157,7 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 	/* synchronous: the hook's RCU section still protects @sa */
 	ipsecdp_ah_output_finish(pkt, err);
+	ipsecdp_out_state_put(&pkt->state);
 	ipsecdp_crypto_ctx_free(pkt);
 	ipsecdp_sa_put(sa);
 	if (err)

@@ -215,6 +215,25 @@ void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	local_bh_enable();
 }
 
+bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	/* a borrowed route is only good until the hook returns */
+	if (!skb_dst_force(skb))
+		return false;
+	*st = *state;
+	st->sk = NULL;		/* skb->sk at resume: the skb owns it */
+	dev_hold(st->in);
+	dev_hold(st->out);
+	return true;
+}
+
+void ipsecdp_out_state_put(struct nf_hook_state *st)
+{
+	dev_put(st->in);
+	dev_put(st->out);
+}
+
 void ipsecdp_output_drop(struct sk_buff *skb)
 {
 	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);

@@ -46,18 +46,27 @@ unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
 /* The same from an asynchronous completion. */
 void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
 				 const struct nf_hook_state *state);
+/*
+ * A transform that may complete asynchronously keeps the hook state in
+ * @st: take a reference on @skb's route (false if it has none any more:
+ * drop the packet) and on the devices; the socket is not kept, the
+ * completion resumes with skb->sk (the skb owns it, as XFRM does).
+ * ipsecdp_out_state_put() releases them once the packet is resumed.
+ */
+bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+void ipsecdp_out_state_put(struct nf_hook_state *st);
+
 /* Drop a packet being transformed (releases the bundle's next SA). */
 void ipsecdp_output_drop(struct sk_buff *skb);
 
 /*
- * Deliver a decapsulated packet as if received on skb->dev, remembering
- * for the inbound policy check which SAs removed its protection: @sa,
- * and before it those noted for this packet if it is being delivered
- * itself (synchronous nesting).
+ * Deliver a packet decapsulated by @sa, remembering for the inbound
+ * policy check which SAs removed its protection: @sa, and before it
+ * @outer (may be NULL) and the SAs noted with it. Tunnel mode: the inner
+ * packet is received anew on skb->dev; transport mode: it goes on to
+ * local input with its route (core/hooks.c).
  */
-void ipsecdp_rx_deliver(struct sk_buff *skb, struct ipsecdp_sa *sa);
-
-/* The same, naming the enclosing SA (@outer, may be NULL) explicitly. */
 void ipsecdp_rx_deliver_chain(struct sk_buff *skb, struct ipsecdp_sa *sa,
 			      struct ipsecdp_sa *outer);
 

@@ -85,6 +85,15 @@ int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 	return ipsecdp_l3_find6(skb, proto, l3);
 }
 
+void ipsecdp_l3_set_next(struct sk_buff *skb, u16 family,
+			 unsigned int hoff, unsigned int nhoff, u8 nexthdr)
+{
+	skb_set_transport_header(skb, hoff);
+	skb_network_header(skb)[nhoff] = nexthdr;
+	if (family == AF_INET6)
+		IP6CB(skb)->nhoff = nhoff;	/* for ip6_input_finish() */
+}
+
 void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 {
 	unsigned int len = skb->len - skb_network_offset(skb);
@@ -97,6 +106,16 @@ void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 	} else {
 		ipv6_hdr(skb)->payload_len = htons(len - sizeof(struct ipv6hdr));
 	}
+}
+
+bool ipsecdp_l3_len_ok(const struct sk_buff *skb, u16 family,
+		       unsigned int grow)
+{
+	unsigned int len = skb->len - skb_network_offset(skb) + grow;
+
+	if (family == AF_INET6)
+		len -= sizeof(struct ipv6hdr);	/* payload length */
+	return len <= IP_MAX_MTU;
 }
 
 u16 ipsecdp_l3_family(const struct sk_buff *skb)

@@ -27,8 +27,23 @@ int ipsecdp_l3_insert_point(struct sk_buff *skb, u16 family,
 int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 		    struct ipsecdp_l3 *l3);
 
+/*
+ * Input: the ESP/AH header at @hoff is gone; the byte at @nhoff names
+ * @nexthdr, which now starts at @hoff (transport header; for IPv6 local
+ * input also IP6CB's nhoff).
+ */
+void ipsecdp_l3_set_next(struct sk_buff *skb, u16 family,
+			 unsigned int hoff, unsigned int nhoff, u8 nexthdr);
+
 /* Rewrite the IP length field (and IPv4 checksum) after a size change. */
 void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family);
+
+/*
+ * Does the IP length field still hold the packet once it grows by @grow
+ * bytes (IPv4 total length, IPv6 payload length: 65535 at most)?
+ */
+bool ipsecdp_l3_len_ok(const struct sk_buff *skb, u16 family,
+		       unsigned int grow);
 
 /* Family of the packet at skb's network header (from its version). */
 u16 ipsecdp_l3_family(const struct sk_buff *skb);

@@ -164,12 +164,16 @@ int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 	__be16 df = 0;
 	u8 dsfield;
 
+	ohlen = sa->family == AF_INET ? sizeof(struct iphdr) :
+					sizeof(struct ipv6hdr);
+	/* the outer length field must hold the inner packet */
+	if (skb->len + ohlen - (sa->family == AF_INET6 ? ohlen : 0) >
+	    IP_MAX_MTU)
+		return -E2BIG;
+
 	dst = ipsecdp_tunnel_route(dev_net(skb_dst(skb)->dev), sa, skb);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
-
-	ohlen = sa->family == AF_INET ? sizeof(struct iphdr) :
-					sizeof(struct ipv6hdr);
 	overhead = ohlen + ipsecdp_sa_overhead(sa);
 	mtu = dst_mtu(dst);
 	if (ipsecdp_tunnel_too_big_for(skb, inner, overhead, mtu)) {

@@ -20,8 +20,10 @@
 
 #include <crypto/aead.h>
 #include <crypto/authenc.h>
+#include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <linux/in.h>
+#include <linux/module.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
@@ -31,6 +33,36 @@
 #include "core/compat.h"
 #include "crypto_glue/crypto.h"
 #include "sa/sa.h"
+
+bool ipsecdp_force_async;
+module_param_named(force_async, ipsecdp_force_async, bool, 0644);
+MODULE_PARM_DESC(force_async,
+		 "testing: run the crypto of SAs added from now on through cryptd, so that every request completes asynchronously");
+
+/*
+ * With force_async, the synchronous implementation of @name behind
+ * cryptd: every request then completes later, in cryptd's worker. cryptd
+ * wraps synchronous algorithms only, and names its instance after the
+ * driver it wraps, hence the two steps.
+ */
+static struct crypto_aead *ipsecdp_aead_alloc(const char *name)
+{
+	char cname[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *tfm;
+	int n;
+
+	if (!READ_ONCE(ipsecdp_force_async))
+		return crypto_alloc_aead(name, 0, 0);
+	tfm = crypto_alloc_aead(name, 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm))
+		return tfm;
+	n = snprintf(cname, sizeof(cname), "cryptd(%s)",
+		     crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
+	crypto_free_aead(tfm);
+	if (n >= sizeof(cname))
+		return ERR_PTR(-ENAMETOOLONG);
+	return crypto_alloc_aead(cname, 0, 0);
+}
 
 #define IPSECDP_AEAD_SALT_LEN	4
 #define IPSECDP_AEAD_IV_LEN	8
@@ -70,6 +102,22 @@ static bool ipsecdp_in_list(const unsigned int *list, unsigned int n,
 		if (list[i] == v)
 			return true;
 	return false;
+}
+
+bool ipsecdp_crypto_same_keys(const struct ipsecdp_crypto *a,
+			      const struct ipsecdp_crypto *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(a->alg); i++) {
+		const struct ipsecdp_alg_desc *x = &a->alg[i], *y = &b->alg[i];
+
+		if (strcmp(x->name, y->name) || x->key_len != y->key_len)
+			return false;
+		if (x->key_len && crypto_memneq(x->key, y->key, x->key_len))
+			return false;
+	}
+	return true;
 }
 
 int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
@@ -116,7 +164,7 @@ static int ipsecdp_aead_init(struct ipsecdp_crypto *c,
 		return -EINVAL;
 	}
 
-	tfm = crypto_alloc_aead(a->name, 0, 0);
+	tfm = ipsecdp_aead_alloc(a->name);
 	if (IS_ERR(tfm)) {
 		IPSECDP_ERR_FMT(extack,
 				"the kernel crypto API cannot allocate the algorithm",
@@ -292,7 +340,7 @@ static int ipsecdp_authenc_init(struct ipsecdp_crypto *c,
 		return -ENAMETOOLONG;
 	}
 
-	tfm = crypto_alloc_aead(name, 0, 0);
+	tfm = ipsecdp_aead_alloc(name);
 	if (IS_ERR(tfm)) {
 		IPSECDP_ERR_FMT(extack,
 				"the kernel crypto API cannot allocate the algorithm",

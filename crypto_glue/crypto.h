@@ -58,6 +58,13 @@ struct ipsecdp_crypto {
 
 struct ipsecdp_sa_cfg;
 
+/*
+ * Module parameter force_async (testing): transforms allocated while it
+ * is set run behind cryptd, so that every request completes
+ * asynchronously.
+ */
+extern bool ipsecdp_force_async;
+
 int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 			const struct ipsecdp_sa_cfg *cfg,
 			struct netlink_ext_ack *extack);
@@ -78,6 +85,10 @@ void *ipsecdp_ahash_ctx_alloc(const struct ipsecdp_crypto *c,
 			      size_t ctx_size, unsigned int nsg,
 			      struct ahash_request **req,
 			      struct scatterlist **sg);
+
+/* Same algorithms with the same keys? */
+bool ipsecdp_crypto_same_keys(const struct ipsecdp_crypto *a,
+			      const struct ipsecdp_crypto *b);
 
 /* Keep a copy of what the user configured in @d, for dumps. */
 int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,

@@ -53,8 +53,11 @@ static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 
 	ipsecdp_esp_output_finish(pkt, err);
 	ipsecdp_crypto_ctx_free(pkt);
-	if (!err)
+	if (!err) {
+		state.sk = skb->sk;
 		ipsecdp_output_finish_async(skb, sa, &state);
+	}
+	ipsecdp_out_state_put(&state);
 	ipsecdp_sa_put(sa);
 }
 
@@ -135,6 +138,9 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	hlen = sizeof(*esph) + c->ivlen;
 	plen = skb->len - l3.hoff;
 	clen = ALIGN(plen + 2, c->blksize);
+	if (unlikely(!ipsecdp_l3_len_ok(skb, sa->family,
+					hlen + clen - plen + c->icvlen)))
+		goto drop_err;	/* the length field would wrap */
 
 	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
 		goto drop_err;
@@ -157,7 +163,6 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 		goto drop_err;
 	pkt->skb = skb;
 	pkt->sa = sa;
-	pkt->state = *state;
 
 	esph = (struct ip_esp_hdr *)(skb->data + l3.hoff);
 	esph->spi = sa->spi;
@@ -176,8 +181,12 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	aead_request_set_crypt(req, sg, sg, clen, pkt->iv);
 	aead_request_set_ad(req, aadlen + c->ivlen);
 
-	if (unlikely(!ipsecdp_sa_hold(sa)))
+	if (unlikely(!ipsecdp_out_state_hold(&pkt->state, skb, state)))
 		goto drop_pkt;
+	if (unlikely(!ipsecdp_sa_hold(sa))) {
+		ipsecdp_out_state_put(&pkt->state);
+		goto drop_pkt;
+	}
 	/*
 	 * With BH off the SIMD AEAD wrappers queue behind requests already
 	 * waiting in cryptd instead of overtaking them: packets leave in
@@ -191,6 +200,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 	/* synchronous: the hook's RCU section still protects @sa */
 	ipsecdp_esp_output_finish(pkt, err);
+	ipsecdp_out_state_put(&pkt->state);
 	ipsecdp_crypto_ctx_free(pkt);
 	ipsecdp_sa_put(sa);
 	if (err)
