@@ -263,6 +263,32 @@ static int ipsecdp_nl_parse_replay(struct nlattr **tb,
 	return 0;
 }
 
+/*
+ * RFC 4303 3.4.3: the receiver may do anti-replay only with integrity,
+ * and ESN's high half (never on the wire) is only verified by the ICV.
+ * An encryption-only ESP SA would otherwise move its window on forged
+ * packets: refuse replay-window and ESN on it rather than ignore them.
+ */
+static int ipsecdp_nl_check_integrity(struct nlattr **tb,
+				      const struct ipsecdp_sa_cfg *cfg,
+				      struct netlink_ext_ack *extack)
+{
+	if (cfg->proto != IPPROTO_ESP || cfg->aead.present ||
+	    (cfg->auth.present && strcmp(cfg->auth.name, "digest_null")))
+		return 0;
+	if (cfg->replay_window) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPSECDP_SA_A_REPLAY_WINDOW],
+				    "anti-replay needs integrity (RFC 4303 3.4.3): an encryption-only SA takes replay-window 0");
+		return -EINVAL;
+	}
+	if (cfg->flags & IPSECDP_SA_F_ESN) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPSECDP_SA_A_FLAGS],
+				    "ESN needs integrity (RFC 4303 2.2.1): not on an encryption-only SA");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 				   struct nlattr **tb,
 				   struct ipsecdp_sa_cfg *cfg,
@@ -297,6 +323,9 @@ static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 		return err;
 
 	err = ipsecdp_nl_parse_algs(tb, cfg, extack);
+	if (err)
+		return err;
+	err = ipsecdp_nl_check_integrity(tb, cfg, extack);
 	if (err)
 		return err;
 

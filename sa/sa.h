@@ -82,6 +82,7 @@ struct ipsecdp_sa {
 	union ipsecdp_addr	saddr;
 	union ipsecdp_addr	daddr;
 	u32			flags;
+	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
 	bool			doomed;		/* batch: deleted at commit */
 

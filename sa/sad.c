@@ -373,6 +373,9 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->pn = pn;
 	INIT_RCU_WORK(&sa->free_work, ipsecdp_sa_free_work);
 	sa->family = cfg->family;
+	/* above the stack's own users (enum ip_defrag_users, ip6_...) */
+	sa->defrag_user = BIT(31) |
+			  (atomic_inc_return(&ipsecdp_sa_ids) & (BIT(31) - 1));
 	sa->proto = cfg->proto;
 	sa->mode = cfg->mode;
 	sa->spi = cfg->spi;
@@ -551,6 +554,14 @@ int ipsecdp_sa_update(struct ipsecdp_net *pn, struct ipsecdp_sa_cfg *cfg,
 	sa = ipsecdp_sa_prepare(pn, cfg, extack);
 	if (IS_ERR(sa))
 		return PTR_ERR(sa);
+	/* counter-mode nonces are the sequence number: never go back */
+	if (set_oseq && oseq < (u64)atomic64_read(&old->oseq) &&
+	    ipsecdp_crypto_same_keys(&old->crypto, &sa->crypto)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "output sequence number below the SA's with the same key: sequence numbers and IVs would repeat");
+		ipsecdp_sa_discard(sa);
+		return -EINVAL;
+	}
 
 	/*
 	 * The window restarts at the old top with every packet in it seen:

@@ -152,14 +152,17 @@ mx_addrs() {
 # (uses MODE, PL, MX_W_OUT/MX_W_IN, MX_FLAGS); fails the (sub)shell on error
 mx_ours() {
 	local ns=$1 l=$2 r=$3 il=$4 ir=$5 so=$6 si=$7 t_out=() t_in=()
+	local rw=$MX_RW
+	# no integrity, no anti-replay (RFC 4303 3.4.3): ipsecdp refuses it
+	case " ${MX_W_OUT[*]} " in *" aead "* | *" auth"*) ;; *) rw=0 ;; esac
 	if [ "$MODE" = tunnel ]; then
 		t_out=(src "$l" dst "$r")
 		t_in=(src "$r" dst "$l")
 	fi
 	ctl_ok "$ns" sa add src "$l" dst "$r" proto esp spi "$so" mode "$MODE" \
-		"${MX_W_OUT[@]}" replay-window "$MX_RW" "${MX_FLAGS[@]}"
+		"${MX_W_OUT[@]}" replay-window "$rw" "${MX_FLAGS[@]}"
 	ctl_ok "$ns" sa add src "$r" dst "$l" proto esp spi "$si" mode "$MODE" \
-		"${MX_W_IN[@]}" replay-window "$MX_RW" "${MX_FLAGS[@]}"
+		"${MX_W_IN[@]}" replay-window "$rw" "${MX_FLAGS[@]}"
 	ctl_ok "$ns" policy add src "$il/$PL" dst "$ir/$PL" dir out \
 		tmpl "${t_out[@]}" proto esp mode "$MODE" spi "$so"
 	ctl_ok "$ns" policy add src "$ir/$PL" dst "$il/$PL" dir in \

@@ -253,7 +253,7 @@ _wide_alg() {
 # at sequence number WIDE_ESN_START.
 wide_add() {
 	local proto=$1 alg=$2 mode=$3 fam=$4 peer=$5 esn=${6:-} k name of inf
-	local oa ob ia ib pl sab sba base seq=() t_ab=() t_ba=() sel=() m hex i h
+	local oa ob ia ib pl sab sba base rw seq=() t_ab=() t_ba=() sel=() m hex i h
 	local w_ab w_ba w_pba gw4 gw6 pif pmac l out readable=0
 	name=$alg${esn:++esn}/$mode/$fam/$peer
 	[ -n "${WIDE_ONLY:-}" ] && ! [[ $name =~ $WIDE_ONLY ]] && return 0
@@ -315,7 +315,10 @@ wide_add() {
 	_wide_alg "$proto" "$alg"
 	[ -n "$esn" ] && MX_FLAGS=(flag esn)
 	[ ${#MX_FLAGS[@]} -gt 0 ] && seq=(replay-seq "$WIDE_ESN_START" replay-oseq "$WIDE_ESN_START")
-	_wq l replay-window $WIDE_RW "${MX_FLAGS[@]}" "${seq[@]}"
+	rw=$WIDE_RW
+	# no integrity, no anti-replay (RFC 4303 3.4.3): ipsecdp refuses it
+	case " ${MX_W_AB[*]} " in *" aead "* | *" auth"*) ;; *) rw=0 ;; esac
+	_wq l replay-window $rw "${MX_FLAGS[@]}" "${seq[@]}"
 	_wq w_ab "${MX_W_AB[@]}"
 	_wq w_ba "${MX_W_BA[@]}"
 	w_pba=$w_ba
