@@ -46,8 +46,8 @@ static int ipsecdp_ah_decap(struct ipsecdp_ah_pkt *pkt)
 	memmove(skb->data + pkt->ahlen, skb->data, pkt->hoff);
 	__skb_pull(skb, pkt->ahlen);
 	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, pkt->hoff);
-	skb_network_header(skb)[pkt->nhoff] = pkt->nexthdr;
+	ipsecdp_l3_set_next(skb, pkt->family, pkt->hoff, pkt->nhoff,
+			    pkt->nexthdr);
 	ipsecdp_l3_fix_len(skb, pkt->family);
 	skb->ip_summed = CHECKSUM_NONE;
 

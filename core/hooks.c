@@ -32,6 +32,7 @@
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/dst.h>
+#include <net/ip.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include "core/compat.h"
@@ -64,6 +65,8 @@ static DEFINE_PER_CPU(struct ipsecdp_rx_note, ipsecdp_rx_note);
 
 static int (*ipsecdp_defrag6_enable)(struct net *net);
 static void (*ipsecdp_defrag6_disable)(struct net *net);
+static int (*ipsecdp_frag6_gather)(struct net *net, struct sk_buff *skb,
+				   u32 user);
 
 /* The chain of SAs noted for @skb (none unless it is being delivered). */
 static const struct ipsecdp_rx_note *ipsecdp_rx_note_of(const struct sk_buff *skb)
@@ -80,9 +83,62 @@ struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
 	return note ? note->sa[note->n - 1] : NULL;
 }
 
-void ipsecdp_rx_deliver(struct sk_buff *skb, struct ipsecdp_sa *sa)
+/*
+ * A tunnel's inner fragments are reassembled here, in reassembly queues
+ * of their SA's own (@sa->defrag_user), before the datagram goes on with
+ * the note: a cleartext fragment, or one from another SA, cannot join a
+ * protected datagram (the stack's own queues would take them all, and
+ * the datagram would carry the note of whichever fragment came last).
+ * 0: @skb is whole; -EINPROGRESS: queued (taken); other: drop it.
+ */
+static int ipsecdp_rx_defrag(struct sk_buff *skb, const struct ipsecdp_sa *sa)
 {
-	ipsecdp_rx_deliver_chain(skb, sa, ipsecdp_rx_sa(skb));
+	struct net *net = dev_net(skb->dev);
+	int err;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (!ip_is_fragment(ip_hdr(skb)))
+			return 0;
+		return ip_defrag(net, skb, sa->defrag_user);
+	}
+	err = ipsecdp_frag6_gather(net, skb, sa->defrag_user);
+	if (err && err != -EINPROGRESS)
+		kfree_skb(skb);		/* ip_defrag() frees, this does not */
+	return err;
+}
+
+/* An inner packet is received anew on the device, as XFRM's tunnels do. */
+static void ipsecdp_rx_prepare_tunnel(struct sk_buff *skb)
+{
+	skb->protocol = ipsecdp_l3_family(skb) == AF_INET ?
+			htons(ETH_P_IP) : htons(ETH_P_IPV6);
+	skb_dst_drop(skb);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	skb_mac_header_rebuild(skb);
+	if (skb->dev->type == ARPHRD_ETHER && skb->mac_len == ETH_HLEN)
+		eth_hdr(skb)->h_proto = skb->protocol;
+}
+
+static int ipsecdp_rx_local_finish(struct net *net, struct sock *sk,
+				   struct sk_buff *skb)
+{
+	return dst_input(skb);
+}
+
+/*
+ * Transport mode: the packet keeps its route (local delivery), its IP
+ * control block and its device, and goes on as XFRM's transport mode
+ * does: PRE_ROUTING, then local input (LOCAL_IN: the inbound policy
+ * check). It does not pass the device's packet taps a second time, so
+ * a capture shows what was on the wire only.
+ */
+static void ipsecdp_rx_reinject_local(struct sk_buff *skb)
+{
+	u8 pf = ipsecdp_l3_family(skb) == AF_INET ? NFPROTO_IPV4 :
+						    NFPROTO_IPV6;
+
+	NF_HOOK(pf, NF_INET_PRE_ROUTING, dev_net(skb->dev), NULL, skb,
+		skb->dev, NULL, ipsecdp_rx_local_finish);
 }
 
 void ipsecdp_rx_deliver_chain(struct sk_buff *skb, struct ipsecdp_sa *sa,
@@ -102,15 +158,10 @@ void ipsecdp_rx_deliver_chain(struct sk_buff *skb, struct ipsecdp_sa *sa,
 		chain[n++] = outer;
 	}
 
-	skb->protocol = ipsecdp_l3_family(skb) == AF_INET ?
-			htons(ETH_P_IP) : htons(ETH_P_IPV6);
-	skb_dst_drop(skb);
 	nf_reset_ct(skb);
-	memset(skb->cb, 0, sizeof(skb->cb));
 	skb->encapsulation = 0;
-	skb_mac_header_rebuild(skb);
-	if (skb->dev->type == ARPHRD_ETHER && skb->mac_len == ETH_HLEN)
-		eth_hdr(skb)->h_proto = skb->protocol;
+	if (sa->mode == IPSECDP_MODE_TUNNEL)
+		ipsecdp_rx_prepare_tunnel(skb);
 
 	local_bh_disable();
 	note = this_cpu_ptr(&ipsecdp_rx_note);
@@ -126,7 +177,10 @@ void ipsecdp_rx_deliver_chain(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	memcpy(note->sa, chain, n * sizeof(chain[0]));
 	note->n = n;
 	note->depth++;
-	netif_receive_skb(skb);
+	if (sa->mode == IPSECDP_MODE_TRANSPORT)
+		ipsecdp_rx_reinject_local(skb);
+	else if (!ipsecdp_rx_defrag(skb, sa))
+		netif_receive_skb_core(skb);	/* no RPS: stays on this CPU */
 	*this_cpu_ptr(&ipsecdp_rx_note) = saved;
 out:
 	local_bh_enable();
@@ -657,7 +711,9 @@ int ipsecdp_datapath_init(void)
 	request_module("nf_defrag_ipv6");
 	ipsecdp_defrag6_enable = symbol_get(nf_defrag_ipv6_enable);
 	ipsecdp_defrag6_disable = symbol_get(nf_defrag_ipv6_disable);
-	if (!ipsecdp_defrag6_enable || !ipsecdp_defrag6_disable) {
+	ipsecdp_frag6_gather = symbol_get(nf_ct_frag6_gather);
+	if (!ipsecdp_defrag6_enable || !ipsecdp_defrag6_disable ||
+	    !ipsecdp_frag6_gather) {
 		pr_err("nf_defrag_ipv6 is not available\n");
 		ipsecdp_datapath_exit();
 		return -ENOENT;
@@ -671,6 +727,9 @@ void ipsecdp_datapath_exit(void)
 		symbol_put(nf_defrag_ipv6_enable);
 	if (ipsecdp_defrag6_disable)
 		symbol_put(nf_defrag_ipv6_disable);
+	if (ipsecdp_frag6_gather)
+		symbol_put(nf_ct_frag6_gather);
+	ipsecdp_frag6_gather = NULL;
 	ipsecdp_defrag6_enable = NULL;
 	ipsecdp_defrag6_disable = NULL;
 }

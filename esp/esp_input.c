@@ -55,8 +55,7 @@ static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 	memmove(skb->data + hlen, skb->data, pkt->hdr_off);
 	__skb_pull(skb, hlen);
 	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, pkt->hdr_off);
-	skb_network_header(skb)[pkt->nhoff] = nexthdr;
+	ipsecdp_l3_set_next(skb, sa->family, pkt->hdr_off, pkt->nhoff, nexthdr);
 	ipsecdp_l3_fix_len(skb, sa->family);
 	skb->ip_summed = CHECKSUM_NONE;
 
