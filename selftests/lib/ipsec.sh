@@ -266,16 +266,18 @@ _listening() {
 # TCP and compare sha256 sums; prints the throughput
 tcp_xfer() {
 	local from=$1 to=$2 ip=$3 mib=$4 port=${5:-5001} lpid t0 t1 ms s d
+	local f=4 dst="TCP:$ip:$port"
+	case $ip in *:*) f=6 dst="TCP6:[$ip]:$port" ;; esac
 	head -c "${mib}M" /dev/urandom >"$T/src" || ksft_fail "cannot create $T/src"
 	rm -f "$T/dst"
-	in_ns "$to" timeout 330 socat -u "TCP-LISTEN:$port,reuseaddr" \
+	in_ns "$to" timeout 330 socat -u "TCP$f-LISTEN:$port,reuseaddr" \
 		"OPEN:$T/dst,creat,trunc" &
 	lpid=$!
 	wait_for -t 60 _listening "$to" "$port" ||
 		ksft_fail "socat did not listen on port $port in ${to%%-*}"
-	log "+ [${from%%-*}] socat -u OPEN:src TCP:$ip:$port   (${mib} MiB)"
+	log "+ [${from%%-*}] socat -u OPEN:src $dst   (${mib} MiB)"
 	t0=$(date +%s%N)
-	in_ns "$from" timeout 300 socat -u "OPEN:$T/src" "TCP:$ip:$port" ||
+	in_ns "$from" timeout 300 socat -u "OPEN:$T/src" "$dst" ||
 		{ kill "$lpid" 2>/dev/null; ksft_fail "TCP transfer ${from%%-*} -> $ip failed or timed out"; }
 	wait "$lpid" || ksft_fail "receiver in ${to%%-*} failed"
 	t1=$(date +%s%N)
