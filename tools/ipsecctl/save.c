@@ -169,7 +169,7 @@ static int save_pol_cb(struct nl_msg *msg, void *arg)
 	       fmt_addr(p[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
 	       fmt_addr(p[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
 	if (proto) {
-		icmp = proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+		icmp = ipsecdp_proto_has_type_code(proto);
 		save_proto(proto);
 		save_range(icmp ? "type" : "sport", p[IPSECDP_POL_A_SPORT_MIN],
 			   p[IPSECDP_POL_A_SPORT_MAX]);
