@@ -84,6 +84,27 @@ struct sa_args {
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
 };
 
+/*
+ * "auth NAME KEY": the truncation ip xfrm gives NAME, the kernel's XFRM
+ * table (net/xfrm/xfrm_algo.c, icv_truncbits), which is not always the
+ * RFC's: 96 bits for hmac(sha256) where RFC 4868 says 128. A line copied
+ * from ip xfrm must give the same ICV. Other names are sent without a
+ * length: the kernel refuses or defaults them.
+ */
+static const struct kw xfrm_auth_trunc[] = {
+	{ "digest_null",	0 },
+	{ "hmac(md5)",		96 },
+	{ "hmac(sha1)",		96 },
+	{ "hmac(sha256)",	96 },
+	{ "hmac(sha384)",	192 },
+	{ "hmac(sha512)",	256 },
+	{ "hmac(rmd160)",	96 },
+	{ "xcbc(aes)",		96 },
+	{ "cmac(aes)",		96 },
+	{ "hmac(sm3)",		256 },
+	{ NULL,			0 },
+};
+
 static int parse_alg(int *argcp, char ***argvp, const char *kw,
 		     struct alg *alg, bool want_icv)
 {
@@ -108,6 +129,10 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 			return -1;
 		if (parse_u32(*argv, kw, &alg->icv_bits))
 			return -1;
+		alg->has_icv = true;
+	} else if (!strcmp(kw, "auth") &&
+		   kw_exact(xfrm_auth_trunc, alg->name) >= 0) {
+		alg->icv_bits = kw_exact(xfrm_auth_trunc, alg->name);
 		alg->has_icv = true;
 	}
 	alg->set = true;
