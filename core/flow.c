@@ -18,26 +18,19 @@ static void ipsecdp_flow_ports(const struct sk_buff *skb, unsigned int off,
 	u8 buf[4];
 	const u8 *p;
 
-	switch (fl->proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
+	/* the protocols of include/uapi/linux/ipsecdp.h, as selectors */
+	if (ipsecdp_proto_has_ports(fl->proto)) {
 		p = skb_header_pointer(skb, off, 4, buf);
 		if (p) {
 			fl->sport = get_unaligned_be16(p);
 			fl->dport = get_unaligned_be16(p + 2);
 		}
-		break;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
+	} else if (ipsecdp_proto_has_type_code(fl->proto)) {
 		p = skb_header_pointer(skb, off, 2, buf);
 		if (p) {
 			fl->sport = p[0];
 			fl->dport = p[1];
 		}
-		break;
 	}
 }
 

@@ -394,22 +394,6 @@ bool ipsecdp_nl_has_listeners(struct net *net)
 	return genl_has_listeners(&ipsecdp_genl_family, net, 0);
 }
 
-static bool ipsecdp_flow_has_ports(u8 proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
-	case IPPROTO_ICMP:	/* type, code */
-	case IPPROTO_ICMPV6:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static int ipsecdp_nl_put_flow(struct sk_buff *skb,
 			       const struct ipsecdp_flow *fl)
 {
@@ -424,7 +408,8 @@ static int ipsecdp_nl_put_flow(struct sk_buff *skb,
 				&fl->daddr) ||
 	    nla_put_u8(skb, IPSECDP_FLOW_A_PROTO, fl->proto))
 		return -EMSGSIZE;
-	if (ipsecdp_flow_has_ports(fl->proto) &&
+	if ((ipsecdp_proto_has_ports(fl->proto) ||
+	     ipsecdp_proto_has_type_code(fl->proto)) &&
 	    (nla_put_u16(skb, IPSECDP_FLOW_A_SPORT, fl->sport) ||
 	     nla_put_u16(skb, IPSECDP_FLOW_A_DPORT, fl->dport)))
 		return -EMSGSIZE;

@@ -92,20 +92,6 @@ static int ipsecdp_nl_parse_prefix(const struct nlattr *addr_attr,
 	return 0;
 }
 
-static bool ipsecdp_proto_has_ports(u8 proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_SCTP:
-	case IPPROTO_ICMP:	/* type, code */
-	case IPPROTO_ICMPV6:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static int ipsecdp_nl_parse_range(struct nlattr **tb, int min_type,
 				  int max_type, u16 *min, u16 *max,
 				  struct netlink_ext_ack *extack)
@@ -153,11 +139,13 @@ static int ipsecdp_nl_parse_sel(const struct nlattr *nest, struct nlattr **tb,
 
 	if (tb[IPSECDP_POL_A_PROTO])
 		sel->proto = nla_get_u8(tb[IPSECDP_POL_A_PROTO]);
-	if (!ipsecdp_proto_has_ports(sel->proto)) {
+	/* include/uapi/linux/ipsecdp.h says which protocols have ports */
+	if (!ipsecdp_proto_has_ports(sel->proto) &&
+	    !ipsecdp_proto_has_type_code(sel->proto)) {
 		for (i = 0; i < ARRAY_SIZE(port_types); i++) {
 			if (tb[port_types[i]]) {
 				NL_SET_ERR_MSG_ATTR(extack, tb[port_types[i]],
-						    "ports only valid with tcp/udp/sctp (icmp: type/code)");
+						    "ports only valid with tcp, udp, udplite, sctp or dccp (icmp, ipv6-icmp: type and code)");
 				return -EINVAL;
 			}
 		}

@@ -31,25 +31,6 @@ static const char * const event_json[IPSECDP_CMD_MAX + 1] = {
 	[IPSECDP_CMD_ACQUIRE]		= "acquire",
 };
 
-static bool flow_has_ports(u8 proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool flow_is_icmp(u8 proto)
-{
-	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
-}
-
 /* The packet of an acquire: "src A dst B proto P [sport S dport D]". */
 static void print_flow(struct nlattr *nest)
 {
@@ -69,7 +50,7 @@ static void print_flow(struct nlattr *nest)
 		return;
 	printf(" proto ");
 	print_proto(proto);
-	if (flow_has_ports(proto) &&
+	if (ipsecdp_proto_has_ports(proto) &&
 	    attr_u16(tb[IPSECDP_FLOW_A_SPORT], &sport) &&
 	    attr_u16(tb[IPSECDP_FLOW_A_DPORT], &dport))
 		printf(" sport %u dport %u", sport, dport);
@@ -98,9 +79,9 @@ static void json_flow(struct nlattr *nest)
 	if (attr_u8(tb[IPSECDP_FLOW_A_PROTO], &proto))
 		json_proto("proto", proto);
 	if (attr_u16(tb[IPSECDP_FLOW_A_SPORT], &v))
-		json_u64(flow_is_icmp(proto) ? "type" : "sport", v);
+		json_u64(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", v);
 	if (attr_u16(tb[IPSECDP_FLOW_A_DPORT], &v))
-		json_u64(flow_is_icmp(proto) ? "code" : "dport", v);
+		json_u64(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", v);
 	json_obj_end();
 }
 

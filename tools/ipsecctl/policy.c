@@ -97,17 +97,8 @@ struct pol_args {
 	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
 };
 
-static bool proto_has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP ||
-	       proto == IPPROTO_UDPLITE;
-}
-
-static bool proto_is_icmp(u8 proto)
-{
-	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
-}
+/* The protocols with ports: include/uapi/linux/ipsecdp.h, as the kernel. */
+#define PORT_PROTOS "tcp, udp, udplite, sctp or dccp"
 
 static int parse_enum(const struct kw *tab, const char *arg, const char *kw,
 		      const char *expect, u8 *out)
@@ -352,10 +343,10 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
 	}
 	if (!p->has_dir)
 		return perr("missing \"dir\"");
-	if ((p->has_sport || p->has_dport) && !proto_has_ports(p->proto))
-		return perr("\"%s\" is only valid with proto tcp, udp, sctp, dccp or udplite",
+	if ((p->has_sport || p->has_dport) && !ipsecdp_proto_has_ports(p->proto))
+		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
 			    p->has_sport ? "sport" : "dport");
-	if ((p->has_type || p->has_code) && !proto_is_icmp(p->proto))
+	if ((p->has_type || p->has_code) && !ipsecdp_proto_has_type_code(p->proto))
 		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
 			    p->has_type ? "type" : "code");
 	for (i = 0; i < p->ntmpl; i++) {
@@ -648,10 +639,10 @@ static int match_parse(int argc, char **argv, struct match_args *m)
 		return -1;
 	if (!m->has_dir)
 		return perr("missing \"dir\"");
-	if ((has_sp || has_dp) && !proto_has_ports(m->proto))
-		return perr("\"%s\" is only valid with proto tcp, udp, sctp, dccp or udplite",
+	if ((has_sp || has_dp) && !ipsecdp_proto_has_ports(m->proto))
+		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
 			    has_sp ? "sport" : "dport");
-	if ((has_type || has_code) && !proto_is_icmp(m->proto))
+	if ((has_type || has_code) && !ipsecdp_proto_has_type_code(m->proto))
 		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
 			    has_type ? "type" : "code");
 	return 0;
@@ -957,10 +948,10 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 	}
 	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
 			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		print_range(proto_is_icmp(proto) ? "type" : "sport", lo, hi);
+		print_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
 	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
 			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		print_range(proto_is_icmp(proto) ? "code" : "dport", lo, hi);
+		print_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
 	if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
 		if (kw_name(dirs, dir))
 			printf(" dir %s", kw_name(dirs, dir));
@@ -1083,10 +1074,10 @@ void json_policy(struct nlattr *pol)
 	json_proto("proto", proto);
 	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
 			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		json_range(proto_is_icmp(proto) ? "type" : "sport", lo, hi);
+		json_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
 	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
 			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		json_range(proto_is_icmp(proto) ? "code" : "dport", lo, hi);
+		json_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
 	if (attr_u8(tb[IPSECDP_POL_A_DIR], &u8)) {
 		if (kw_name(dirs, u8))
 			json_str("dir", kw_name(dirs, u8));

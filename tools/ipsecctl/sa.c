@@ -20,12 +20,17 @@ enum {
 	K_REPLAY_WINDOW,
 	K_REPLAY_SEQ,
 	K_REPLAY_OSEQ,
+	K_REPLAY_SEQ_HI,
+	K_REPLAY_OSEQ_HI,
 	K_FLAG,
 	K_AEAD,
 	K_ENC,
 	K_AUTH,
 	K_AUTH_TRUNC,
 	K_LIMIT,
+	K_REQID,
+	K_SEL,
+	K_ENCAP,
 };
 
 #define KB(k)		(1U << (k))
@@ -42,12 +47,17 @@ static const struct kw sa_kws[] = {
 	{ "replay-window",	K_REPLAY_WINDOW },
 	{ "replay-seq",		K_REPLAY_SEQ },
 	{ "replay-oseq",	K_REPLAY_OSEQ },
+	{ "replay-seq-hi",	K_REPLAY_SEQ_HI },
+	{ "replay-oseq-hi",	K_REPLAY_OSEQ_HI },
 	{ "flag",		K_FLAG },
 	{ "aead",		K_AEAD },
 	{ "enc",		K_ENC },
 	{ "auth",		K_AUTH },
 	{ "auth-trunc",		K_AUTH_TRUNC },
 	{ "limit",		K_LIMIT },
+	{ "reqid",		K_REQID },
+	{ "sel",		K_SEL },
+	{ "encap",		K_ENCAP },
 	{ NULL,			0 },
 };
 
@@ -71,17 +81,52 @@ static const char * const lft_json[IPSECDP_LFT_A_MAX + 1] = {
 	[IPSECDP_LFT_A_HARD_PACKETS]	= "packet_hard",
 };
 
+/*
+ * ip xfrm's SA selector, "sel src PREFIX dst PREFIX [dev DEV] [UPSPEC]".
+ * ipsecdp's SAs have none (the policy's selector chooses the traffic), so
+ * only a selector that restricts nothing the SA does not is accepted.
+ */
+struct sa_sel {
+	bool has_src, has_dst;
+	struct addr src, dst;
+	const char *src_w, *dst_w;
+	const char *upper_w;	/* first of dev, proto, sport, ... if any */
+};
+
 struct sa_args {
 	bool has_src, has_dst, has_proto, has_spi, has_mode;
 	bool has_rwin, has_flags, has_seq, has_oseq;
+	bool has_seq_hi, has_oseq_hi, has_reqid, has_sel;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, mode;
-	u32 spi, rwin, flags;
+	u32 spi, rwin, flags, seq_hi, oseq_hi, reqid;
 	u64 seq, oseq;
+	struct sa_sel sel;
 	struct alg aead, enc, auth;
 	bool lft_set[IPSECDP_LFT_A_MAX + 1];
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
+};
+
+/*
+ * "auth NAME KEY": the truncation ip xfrm gives NAME, the kernel's XFRM
+ * table (net/xfrm/xfrm_algo.c, icv_truncbits), which is not always the
+ * RFC's: 96 bits for hmac(sha256) where RFC 4868 says 128. A line copied
+ * from ip xfrm must give the same ICV. Other names are sent without a
+ * length: the kernel refuses or defaults them.
+ */
+static const struct kw xfrm_auth_trunc[] = {
+	{ "digest_null",	0 },
+	{ "hmac(md5)",		96 },
+	{ "hmac(sha1)",		96 },
+	{ "hmac(sha256)",	96 },
+	{ "hmac(sha384)",	192 },
+	{ "hmac(sha512)",	256 },
+	{ "hmac(rmd160)",	96 },
+	{ "xcbc(aes)",		96 },
+	{ "cmac(aes)",		96 },
+	{ "hmac(sm3)",		256 },
+	{ NULL,			0 },
 };
 
 static int parse_alg(int *argcp, char ***argvp, const char *kw,
@@ -108,6 +153,10 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 			return -1;
 		if (parse_u32(*argv, kw, &alg->icv_bits))
 			return -1;
+		alg->has_icv = true;
+	} else if (!strcmp(kw, "auth") &&
+		   kw_exact(xfrm_auth_trunc, alg->name) >= 0) {
+		alg->icv_bits = kw_exact(xfrm_auth_trunc, alg->name);
 		alg->has_icv = true;
 	}
 	alg->set = true;
@@ -187,6 +236,151 @@ static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
 	*argcp = argc;
 	*argvp = argv;
 	return 0;
+}
+
+/*
+ * "replay-seq-hi H" and "replay-seq L" make the 64-bit sequence number
+ * H * 2^32 + L, as ip xfrm's ESN replay state; without "-hi", "replay-seq"
+ * alone may hold all 64 bits.
+ */
+static int join_seq(u64 *seq, bool *has, u32 hi, bool has_hi,
+		    const char *kw)
+{
+	if (!has_hi)
+		return 0;
+	if (*seq > UINT32_MAX)
+		return perr("\"%s\" 0x%llx has more than 32 bits (with \"%s-hi\")",
+			    kw, (unsigned long long)*seq, kw);
+	*seq |= (u64)hi << 32;
+	*has = true;
+	return 0;
+}
+
+/*
+ * The words of ip xfrm's selector after "sel", as ip xfrm reads them: they
+ * end at the first word that is not one of them.
+ */
+static int parse_sel(int *argcp, char ***argvp, struct sa_sel *sel)
+{
+	static const char * const upper[] = {
+		"dev", "proto", "sport", "dport", "type", "code", "key", NULL
+	};
+	int argc = *argcp, i;
+	char **argv = *argvp;
+	bool any = false;
+
+	memset(sel, 0, sizeof(*sel));
+	while (argc > 1) {
+		const char *w = argv[1];
+		struct addr *a = NULL;
+
+		if (!strcmp(w, "src") && !sel->has_src) {
+			a = &sel->src;
+			sel->has_src = true;
+		} else if (!strcmp(w, "dst") && !sel->has_dst) {
+			a = &sel->dst;
+			sel->has_dst = true;
+		} else {
+			for (i = 0; upper[i] && strcmp(w, upper[i]); i++)
+				;
+			if (!upper[i])
+				break;
+		}
+		argv++;
+		argc--;
+		if (next_arg(&argc, &argv, "value", w))
+			return -1;
+		if (a) {
+			if (parse_prefix(*argv, w, a))
+				return -1;
+			if (a == &sel->src)
+				sel->src_w = *argv;
+			else
+				sel->dst_w = *argv;
+		} else if (!sel->upper_w) {
+			sel->upper_w = w;
+		}
+		any = true;
+	}
+	if (!any)
+		return perr("missing selector (src PREFIX dst PREFIX) for \"sel\"");
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+#define NO_SA_SEL \
+	"ipsecdp SAs have no selector (the policy's chooses the traffic)"
+
+/* Prefix @p holds address @a (same family). */
+static bool prefix_holds(const struct addr *p, const struct addr *a)
+{
+	unsigned int bits = p->plen, i;
+
+	if (p->family != a->family)
+		return false;
+	for (i = 0; i < bits / 8; i++)
+		if (p->b[i] != a->b[i])
+			return false;
+	return !(bits % 8) ||
+	       !((p->b[i] ^ a->b[i]) & (0xff00 >> (bits % 8)));
+}
+
+/*
+ * What a selector would leave out: nothing when it is "any" (the prefixes
+ * /0), or, in transport mode, when its prefixes hold the SA's own
+ * addresses (the packets such an SA protects have those) and it names no
+ * device or upper-layer protocol. Anything else would need ipsecdp to
+ * check each packet against the SA's selector, which it does not do.
+ */
+static int check_sel(const struct sa_args *s)
+{
+	const struct sa_sel *sel = &s->sel;
+	const struct addr *fam = sel->has_src ? &sel->src : &sel->dst;
+	bool any, holds;
+
+	if (s->has_src && fam->family != s->src.family)
+		return perr("address family mismatch: sel \"%s\" and src \"%s\"",
+			    sel->has_src ? sel->src_w : sel->dst_w, s->src_w);
+	if (sel->has_src && sel->has_dst &&
+	    check_same_family(&sel->src, "sel src", sel->src_w, &sel->dst,
+			      "sel dst", sel->dst_w))
+		return -1;
+	any = (!sel->has_src || !sel->src.plen) &&
+	      (!sel->has_dst || !sel->dst.plen);
+	holds = s->mode == IPSECDP_MODE_TRANSPORT &&
+		(!sel->has_src || prefix_holds(&sel->src, &s->src)) &&
+		(!sel->has_dst || prefix_holds(&sel->dst, &s->dst));
+	if (sel->upper_w)
+		return perr("\"sel ... %s\" is not supported: " NO_SA_SEL,
+			    sel->upper_w);
+	if (!any && !holds)
+		return perr("\"sel\" narrower than %s is not supported: " NO_SA_SEL,
+			    s->mode == IPSECDP_MODE_TRANSPORT ?
+			    "the SA's addresses" : "\"any\" (/0) on a tunnel SA");
+	return 0;
+}
+
+/* ip xfrm's "encap TYPE SPORT DPORT OADDR": read, then refused. */
+static int parse_encap(int *argcp, char ***argvp)
+{
+	const char *kw = "encap";
+	int argc = *argcp;
+	char **argv = *argvp;
+	const char *type;
+	u16 port;
+
+	if (next_arg(&argc, &argv, "type", kw))
+		return -1;
+	type = *argv;
+	if (next_arg(&argc, &argv, "source port", kw) ||
+	    parse_u16(*argv, "encap sport", &port) ||
+	    next_arg(&argc, &argv, "destination port", kw) ||
+	    parse_u16(*argv, "encap dport", &port) ||
+	    next_arg(&argc, &argv, "original address", kw))
+		return -1;
+	return perr("\"encap %s\" is not supported: ipsecdp has no UDP encapsulation",
+		    type);
 }
 
 static int sa_parse(int argc, char **argv, struct sa_args *s,
@@ -283,6 +477,39 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 				return -1;
 			s->has_oseq = true;
 			break;
+		case K_REPLAY_SEQ_HI:
+		case K_REPLAY_OSEQ_HI:
+			if (k == K_REPLAY_SEQ_HI ? s->has_seq_hi : s->has_oseq_hi)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
+			if (parse_u32(*argv, kw, k == K_REPLAY_SEQ_HI ?
+				      &s->seq_hi : &s->oseq_hi))
+				return -1;
+			if (k == K_REPLAY_SEQ_HI)
+				s->has_seq_hi = true;
+			else
+				s->has_oseq_hi = true;
+			break;
+		case K_REQID:
+			/* ipsecdp's templates choose SAs without reqid */
+			if (s->has_reqid)
+				return duparg(kw);
+			if (next_arg(&argc, &argv, "value", kw))
+				return -1;
+			if (parse_u32(*argv, kw, &s->reqid))
+				return -1;
+			s->has_reqid = true;
+			break;
+		case K_SEL:
+			if (s->has_sel)
+				return duparg(kw);
+			if (parse_sel(&argc, &argv, &s->sel))
+				return -1;
+			s->has_sel = true;
+			break;
+		case K_ENCAP:
+			return parse_encap(&argc, &argv);
 		case K_FLAG:
 			if (parse_flags(&argc, &argv, s))
 				return -1;
@@ -312,6 +539,14 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 	if (s->has_src && s->has_dst &&
 	    check_same_family(&s->src, "src", s->src_w, &s->dst, "dst",
 			      s->dst_w))
+		return -1;
+	if (s->has_sel && check_sel(s))
+		return -1;
+	/* ip xfrm's 32-bit halves of a 64-bit (ESN) sequence number */
+	if (join_seq(&s->seq, &s->has_seq, s->seq_hi, s->has_seq_hi,
+		     "replay-seq") ||
+	    join_seq(&s->oseq, &s->has_oseq, s->oseq_hi, s->has_oseq_hi,
+		     "replay-oseq"))
 		return -1;
 	return 0;
 }
@@ -588,7 +823,9 @@ static void sa_usage(FILE *f)
 	fprintf(f,
 		"Usage: ipsecctl sa { add | update } src ADDR dst ADDR proto esp|ah spi SPI\n"
 		"               [mode transport|tunnel] [replay-window N] [flag esn|align4]\n"
-		"               [replay-seq N] [replay-oseq N] [ALGO...] [limit LIMIT...]\n"
+		"               [replay-seq N] [replay-oseq N] [replay-seq-hi N]\n"
+		"               [replay-oseq-hi N] [reqid N] [sel SELECTOR]\n"
+		"               [ALGO...] [limit LIMIT...]\n"
 		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl [-s] [-k] sa list [--wireshark]\n"

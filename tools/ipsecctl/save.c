@@ -65,6 +65,21 @@ static void save_limits(struct nlattr *nest)
 	}
 }
 
+/*
+ * A sequence number in ip xfrm's words: "KW-hi H KW L" when it needs more
+ * than 32 bits (ESN), "KW L" when it is not 0.
+ */
+static void save_seq(const char *kw, struct nlattr *a)
+{
+	u64 v;
+
+	if (!attr_u64(a, &v) || !v)
+		return;
+	if (v >> 32)
+		printf(" %s-hi 0x%x", kw, (unsigned int)(v >> 32));
+	printf(" %s 0x%x", kw, (unsigned int)v);
+}
+
 static int save_sa_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IPSECDP_A_MAX + 1], *sa[IPSECDP_SA_A_MAX + 1];
@@ -98,6 +113,9 @@ static int save_sa_cb(struct nl_msg *msg, void *arg)
 	if (sa[IPSECDP_SA_A_AUTH])
 		save_alg("auth-trunc", sa[IPSECDP_SA_A_AUTH], true);
 	save_limits(sa[IPSECDP_SA_A_LIFETIME]);
+	/* where the SA is in its sequence space: a restored SA goes on */
+	save_seq("replay-seq", sa[IPSECDP_SA_A_REPLAY_SEQ]);
+	save_seq("replay-oseq", sa[IPSECDP_SA_A_REPLAY_OSEQ]);
 	putchar('\n');
 	return NL_OK;
 }
@@ -169,7 +187,7 @@ static int save_pol_cb(struct nl_msg *msg, void *arg)
 	       fmt_addr(p[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
 	       fmt_addr(p[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
 	if (proto) {
-		icmp = proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+		icmp = ipsecdp_proto_has_type_code(proto);
 		save_proto(proto);
 		save_range(icmp ? "type" : "sport", p[IPSECDP_POL_A_SPORT_MIN],
 			   p[IPSECDP_POL_A_SPORT_MAX]);

@@ -256,6 +256,46 @@ bad 2 'missing "proto" in tmpl 1' policy add src 10.0.0.0/8 \
 bad 2 'address family mismatch: tmpl src' policy add src 10.0.0.0/8 \
 	dst 10.0.0.0/8 dir out tmpl src 1.1.1.1 dst ::1 proto esp
 bad 2 'invalid value "foo" for "mode"' $SA mode foo
+# ip xfrm's words: 64-bit sequence numbers from their halves, auth's
+# truncation as ip xfrm's, reqid, sel and encap
+good 'REPLAY_SEQ = 8589934599' $SA aead "$GCM" $KEY20 128 flag esn \
+	replay-window 32 replay-seq-hi 2 replay-seq 7
+good 'REPLAY_OSEQ = 4294967301' $SA aead "$GCM" $KEY20 128 flag esn \
+	replay-window 32 replay-oseq 5 replay-oseq-hi 1
+good 'REPLAY_OSEQ = 8589934592' $SA aead "$GCM" $KEY20 128 flag esn \
+	replay-window 32 replay-oseq-hi 2
+bad 2 '"replay-seq" 0x100000000 has more than 32 bits (with "replay-seq-hi")' $SA \
+	aead "$GCM" $KEY20 128 replay-seq 0x100000000 replay-seq-hi 1
+bad 2 'value "0x100000000" for "replay-oseq-hi" is out of range' $SA \
+	aead "$GCM" $KEY20 128 replay-oseq-hi 0x100000000
+bad 2 'duplicate "replay-seq-hi"' $SA aead "$GCM" $KEY20 128 \
+	replay-seq-hi 1 replay-seq-hi 1
+good 'ICV_BITS = 96' $SA enc 'cbc(aes)' $KEY16 auth 'hmac(sha256)' $KEY32
+good 'ICV_BITS = 192' $SA enc 'cbc(aes)' $KEY16 auth 'hmac(sha384)' $KEY32
+good 'ICV_BITS = 256' $SA enc 'cbc(aes)' $KEY16 auth 'hmac(sha512)' $KEY32
+good 'ICV_BITS = 96' sa add src 10.0.0.1 dst 10.0.0.2 proto ah spi 1 \
+	auth 'hmac(sha1)' $KEY20
+good 'ICV_BITS = 128' $SA enc 'cbc(aes)' $KEY16 \
+	auth-trunc 'hmac(sha256)' $KEY32 128
+good 'SPI = 0x00001000' $SA reqid 1 aead "$GCM" $KEY20 128 \
+	sel src 10.0.0.1/32 dst 10.0.0.2/32
+good 'SPI = 0x00001000' $SA mode tunnel aead "$GCM" $KEY20 128 \
+	sel src 0.0.0.0/0 dst 0.0.0.0/0 reqid 3
+bad 2 '"sel" narrower than the SA' $SA aead "$GCM" $KEY20 128 \
+	sel src 10.0.1.0/24 dst 10.0.0.2/32
+bad 2 '"sel" narrower than "any"' $SA mode tunnel aead "$GCM" $KEY20 128 \
+	sel src 10.0.0.0/8 dst 10.0.0.0/8
+bad 2 '"sel ... dev" is not supported' $SA aead "$GCM" $KEY20 128 \
+	sel src 10.0.0.1 dst 10.0.0.2 dev eth0
+bad 2 'missing selector' $SA aead "$GCM" $KEY20 128 sel
+bad 2 '"encap espinudp" is not supported' $SA aead "$GCM" $KEY20 128 \
+	encap espinudp 4500 4500 0.0.0.0
+bad 2 '"sport" is only valid with proto tcp, udp, udplite, sctp or dccp' \
+	policy add src 10.0.0.0/8 dst 10.0.0.0/8 proto gre sport 1 dir out
+good 'PROTO = 136' policy add src 10.0.0.0/8 dst 10.0.0.0/8 \
+	proto udplite sport 1 dir out
+good 'PROTO = 33' policy add src 10.0.0.0/8 dst 10.0.0.0/8 \
+	proto dccp dport 1-2 dir out
 bad 2 'is too long (max 128 bytes)' $SA enc 'cbc(aes)' \
 	0x$(printf '%0258d' 0)
 bad 2 'is too long (max 63 characters)' $SA enc \
