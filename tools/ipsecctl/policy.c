@@ -422,7 +422,7 @@ static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 	struct pol_args p;
 	struct nlattr *nest;
 	struct nl_msg *msg;
-	int i;
+	int i, fam;
 
 	if (pol_parse(argc, argv, &p, true, name))
 		return EXIT_USAGE;
@@ -434,8 +434,12 @@ static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 	if (p.has_prio)
 		put_u32(msg, IPSECDP_POL_A_PRIORITY, p.prio);
 	put_u8(msg, IPSECDP_POL_A_ACTION, p.action);
-	for (i = 0; i < p.ntmpl; i++)
-		put_tmpl(msg, &p.tmpl[i], p.src.family);
+	/* a template protects the packet the ones before it make */
+	for (i = 0, fam = p.src.family; i < p.ntmpl; i++) {
+		put_tmpl(msg, &p.tmpl[i], fam);
+		if (p.tmpl[i].mode == IPSECDP_MODE_TUNNEL && p.tmpl[i].has_src)
+			fam = p.tmpl[i].src.family;
+	}
 	nest_end(msg, nest);
 	return req_talk(msg, NULL, NULL);
 }
