@@ -281,6 +281,7 @@ enum ipsecdp_mib {
 	IPSECDP_MIB_IN_BYTES,		/* InBytes */
 	IPSECDP_MIB_OUT_PACKETS,	/* OutPackets: ESP/AH sent */
 	IPSECDP_MIB_OUT_BYTES,		/* OutBytes */
+	IPSECDP_MIB_IN_STATE_MISMATCH,	/* InStateMismatch: SA does not match the packet */
 	IPSECDP_MIB_PAD,
 	__IPSECDP_MIB_MAX,
 };
