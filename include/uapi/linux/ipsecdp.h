@@ -260,7 +260,8 @@ enum ipsecdp_pol_stat {
  * error counts where XFRM counts it: a bad ESP trailer after decryption
  * (pad length, padding bytes) and, once the SA is known, an AH length
  * that is not the SA's are InStateProtoError, as every error of XFRM's
- * esp_input()/ah_input() is.
+ * esp_input()/ah_input() is. /proc/net/ipsecdp_stat shows the same
+ * counters, "Name<tab>value" as /proc/net/xfrm_stat, with these names.
  */
 enum ipsecdp_mib {
 	IPSECDP_MIB_UNSPEC,
