@@ -94,8 +94,10 @@ if command -v setpriv >/dev/null; then
 fi
 
 log "=== traffic: A -> B (B cannot decrypt), 5 crafted ESP packets B -> A"
-in_ns "$NS_A" socat -u UDP-RECV:9999 /dev/null &
-add_cleanup "kill $! 2>/dev/null"
+# not via in_ns: $! must be socat itself (ip netns exec execs it), and it
+# must not hold the test's output open
+ip netns exec "$NS_A" socat -u UDP-RECV:9999 /dev/null >/dev/null 2>&1 </dev/null &
+add_cleanup "kill $! 2>/dev/null; wait $! 2>/dev/null"
 ping_fails "$NS_A" "$IP_B" 3
 ok_run "$NS_B" "$PY" "$PYDIR/esp_craft.py" --src "$IP_B" --dst "$IP_A" \
 	--spi $SPI_BA --key "$kba" --seq 1 --count 5
