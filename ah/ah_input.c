@@ -3,11 +3,12 @@
  * ipsecdp: AH input (RFC 4302 3.4), IPv4 and IPv6, transport and tunnel
  * mode.
  *
- * Order of checks, cheapest first: header length, SA lookup, AH length
- * for the SA's ICV, replay window (pre-check), ICV, replay window
- * (update). Every drop is counted. The header(s) in front of AH are saved
- * and their mutable fields zeroed for the hash, then restored; AH is
- * removed and the packet received again (tunnel mode: the inner one).
+ * Order of checks, cheapest first: header length (InHdrError), SA lookup,
+ * AH length for the SA's ICV (InStateProtoError, as XFRM), replay window
+ * (pre-check), ICV, replay window (update). Every drop is counted. The
+ * header(s) in front of AH are saved and their mutable fields zeroed for
+ * the hash, then restored; AH is removed and the packet received again
+ * (tunnel mode: the inner one).
  */
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
@@ -125,10 +126,14 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		return NF_DROP;		/* counted */
 	c = &sa->crypto;
 
+	/*
+	 * Once the SA is known, a format error is InStateProtoError, as
+	 * every error of XFRM's ah_input() (AH length, IP options) is.
+	 */
 	ahlen = (ah->hdrlen + 2) << 2;
 	if (!ipsecdp_ah_len_ok(c, family, ahlen) ||
 	    !pskb_may_pull(skb, hoff + ahlen))
-		goto hdr_error;
+		goto proto_error;
 
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	if (ipsecdp_replay_check(&sa->replay, ntohl(ah->seq_no), &seq)) {
@@ -159,7 +164,7 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	memcpy(pkt->hdr, skb->data, hoff);
 	if (ipsecdp_ah_clear_mutable(skb->data, family, hoff, false)) {
 		ipsecdp_crypto_ctx_free(pkt);
-		goto hdr_error;
+		goto proto_error;
 	}
 
 	if (!ipsecdp_rx_hold(&pkt->rx, skb, sa)) {
@@ -176,6 +181,9 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 hdr_error:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+	return NF_DROP;
+proto_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
 	return NF_DROP;
 buf_error:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);

@@ -32,9 +32,13 @@ static int __net_init ipsecdp_net_init(struct net *net)
 	if (err)
 		return err;
 
-	err = ipsecdp_sad_init(pn);
+	err = ipsecdp_stats_proc_init(pn);
 	if (err)
 		goto err_stats;
+
+	err = ipsecdp_sad_init(pn);
+	if (err)
+		goto err_proc;
 
 	err = ipsecdp_spd_init(pn);
 	if (err)
@@ -50,6 +54,8 @@ err_spd:
 	ipsecdp_spd_exit(pn);
 err_sad:
 	ipsecdp_sad_exit(pn);
+err_proc:
+	ipsecdp_stats_proc_exit(pn);
 err_stats:
 	ipsecdp_stats_exit(pn);
 	return err;
@@ -69,6 +75,8 @@ static void __net_exit ipsecdp_net_exit(struct net *net)
 	/* flushes the SAD and waits until every SA of @pn is freed */
 	ipsecdp_sad_exit(pn);
 	ipsecdp_spd_exit(pn);
+	/* waits for readers of the file, which read pn->mib */
+	ipsecdp_stats_proc_exit(pn);
 	ipsecdp_stats_exit(pn);
 	mutex_destroy(&pn->cfg_lock);
 }

@@ -1,8 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ipsecdp: per-namespace, per-CPU counters. */
+/*
+ * ipsecdp: per-namespace, per-CPU counters, and /proc/net/ipsecdp_stat,
+ * which shows them as /proc/net/xfrm_stat shows XFRM's: one
+ * "Name<tab>value" line each, in enum ipsecdp_mib order, with the names
+ * `ipsecctl stats` prints (XFRM's without "Xfrm" where the meaning is
+ * the same).
+ */
 #include <linux/percpu.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
+#include <net/net_namespace.h>
 #include "core/stats.h"
+
+/* Names of enum ipsecdp_mib: tools/ipsecctl/stats.c has the same list. */
+static const char * const ipsecdp_mib_names[__IPSECDP_MIB_MAX] = {
+	[IPSECDP_MIB_IN_ERROR]			= "InError",
+	[IPSECDP_MIB_IN_BUFFER_ERROR]		= "InBufferError",
+	[IPSECDP_MIB_IN_HDR_ERROR]		= "InHdrError",
+	[IPSECDP_MIB_IN_NO_STATES]		= "InNoStates",
+	[IPSECDP_MIB_IN_STATE_PROTO_ERROR]	= "InStateProtoError",
+	[IPSECDP_MIB_IN_STATE_MODE_ERROR]	= "InStateModeError",
+	[IPSECDP_MIB_IN_STATE_SEQ_ERROR]	= "InStateSeqError",
+	[IPSECDP_MIB_IN_STATE_EXPIRED]		= "InStateExpired",
+	[IPSECDP_MIB_IN_TMPL_MISMATCH]		= "InTmplMismatch",
+	[IPSECDP_MIB_IN_NO_POLS]		= "InNoPols",
+	[IPSECDP_MIB_IN_POL_BLOCK]		= "InPolBlock",
+	[IPSECDP_MIB_OUT_ERROR]			= "OutError",
+	[IPSECDP_MIB_OUT_NO_STATES]		= "OutNoStates",
+	[IPSECDP_MIB_OUT_STATE_PROTO_ERROR]	= "OutStateProtoError",
+	[IPSECDP_MIB_OUT_STATE_SEQ_ERROR]	= "OutStateSeqError",
+	[IPSECDP_MIB_OUT_STATE_EXPIRED]		= "OutStateExpired",
+	[IPSECDP_MIB_OUT_POL_BLOCK]		= "OutPolBlock",
+	[IPSECDP_MIB_IN_PACKETS]		= "InPackets",
+	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
+	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
+	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
+	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
+};
 
 int ipsecdp_stats_init(struct ipsecdp_net *pn)
 {
@@ -28,3 +63,43 @@ void ipsecdp_stats_fold(struct ipsecdp_net *pn, u64 *out)
 			out[i] += READ_ONCE(m->mibs[i]);
 	}
 }
+
+#ifdef CONFIG_PROC_FS
+static int ipsecdp_stats_seq_show(struct seq_file *seq, void *v)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(seq->private);
+	u64 val[__IPSECDP_MIB_MAX];
+	int i;
+
+	ipsecdp_stats_fold(pn, val);
+	for (i = 0; i < __IPSECDP_MIB_MAX; i++) {
+		if (!ipsecdp_mib_names[i])	/* UNSPEC, PAD */
+			continue;
+		seq_printf(seq, "%-24s\t%llu\n", ipsecdp_mib_names[i], val[i]);
+	}
+	return 0;
+}
+
+int ipsecdp_stats_proc_init(struct ipsecdp_net *pn)
+{
+	/* world-readable, as /proc/net/xfrm_stat and /proc/net/snmp */
+	if (!proc_create_net_single("ipsecdp_stat", 0444, pn->net->proc_net,
+				    ipsecdp_stats_seq_show, NULL))
+		return -ENOMEM;
+	return 0;
+}
+
+void ipsecdp_stats_proc_exit(struct ipsecdp_net *pn)
+{
+	remove_proc_entry("ipsecdp_stat", pn->net->proc_net);
+}
+#else
+int ipsecdp_stats_proc_init(struct ipsecdp_net *pn)
+{
+	return 0;
+}
+
+void ipsecdp_stats_proc_exit(struct ipsecdp_net *pn)
+{
+}
+#endif

@@ -19,5 +19,8 @@ int ipsecdp_stats_init(struct ipsecdp_net *pn);
 void ipsecdp_stats_exit(struct ipsecdp_net *pn);
 /* Sum of every CPU's counters into @out[__IPSECDP_MIB_MAX]. */
 void ipsecdp_stats_fold(struct ipsecdp_net *pn, u64 *out);
+/* /proc/net/ipsecdp_stat of @pn's namespace (after ipsecdp_stats_init()) */
+int ipsecdp_stats_proc_init(struct ipsecdp_net *pn);
+void ipsecdp_stats_proc_exit(struct ipsecdp_net *pn);
 
 #endif /* _IPSECDP_STATS_H */

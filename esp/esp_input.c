@@ -81,15 +81,19 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 			IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_ERROR);
 		return err;
 	}
-	/* a malformed trailer must not move the window (encryption-only SAs) */
+	/*
+	 * A malformed trailer must not move the window (encryption-only SAs).
+	 * It is InStateProtoError, where XFRM counts esp_remove_trailer()'s
+	 * bad pad length (every error of its esp_input() transform).
+	 */
 	if (skb_copy_bits(skb, skb->len - c->icvlen - 2, tr, 2))
-		goto hdr_error;
+		goto trailer_error;
 	padlen = tr[0];
 	if (padlen + 2 > pkt->elen)
-		goto hdr_error;
+		goto trailer_error;
 	tlen = c->icvlen + padlen + 2;
 	if (!ipsecdp_esp_pad_ok(skb, skb->len - tlen, padlen))
-		goto hdr_error;
+		goto trailer_error;
 
 	err = ipsecdp_rx_accept(sa, pkt->seq, skb->len);
 	if (unlikely(err))
@@ -107,8 +111,8 @@ static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
 	}
 	return 0;
 
-hdr_error:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+trailer_error:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
 	return -EINVAL;
 buf_error:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);

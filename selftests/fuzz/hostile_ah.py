@@ -39,7 +39,7 @@ import sys
 import time
 
 from hostile_lib import (Case, Sender, Tally, delivered, log, main, matches,
-                         stats)
+                         sa_integrity, stats)
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
        "InStateProtoError", "InStateModeError", "InStateSeqError",
@@ -407,6 +407,10 @@ def build_cases(e, deep):
 
     HDR = {"InHdrError": 1}
     ICVF = {"InStateProtoError": 1}
+    # once the SA is known, a bad AH length or unparsable options in front
+    # of AH: InStateProtoError, where XFRM's ah_input() counts them (no
+    # ICV failure: integrity=0)
+    FMT = {"InStateProtoError": 1}
     OK = {"InPackets": 1}
     REPLAY = {"InStateSeqError": 1}
     NOSA = {"InNoStates": 1}
@@ -419,12 +423,14 @@ def build_cases(e, deep):
                   [template.wire(cut=0)], HDR))
     for n, what in ((1, "1 byte (next header)"), (4, "4 bytes (up to the SPI)"),
                     (8, "8 bytes (SPI, no sequence number)"),
-                    (11, "11 bytes (3 bytes of the sequence number)"),
-                    (12, "12 bytes: the fixed part, no ICV"),
+                    (11, "11 bytes (3 bytes of the sequence number)")):
+        c.append(Case("truncated: " + what, [template.wire(cut=n)], HDR))
+    for n, what in ((12, "12 bytes: the fixed part, no ICV"),
                     (20, "fixed part + 8 of the 16 ICV bytes"),
                     (27, "fixed part + ICV - 1 byte"),
                     (31, "AH 1 byte short of its length (32)")):
-        c.append(Case("truncated: " + what, [template.wire(cut=n)], HDR))
+        c.append(Case("truncated: " + what, [template.wire(cut=n)], FMT,
+                      integrity=0, note="the SA is known: as XFRM's ah_input()"))
     p = e.pkt(1001, b"", spi=0x7fff)
     c.append(Case("unknown SPI, fixed part only (no ICV)", [p.wire(cut=12)], NOSA,
                   note="the SA lookup comes before the length check"))
@@ -434,11 +440,12 @@ def build_cases(e, deep):
                      (7, "7 (36 bytes, longer than the SA's AH)"),
                      (255, "255 (1028 bytes, beyond the packet)")):
         p = e.signed(nseq(), e.udp(mk("hdrlen%d" % hl), 64), hdrlen=hl)
-        c.append(Case("payload length " + what, [p.wire()], HDR))
+        c.append(Case("payload length " + what, [p.wire()], FMT, integrity=0))
     p = e.signed(nseq(), e.udp(mk("align4")), pad=b"")
     if e.v6:
         c.append(Case("payload length 5 (28-byte AH: not 64-bit aligned)", [p.wire()],
-                      HDR, note="RFC 4302 2.2: IPv6 needs a multiple of 64 bits"))
+                      FMT, integrity=0,
+                      note="RFC 4302 2.2: IPv6 needs a multiple of 64 bits"))
     else:
         c.append(Case("authentic, payload length 5 (28-byte AH, 32-bit aligned, "
                       "SA without align4)", [p.wire()], OK, deliver=[mk("align4")],
@@ -599,8 +606,9 @@ def build_cases(e, deep):
         p = e.signed(nseq(), e.udp(mk("badtlv")),
                      exts=[(DEST, bytes([0, 0x1e, 200, 0, 0, 0, 0]))])
         c.append(Case("destination option overrunning its header, before AH",
-                      [p.wire()], HDR,
-                      note="ah_icv.c cannot zero the mutable options: InHdrError"))
+                      [p.wire()], FMT, integrity=0,
+                      note="ah_icv.c cannot zero the mutable options: "
+                      "InStateProtoError, as XFRM's ah6_input()"))
         many = (DEST, opthdr6(tlv6(0x1e, b"x")))
         p = e.signed(nseq(), e.udp(mk("dst7")), exts=[many] * 7)
         c.append(Case("authentic, 7 destination options headers before AH", [p.wire()],
@@ -789,6 +797,7 @@ def send(a):
     out = Sender(a, e.v6)
     enter_netns(a.ns_a)
     snap = stats(a)
+    icv0 = sa_integrity(a)
     t = Tally(ERR)
     for i, cs in enumerate(cases, 1):
         if only and str(i) not in only:
@@ -800,6 +809,7 @@ def send(a):
     if not selfcheck_wait(job):
         t.nfail += 1
     t.check_delivery(a, settle=0.3)
+    t.check_integrity(a, icv0)
     log("%d hostile %s AH cases sent (%d packets): %d dropped and counted by "
         "ipsecdp, %d accepted as authentic, %d dropped by the kernel before "
         "ipsecdp; %d case(s) failed" % (

@@ -6,6 +6,7 @@ deltas are judged, reading A's counters, and B's way out. Standard library
 only, so that the listener starts quickly under TCG."""
 import argparse
 import errno
+import json
 import socket
 import struct
 import subprocess
@@ -35,8 +36,12 @@ def listen(a):
 
 class Case:
     def __init__(self, name, pkts, expect, deliver=(), note="", loose=None,
-                 check=None):
+                 check=None, integrity=None):
         self.name, self.pkts, self.expect = name, pkts, expect
+        # ICV failures (the SA's integrity_failed) the case causes; None:
+        # as many as InStateProtoError moved. A malformed but authentic
+        # packet counts InStateProtoError (as XFRM) and is no ICV failure.
+        self.integrity = integrity
         # the markers that must arrive; None: may or may not (at most once)
         self.deliver = None if deliver is None else list(deliver)
         self.note = note
@@ -61,6 +66,19 @@ def stats(a, ns=None):
         if len(f) == 2 and f[1].isdigit():
             d[f[0]] = int(f[1])
     return d
+
+
+def sa_integrity(a, ns=None):
+    """integrity_failed of A's SA --spi (`ipsecctl -j sa list`), None if
+    there is no such SA"""
+    cmd = [a.ipsecctl, "-j", "sa", "list"]
+    if ns:
+        cmd = ["ip", "netns", "exec", ns] + cmd
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    for sa in json.loads(out):
+        if int(str(sa["spi"]), 0) == a.spi:
+            return sa["stats"]["integrity_failed"]
+    return None
 
 
 def delivered(a):
@@ -98,6 +116,7 @@ class Tally:
         self.ncase = self.npkt = self.nfail = 0
         self.cat = {"counted": 0, "accepted": 0, "kernel": 0}
         self.want = []
+        self.icv = 0            # ICV failures the cases caused
 
     def add(self, case, ok, delta):
         self.ncase += 1
@@ -112,6 +131,24 @@ class Tally:
             self.cat["kernel"] += 1
         if case.deliver:
             self.want += case.deliver
+        if case.integrity is None:
+            self.icv += delta.get("InStateProtoError", 0)
+        else:
+            self.icv += case.integrity
+
+    def check_integrity(self, a, before, ns=None):
+        """the SA's integrity_failed moved by the ICV failures only, not
+        by the other InStateProtoError drops (malformed trailers, AH
+        lengths): XFRM's integrity_failed does the same"""
+        after = sa_integrity(a, ns)
+        got = None if after is None or before is None else after - before
+        if got != self.icv:
+            log("FAIL SA 0x%x: integrity_failed +%s, the cases made %d ICV "
+                "failures" % (a.spi, got, self.icv))
+            self.nfail += 1
+        else:
+            log("ok: SA 0x%x integrity_failed +%d, the ICV failures among the "
+                "InStateProtoError drops" % (a.spi, got))
 
     def check_delivery(self, a, maybe=(), settle=0.5):
         """what reached the UDP socket in A: exactly the datagrams meant

@@ -96,6 +96,27 @@ need_xfrm() {
 	return 0
 }
 
+# need_vectors: set VEC to the published ESP vectors (tests 15, 23):
+# $ESP_VECTORS, which selftests/vm/run-vm.sh passes into the VM, else
+# shared/vectors/esp-published.json beside the repository (where CI puts
+# it). Without them the test fails: known-answer tests that skip in CI
+# test nothing. IPSECDP_VECTORS_OPTIONAL=1 makes it a skip, for a clone
+# without shared/, except when CI=true.
+need_vectors() {
+	VEC=${ESP_VECTORS:-$REPO/../shared/vectors/esp-published.json}
+	if [ ! -f "$VEC" ]; then
+		log "################################################################"
+		log "### $VEC NOT FOUND: the known-answer vectors cannot be checked"
+		log "### (CI places shared/ beside the repository clone; ESP_VECTORS=FILE"
+		log "### names another copy; IPSECDP_VECTORS_OPTIONAL=1 skips instead)"
+		log "################################################################"
+		[ "${IPSECDP_VECTORS_OPTIONAL:-0}" = 1 ] && [ "${CI:-}" != true ] &&
+			ksft_skip "ESP vectors file $VEC not found"
+		ksft_fail "ESP vectors file $VEC not found"
+	fi
+	log "vectors: $VEC"
+}
+
 # --- topology -----------------------------------------------------------------
 
 WIRE=0

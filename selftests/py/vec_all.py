@@ -31,8 +31,8 @@ Tampering, per vector, before the genuine packet:
     copies: (a) one byte of the next-to-last ciphertext block (or the IV)
     flipped so that the decrypted pad length becomes 255: the trailer then
     claims more padding than the packet has, it MUST be dropped as
-    malformed (counted once, as InHdrError - or InStateProtoError, which
-    Linux XFRM uses - nothing delivered, InPackets unchanged); (b) two IV
+    malformed (counted once, as InStateProtoError, where Linux XFRM
+    counts it; nothing delivered, InPackets unchanged); (b) two IV
     bytes changed so that the first plaintext block gets a different but
     valid-looking header (ICMP sequence number or inner TTL, with its
     checksum fixed): ESP cannot tell, so it MUST be accepted and the
@@ -411,7 +411,7 @@ class Runner:
         else:
             errs += self.drop_case(vec, vec.flip_padlen(),
                                    "(a) pad length byte made 255",
-                                   ["InHdrError", "InStateProtoError"])
+                                   ["InStateProtoError"])
             esp, want = vec.modify_first_block()
             # (b) reuses the sequence number (a) carried. Whether a packet
             # dropped as malformed may advance the replay window of an SA

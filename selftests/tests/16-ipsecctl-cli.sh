@@ -5,15 +5,23 @@
 # add/list/del/flush, stats, -j JSON output parsed and checked), and bad
 # input is refused with a clear message (parse errors: exit 2 naming the
 # bad word; kernel refusals: exit 1 "Error: ...") without changing the SAD
-# or SPD.
+# or SPD; what is configured in the test's namespace is not seen from the
+# initial one, nor from a second new namespace.
 # timeout: 480
 . "$(dirname "$0")/../lib/ipsec.sh"
 
 shopt -s extglob
 need_ipsecctl
 ns_create "$NS_A"
+ns_create "$NS_B"
 A=$NS_A
 J() { "$PY" "$PYDIR/jassert.py" "$@" || ksft_fail "JSON check failed"; }
+
+# what the initial namespace holds before: A's objects must not show there
+init_view() {
+	ctl - sa list && ctl - policy list && ctl - sa count && ctl - policy count
+}
+init0=$(init_view) || ksft_fail "ipsecctl fails in the initial namespace"
 
 K128=0x0102030405060708090a0b0c0d0e0f1011121314
 K256=0x$(printf '%02x' $(seq 1 36))
@@ -59,17 +67,32 @@ ctl "$A" -j policy list | J 'isinstance(d, list)' 'len(d) == 4' \
 	'pol("out", "10.9.0.0/16")["priority"] == 10' \
 	'pol("in", "10.9.0.0/16")["dst"] == "10.8.0.0/24"'
 
+log "=== isolation: A's 2 SAs and 4 policies are A's only"
+ctl "$A" sa count | grep -qx 'SAs: 2' || ksft_fail "A: sa count is not 2: $(ctl "$A" sa count)"
+ctl "$A" policy count | grep -qx 'Policies: 4' ||
+	ksft_fail "A: policy count is not 4: $(ctl "$A" policy count)"
+[ "$(init_view)" = "$init0" ] ||
+	ksft_fail "the initial namespace's SAs or policies changed when A's were added: $(init_view | head -5)"
+log "ok: the initial namespace shows the same SAs and policies as before (none of A's)"
+for what in "sa list" "policy list"; do
+	# shellcheck disable=SC2086 # two words
+	[ -z "$(ctl "$NS_B" $what)" ] || ksft_fail "a new namespace shows A's: $what"
+done
+check_eq "SAs in a new namespace" "$(ctl "$NS_B" sa count)" "SAs: 0"
+check_eq "policies in a new namespace" "$(ctl "$NS_B" policy count)" "Policies: 0"
+
 log "=== positive: stats"
 out=$(ctl "$A" stats) || ksft_fail "stats failed"
 for c in InError InBufferError InHdrError InNoStates InStateProtoError \
 	InStateModeError InStateSeqError InStateExpired InTmplMismatch InNoPols \
 	InPolBlock OutError OutNoStates OutStateProtoError OutStateSeqError \
-	OutStateExpired OutPolBlock InPackets InBytes OutPackets OutBytes; do
+	OutStateExpired OutPolBlock InPackets InBytes OutPackets OutBytes \
+	InStateMismatch; do
 	grep -Eq "^$c [0-9]+\$" <<<"$out" || ksft_fail "stats: no line '$c N'"
 done
-log "ok: stats has all 21 counters"
+log "ok: stats has all 22 counters"
 ctl "$A" -j stats | J 'isinstance(d, dict)' 'd["InPackets"] == 0' \
-	'd["OutNoStates"] == 0' 'len([k for k in d if isinstance(d[k], int)]) >= 21'
+	'd["OutNoStates"] == 0' 'len([k for k in d if isinstance(d[k], int)]) >= 22'
 
 log "=== negative: bad input is refused, nothing changes"
 snap() { ctl "$A" sa list; ctl "$A" policy list; }
@@ -133,6 +156,6 @@ ctl "$A" -j policy list | J 'd == []'
 [ -z "$(ctl "$A" sa list)" ] || ksft_fail "sa list not empty after flush"
 [ -z "$(ctl "$A" policy list)" ] || ksft_fail "policy list not empty after flush"
 
-# each namespace has its own SAD/SPD: the init namespace saw none of this
-[ -z "$(ctl - sa list 2>/dev/null)" ] || log "note: init netns has SAs (from another test?)"
+[ "$(init_view)" = "$init0" ] ||
+	ksft_fail "the initial namespace's SAs or policies changed during the test"
 ksft_pass "ipsecctl commands work; $nbad bad inputs refused cleanly"

@@ -13,12 +13,14 @@
 # unknown/zero SPIs, replays and sequence numbers left of the window,
 # IPv4 options, 64 KiB packets in fragments, overlapping/short/duplicate
 # fragments, ESP nested in ESP. For each case the counters of A before and
-# after must differ exactly as expected (InHdrError for malformed lengths
-# and trailers, InNoStates for unknown SPIs, InStateProtoError for bad
-# ICVs, InStateSeqError for replays), and the UDP listener in A must get
+# after must differ exactly as expected (InHdrError for malformed lengths,
+# InNoStates for unknown SPIs, InStateProtoError for bad ICVs and for
+# malformed trailers of authentic packets, where XFRM counts a bad pad
+# length, InStateSeqError for replays), and the UDP listener in A must get
 # exactly the datagrams of the authentic well-formed packets, the last one
-# proving the SA still works; the SA's integrity/replay/in_packets counters
-# must equal the namespace's InStateProtoError/InStateSeqError/InPackets.
+# proving the SA still works; the SA's replay/in_packets counters must
+# equal the namespace's InStateSeqError/InPackets, its integrity_failed
+# the number of ICV failures (not the malformed trailers).
 # HOSTILE_DEEP=N: the nesting case uses N levels (default 100, 0: no such case;
 # the module must drop it at its nesting limit and count it once),
 # HOSTILE_ONLY=3,17,... runs only those cases.

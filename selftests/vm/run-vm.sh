@@ -34,7 +34,13 @@
 #               9p and overlayfs built in (the initramfs then loads no
 #               modules); VM_KMODS, a directory, becomes the VM's
 #               /lib/modules/KVER (modules.builtin for modprobe)
-#   TESTS, V    always passed into the VM when set
+#   TESTS, V, CI, IPSECDP_VECTORS_OPTIONAL
+#               always passed into the VM when set
+#   ESP_VECTORS the published ESP vectors of tests 15 and 23; default
+#               shared/vectors/esp-published.json beside the repository
+#               (where CI puts it). Passed into the VM as an absolute path
+#               when the file exists; a copy under build/ when it lives
+#               under /tmp or /run, which the VM does not see
 set -uo pipefail
 # The whole script is one compound command, parsed before it runs: editing
 # this file cannot derail copies already running.
@@ -96,6 +102,22 @@ if [ ! -s "$initrd" ] || [ "$here/init" -nt "$initrd" ] ||
 	"$here/mkinitramfs.sh" "$kver" "$initrd" || exit 2
 fi
 
+# The published ESP vectors (selftests/lib/ipsec.sh need_vectors): the VM
+# sees the host's files at the same paths, except under /tmp and /run.
+vec=${ESP_VECTORS:-$repo/../shared/vectors/esp-published.json}
+if [ -f "$vec" ]; then
+	vec=$(realpath "$vec")
+	case $vec in /tmp/* | /run/*)
+		mkdir -p "$repo/build/vectors"
+		tmp=$(mktemp "$repo/build/vectors/.esp-published.XXXXXX") &&
+			cp "$vec" "$tmp" &&
+			mv -f "$tmp" "$repo/build/vectors/esp-published.json" ||
+			echo "run-vm: cannot copy $vec into build/vectors" >&2
+		vec=$repo/build/vectors/esp-published.json ;;
+	esac
+	export ESP_VECTORS=$vec
+fi
+
 # The command file lives in the work tree: the VM sees it at the same path.
 cmdfile=$(mktemp "$repo/build/vm/cmd-XXXXXX.sh")
 ticket=
@@ -112,7 +134,7 @@ trap 'echo "run-vm: interrupted" >&2; exit 130' INT TERM HUP
 {
 	echo "cd $(printf %q "$repo") || exit 125"
 	echo "export REPO=$(printf %q "$repo") KVER=$(printf %q "$kver")"
-	for v in TESTS V ${VM_ENV:-}; do
+	for v in TESTS V CI IPSECDP_VECTORS_OPTIONAL ESP_VECTORS ${VM_ENV:-}; do
 		[ -n "${!v+x}" ] && echo "export $v=$(printf %q "${!v}")"
 	done
 	printf '%s\n' "$cmd"

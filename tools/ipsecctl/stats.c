@@ -6,7 +6,10 @@
  */
 #include "ipsecctl.h"
 
-/* Names of enum ipsecdp_mib, as in /proc/net/xfrm_stat minus "Xfrm". */
+/*
+ * Names of enum ipsecdp_mib, as in /proc/net/xfrm_stat minus "Xfrm"; the
+ * module's /proc/net/ipsecdp_stat uses the same (core/stats.c).
+ */
 static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
 	[IPSECDP_MIB_IN_ERROR]			= "InError",
 	[IPSECDP_MIB_IN_BUFFER_ERROR]		= "InBufferError",
@@ -30,6 +33,7 @@ static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
 	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
 	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
 	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
+	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
 };
 
 static int stats_cb(struct nl_msg *msg, void *arg)

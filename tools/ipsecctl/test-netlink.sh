@@ -166,7 +166,7 @@ expect 0 stats && {
 	names+=" InStateModeError InStateSeqError InStateExpired InTmplMismatch"
 	names+=" InNoPols InPolBlock OutError OutNoStates OutStateProtoError"
 	names+=" OutStateSeqError OutStateExpired OutPolBlock InPackets InBytes"
-	names+=" OutPackets OutBytes"
+	names+=" OutPackets OutBytes InStateMismatch"
 	got=$(awk '{ printf "%s%s", sep, $1; sep = " " }' "$TMP/out")
 	if [ "$got" = "$names" ]; then
 		ok "stats: all counters in enum order"

@@ -284,15 +284,20 @@ enum ipsecdp_pol_stat {
 /*
  * Per-namespace counters, IPSECDP_A_STATS nest: attribute type is the
  * enum value, payload u64. Names and meanings follow /proc/net/xfrm_stat
- * without the "Xfrm" prefix (see Documentation/netlink.rst).
+ * without the "Xfrm" prefix (see Documentation/netlink.rst), and an
+ * error counts where XFRM counts it: a bad ESP trailer after decryption
+ * (pad length, padding bytes) and, once the SA is known, an AH length
+ * that is not the SA's are InStateProtoError, as every error of XFRM's
+ * esp_input()/ah_input() is. /proc/net/ipsecdp_stat shows the same
+ * counters, "Name<tab>value" as /proc/net/xfrm_stat, with these names.
  */
 enum ipsecdp_mib {
 	IPSECDP_MIB_UNSPEC,
 	IPSECDP_MIB_IN_ERROR,		/* InError: other inbound error */
 	IPSECDP_MIB_IN_BUFFER_ERROR,	/* InBufferError: no memory */
-	IPSECDP_MIB_IN_HDR_ERROR,	/* InHdrError: malformed header */
+	IPSECDP_MIB_IN_HDR_ERROR,	/* InHdrError: too short, misaligned */
 	IPSECDP_MIB_IN_NO_STATES,	/* InNoStates: no SA for SPI */
-	IPSECDP_MIB_IN_STATE_PROTO_ERROR, /* InStateProtoError: ICV/padding */
+	IPSECDP_MIB_IN_STATE_PROTO_ERROR, /* InStateProtoError: ICV, ESP trailer, AH length */
 	IPSECDP_MIB_IN_STATE_MODE_ERROR, /* InStateModeError */
 	IPSECDP_MIB_IN_STATE_SEQ_ERROR,	/* InStateSeqError: replay */
 	IPSECDP_MIB_IN_STATE_EXPIRED,	/* InStateExpired */
