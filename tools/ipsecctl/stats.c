@@ -33,7 +33,6 @@ static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
 	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
 	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
 	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
-	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
 };
 
 static int stats_cb(struct nl_msg *msg, void *arg)
