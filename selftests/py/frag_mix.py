@@ -36,12 +36,12 @@ def main():
         pkt = IPv6(dst=dst) / IPv6ExtHdrFragment(id=ident) / \
             UDP(sport=4000, dport=int(port)) / Raw(payload)
         frags = fragment6(pkt, 680)
-        mac = getmacbyip6(dst)
+        mac = os.environ.get("DST_MAC") or getmacbyip6(dst)
     else:
         pkt = IP(dst=dst, id=ident) / UDP(sport=4000, dport=int(port)) / \
             Raw(payload)
         frags = fragment(pkt, fragsize=640)
-        mac = getmacbyip(dst)
+        mac = os.environ.get("DST_MAC") or getmacbyip(dst)
     if len(frags) != 2:
         sys.exit("expected 2 fragments, got %d" % len(frags))
     for f, how in zip(frags, (how1, how2)):

@@ -9,6 +9,7 @@ usage: inb_forge.py IFACE icmp SRC DST QSRC QDST QPROTO
          UDP from SRC to DST with a segment routing header whose one
          segment left is FINAL (the packet's final destination)
 """
+import os
 import sys
 
 from scapy.all import (IP, ICMP, UDP, Ether, IPv6, ICMPv6DestUnreach,
@@ -32,7 +33,10 @@ def main():
     conf.verb = 0
     a = sys.argv[3:]
     v6 = ":" in a[1]
-    mac = getmacbyip6(a[1]) if v6 else getmacbyip(a[1])
+    # DST_MAC: the receiver's MAC (scapy's resolution may fall back to
+    # broadcast, which the receiver treats as not for it alone)
+    mac = os.environ.get("DST_MAC") or \
+        (getmacbyip6(a[1]) if v6 else getmacbyip(a[1]))
     eth = Ether(dst=mac, src=get_if_hwaddr(iface))
     if kind == "icmp":
         src, dst, qsrc, qdst, qproto = a

@@ -59,6 +59,9 @@ for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
 done
 ping_ok "$NS_B" "$IP_A" 2
 ping_ok "$NS_B" "$IP6_A" 2
+# forged frames go to A's MAC (a broadcast one would not be for A alone)
+DST_MAC=$(ip netns exec "$NS_A" cat "/sys/class/net/$IF_A/address")
+export DST_MAC
 
 # recv_start PORT FILE: UDP receiver in A (v4 and v6), datagrams to FILE
 recv_start() {
