@@ -162,9 +162,16 @@ for f in "${tests[@]}"; do
 	echo "# === $name (timeout ${t}s)"
 	taint0=$(cat /proc/sys/kernel/tainted)
 	start=$SECONDS
-	(cd "$REPO" && exec timeout -k 10 "$t" "${cmd[@]}") </dev/null 2>&1 |
-		tee "$out" | indent
-	rc=${PIPESTATUS[0]}
+	# The test runs in a session of its own, its output into $out (shown
+	# as it comes): a process it leaves behind can neither hold a pipe
+	# open past its end (the run would hang) nor outlive it.
+	(cd "$REPO" && exec setsid timeout -k 10 "$t" "${cmd[@]}") </dev/null \
+		>"$out" 2>&1 &
+	tpid=$!
+	tail -n +1 -f --pid="$tpid" "$out" | indent
+	wait "$tpid"
+	rc=$?
+	pkill -KILL -s "$tpid" 2>/dev/null
 	echo "# --- $name: exit $rc after $((SECONDS - start))s"
 	taint1=$(cat /proc/sys/kernel/tainted)
 	left=$(ip netns list 2>/dev/null | awk '{print $1}' | tr '\n' ' ')

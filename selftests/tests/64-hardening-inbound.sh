@@ -65,7 +65,8 @@ export DST_MAC
 
 # recv_start PORT FILE: UDP receiver in A (v4 and v6), datagrams to FILE
 recv_start() {
-	in_ns "$NS_A" "$PY" -c '
+	# not via in_ns: $! must be python itself (ip netns exec execs it)
+	ip netns exec "$NS_A" "$PY" -c '
 import socket, sys
 s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
 s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
