@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # /proc/net/ipsecdp_stat: every network namespace has one, in the format
 # of /proc/net/xfrm_stat ("Name", padded, a tab, the value; one line per
 # counter), with the counters and names of `ipsecctl stats`, in the same

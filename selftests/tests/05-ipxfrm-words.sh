@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # ip xfrm's words in ipsecctl, against the kernel's XFRM:
 # 1. the same "ip xfrm state add" lines (reqid, replay-window, flag esn,
 #    replay-seq / replay-oseq and their -hi halves, enc, auth without a

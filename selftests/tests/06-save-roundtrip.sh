@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # ipsecctl save, flush, ipsecctl -f: the same SAs and policies come back,
 # field by field (sa list -j -k with the keys, policy list -j), for every
 # kind of SA (AEAD with 128- and 96-bit ICVs, enc + auth, enc alone, null

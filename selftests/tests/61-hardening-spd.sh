@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # Issue #15, items 2-5 and 7: policy bypasses and SA misuse that a packet
 # or a configuration could cause, each of which used to pass.
 # 2. Transport impersonation: host C, with its own SA to A, sends under

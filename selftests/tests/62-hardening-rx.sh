@@ -79,8 +79,8 @@ own_count() { tcpdump -nn -r "$T/own.pcap" "$1" 2>/dev/null | wc -l; }
 log "=== 12. transport mode: A's own interface shows no decrypted packet"
 setup transport
 own_cap_start
-tcp_xfer "$NS_B" "$NS_A" "$IP_A" 4
-tcp_xfer "$NS_B" "$NS_A" "$IP6_A" 2 5002
+tcp_xfer "$NS_B" "$NS_A" "$IP_A" 2
+tcp_xfer "$NS_B" "$NS_A" "$IP6_A" 1 5002
 own_cap_stop
 clear_n=$(own_count "tcp")
 esp_n=$(own_count "esp")

@@ -102,7 +102,8 @@ for mp in "transport esp" "tunnel esp" "transport ah"; do
 	ping_ok "$NS_A" "$IP_B" 5
 	ping_ok "$NS_A" "$IP6_B" 5
 	tcp_xfer "$NS_A" "$NS_B" "$IP_B" 1
-	tcp_xfer "$NS_A" "$NS_B" "$IP6_B" 1 5002
+	# IPv6 TCP once (the debug kernel runs this test: keep it short)
+	[ "$m $p" = "transport esp" ] && tcp_xfer "$NS_A" "$NS_B" "$IP6_B" 1 5002
 	stats_dump "$NS_A"
 done
 kill "$CHURN" 2>/dev/null
