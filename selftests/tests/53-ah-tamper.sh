@@ -4,9 +4,10 @@
 # AH integrity against changes in flight: B (no IPsec, scapy) sends ICMP
 # echo requests to A (ipsecdp, transport-mode AH SAs and policies, IPv4
 # and IPv6), signed by scapy's SecurityAssociation(AH) with A's inbound
-# key, some changed after signing. A changed payload byte, source address
-# or immutable IPv6 hop-by-hop option byte must be dropped and counted as
-# InStateProtoError (per-SA integrity_failed too); a changed TTL / hop
+# key, some changed after signing. A changed payload byte or immutable
+# IPv6 hop-by-hop option byte must be dropped and counted as
+# InStateProtoError (per-SA integrity_failed too), a changed source
+# address as InStateMismatch (not the SA's peer); a changed TTL / hop
 # limit, DSCP, flow label or mutable hop-by-hop option must not matter.
 # See selftests/py/ah_scapy.py.
 # timeout: 300
@@ -45,8 +46,9 @@ run "$NS_B" "$PY" "$PYDIR/ah_scapy.py" tamper --iface "$IF_B" --mac "$MAC_A" \
 rc=$?
 stats_dump "$NS_A"
 [ $rc = 0 ] || ksft_fail "AH tampering checks failed (see above)"
-check_sa_field "$NS_A" $((0x5304)) integrity_failed 2
-check_sa_field "$NS_A" $((0x5306)) integrity_failed 3
-check_counter "$NS_A" InStateProtoError 5
+check_sa_field "$NS_A" $((0x5304)) integrity_failed 1
+check_sa_field "$NS_A" $((0x5306)) integrity_failed 2
+check_counter "$NS_A" InStateProtoError 3
+check_counter "$NS_A" InStateMismatch 2
 check_counter "$NS_A" InHdrError 0
 ksft_pass "AH: tampered payload, source address, immutable IPv6 option dropped; TTL/hop limit, DSCP, flow label, mutable option changes accepted"
