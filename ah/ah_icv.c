@@ -185,5 +185,5 @@ int ipsecdp_ah_digest(struct ipsecdp_ah_pkt *pkt, struct ahash_request *req,
 
 	ahash_request_set_callback(req, 0, done, pkt);
 	ahash_request_set_crypt(req, sg, pkt->digest, len);
-	return crypto_ahash_digest(req);
+	return ipsecdp_ahash_digest(c, req);
 }

@@ -34,9 +34,13 @@ static int __init ipsecdp_init(void)
 		goto err_datapath;
 	}
 
-	err = ipsecdp_pernet_init();
+	err = ipsecdp_defer_init();
 	if (err)
 		goto err_wq;
+
+	err = ipsecdp_pernet_init();
+	if (err)
+		goto err_defer;
 
 	err = ipsecdp_genl_init();
 	if (err)
@@ -46,6 +50,8 @@ static int __init ipsecdp_init(void)
 
 err_pernet:
 	ipsecdp_pernet_exit();
+err_defer:
+	ipsecdp_defer_exit();
 err_wq:
 	rcu_barrier();
 	destroy_workqueue(ipsecdp_wq);
@@ -58,6 +64,8 @@ static void __exit ipsecdp_exit(void)
 {
 	ipsecdp_genl_exit();
 	ipsecdp_pernet_exit();
+	/* every SA is freed, so no request of force_async is pending */
+	ipsecdp_defer_exit();
 	/* RCU callbacks still to run may queue frees on ipsecdp_wq */
 	rcu_barrier();
 	destroy_workqueue(ipsecdp_wq);

@@ -23,7 +23,6 @@
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <linux/in.h>
-#include <linux/module.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
@@ -33,36 +32,6 @@
 #include "core/compat.h"
 #include "crypto_glue/crypto.h"
 #include "sa/sa.h"
-
-bool ipsecdp_force_async;
-module_param_named(force_async, ipsecdp_force_async, bool, 0644);
-MODULE_PARM_DESC(force_async,
-		 "testing: run the crypto of SAs added from now on through cryptd, so that every request completes asynchronously");
-
-/*
- * With force_async, the synchronous implementation of @name behind
- * cryptd: every request then completes later, in cryptd's worker. cryptd
- * wraps synchronous algorithms only, and names its instance after the
- * driver it wraps, hence the two steps.
- */
-static struct crypto_aead *ipsecdp_aead_alloc(const char *name)
-{
-	char cname[CRYPTO_MAX_ALG_NAME];
-	struct crypto_aead *tfm;
-	int n;
-
-	if (!READ_ONCE(ipsecdp_force_async))
-		return crypto_alloc_aead(name, 0, 0);
-	tfm = crypto_alloc_aead(name, 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(tfm))
-		return tfm;
-	n = snprintf(cname, sizeof(cname), "cryptd(%s)",
-		     crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
-	crypto_free_aead(tfm);
-	if (n >= sizeof(cname))
-		return ERR_PTR(-ENAMETOOLONG);
-	return crypto_alloc_aead(cname, 0, 0);
-}
 
 #define IPSECDP_AEAD_SALT_LEN	4
 #define IPSECDP_AEAD_IV_LEN	8
@@ -164,7 +133,7 @@ static int ipsecdp_aead_init(struct ipsecdp_crypto *c,
 		return -EINVAL;
 	}
 
-	tfm = ipsecdp_aead_alloc(a->name);
+	tfm = crypto_alloc_aead(a->name, 0, 0);
 	if (IS_ERR(tfm)) {
 		IPSECDP_ERR_FMT(extack,
 				"the kernel crypto API cannot allocate the algorithm",
@@ -340,7 +309,7 @@ static int ipsecdp_authenc_init(struct ipsecdp_crypto *c,
 		return -ENAMETOOLONG;
 	}
 
-	tfm = ipsecdp_aead_alloc(name);
+	tfm = crypto_alloc_aead(name, 0, 0);
 	if (IS_ERR(tfm)) {
 		IPSECDP_ERR_FMT(extack,
 				"the kernel crypto API cannot allocate the algorithm",
@@ -377,6 +346,7 @@ int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 
 	memset(c, 0, sizeof(*c));
 	c->esn = !!(cfg->flags & IPSECDP_SA_F_ESN);
+	c->force_async = READ_ONCE(ipsecdp_force_async);
 	if (cfg->proto == IPPROTO_AH)
 		return ipsecdp_ahash_init(c, cfg, extack);
 

@@ -87,26 +87,6 @@ static int ipsecdp_ahash_check(const struct ipsecdp_ahash_alg *alg,
 	return 0;
 }
 
-/* As ipsecdp_aead_alloc() (crypto_glue/aead.c): cryptd with force_async. */
-static struct crypto_ahash *ipsecdp_ahash_alloc(const char *name)
-{
-	char cname[CRYPTO_MAX_ALG_NAME];
-	struct crypto_ahash *tfm;
-	int n;
-
-	if (!READ_ONCE(ipsecdp_force_async))
-		return crypto_alloc_ahash(name, 0, 0);
-	tfm = crypto_alloc_ahash(name, 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(tfm))
-		return tfm;
-	n = snprintf(cname, sizeof(cname), "cryptd(%s)",
-		     crypto_tfm_alg_driver_name(crypto_ahash_tfm(tfm)));
-	crypto_free_ahash(tfm);
-	if (n >= sizeof(cname))
-		return ERR_PTR(-ENAMETOOLONG);
-	return crypto_alloc_ahash(cname, 0, 0);
-}
-
 int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 		       const struct ipsecdp_sa_cfg *cfg,
 		       struct netlink_ext_ack *extack)
@@ -130,7 +110,7 @@ int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 	if (err)
 		return err;
 
-	tfm = ipsecdp_ahash_alloc(a->name);
+	tfm = crypto_alloc_ahash(a->name, 0, 0);
 	if (IS_ERR(tfm)) {
 		IPSECDP_ERR_FMT(extack,
 				"the kernel crypto API cannot allocate the algorithm",

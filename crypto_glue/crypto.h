@@ -13,6 +13,7 @@
 struct crypto_aead;
 struct crypto_ahash;
 struct aead_request;
+struct ahash_request;
 struct scatterlist;
 struct netlink_ext_ack;
 
@@ -51,6 +52,7 @@ struct ipsecdp_crypto {
 	unsigned int		reqsize;	/* per-packet context size */
 	u64			iv_salt;	/* makes IVs unpredictable */
 	bool			esn;
+	bool			force_async;	/* crypto_glue/defer.c */
 	/* as configured, for dumps (AEAD in [0]; ENC [0] + AUTH [1]) */
 	bool			is_aead;
 	struct ipsecdp_alg_desc	alg[2];
@@ -59,11 +61,20 @@ struct ipsecdp_crypto {
 struct ipsecdp_sa_cfg;
 
 /*
- * Module parameter force_async (testing): transforms allocated while it
- * is set run behind cryptd, so that every request completes
- * asynchronously.
+ * Module parameter force_async (testing, crypto_glue/defer.c): SAs added
+ * while it is set complete every request asynchronously.
  */
 extern bool ipsecdp_force_async;
+int ipsecdp_defer_init(void);
+void ipsecdp_defer_exit(void);
+
+/* crypto_aead_encrypt() etc., deferred to a workqueue with force_async. */
+int ipsecdp_aead_encrypt(const struct ipsecdp_crypto *c,
+			 struct aead_request *req);
+int ipsecdp_aead_decrypt(const struct ipsecdp_crypto *c,
+			 struct aead_request *req);
+int ipsecdp_ahash_digest(const struct ipsecdp_crypto *c,
+			 struct ahash_request *req);
 
 int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 			const struct ipsecdp_sa_cfg *cfg,
@@ -74,8 +85,6 @@ void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c);
 int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 		       const struct ipsecdp_sa_cfg *cfg,
 		       struct netlink_ext_ack *extack);
-
-struct ahash_request;
 
 /*
  * AH per-packet request memory, as ipsecdp_crypto_ctx_alloc(): a caller

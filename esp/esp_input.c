@@ -203,7 +203,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	aead_request_set_crypt(req, sg, sg, elen + c->icvlen, pkt->iv);
 	aead_request_set_ad(req, aadlen + c->ivlen);
 
-	err = crypto_aead_decrypt(req);
+	err = ipsecdp_aead_decrypt(c, req);
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return NF_STOLEN;
 	ipsecdp_esp_input_complete(pkt, err);

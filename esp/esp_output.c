@@ -193,7 +193,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	 * sequence-number order, which a peer's replay window relies on.
 	 */
 	local_bh_disable();
-	err = crypto_aead_encrypt(req);
+	err = ipsecdp_aead_encrypt(c, req);
 	local_bh_enable();
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return NF_STOLEN;
