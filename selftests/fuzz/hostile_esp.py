@@ -54,7 +54,8 @@ def load_libs():
 
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
        "InStateProtoError", "InStateModeError", "InStateSeqError",
-       "InStateExpired", "InTmplMismatch", "InNoPols", "InPolBlock"]
+       "InStateExpired", "InTmplMismatch", "InNoPols", "InPolBlock",
+       "InStateMismatch"]
 WATCH = ERR + ["InPackets"]
 ICV = 16
 WINDOW = 64
@@ -244,7 +245,10 @@ def build_cases(e, deep):
                   [e.ip(e.esp(nseq(), e.udp("maxpad"), pad=bytes(range(1, 256))))],
                   OK, deliver=["maxpad"]))
     c.append(Case("authentic, next header 0 (HOPOPT), zero-length payload",
-                  [e.ip(e.esp(nseq(), b"", nexthdr=0))], OK))
+                  [e.ip(e.esp(nseq(), b"", nexthdr=0))], OK,
+                  loose={"InHdrError": {0, 1}},
+                  note="IPv6: ipsecdp's inbound check cannot read the "
+                  "hop-by-hop header (the packet is malformed)"))
     c.append(Case("authentic, next header 255, some payload",
                   [e.ip(e.esp(nseq(), b"\xaa" * 30, nexthdr=255))], OK))
     c.append(Case("authentic, next header 59 (dummy/TFC packet)",
