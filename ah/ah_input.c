@@ -44,14 +44,8 @@ static int ipsecdp_ah_decap(struct ipsecdp_ah_pkt *pkt)
 {
 	struct sk_buff *skb = pkt->skb;
 
-	memmove(skb->data + pkt->ahlen, skb->data, pkt->hoff);
-	__skb_pull(skb, pkt->ahlen);
-	skb_reset_network_header(skb);
-	ipsecdp_l3_set_next(skb, pkt->family, pkt->hoff, pkt->nhoff,
-			    pkt->nexthdr);
-	ipsecdp_l3_fix_len(skb, pkt->family);
-	skb->ip_summed = CHECKSUM_NONE;
-
+	ipsecdp_l3_strip(skb, pkt->family, pkt->hoff, pkt->nhoff, pkt->ahlen,
+			 pkt->nexthdr);
 	if (pkt->rx.sa->mode == IPSECDP_MODE_TUNNEL)
 		return ipsecdp_tunnel_decap(skb, pkt->hoff, pkt->nexthdr);
 	return 0;

@@ -85,15 +85,6 @@ int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 	return ipsecdp_l3_find6(skb, proto, l3);
 }
 
-void ipsecdp_l3_set_next(struct sk_buff *skb, u16 family,
-			 unsigned int hoff, unsigned int nhoff, u8 nexthdr)
-{
-	skb_set_transport_header(skb, hoff);
-	skb_network_header(skb)[nhoff] = nexthdr;
-	if (family == AF_INET6)
-		IP6CB(skb)->nhoff = nhoff;	/* for ip6_input_finish() */
-}
-
 void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 {
 	unsigned int len = skb->len - skb_network_offset(skb);
@@ -106,6 +97,35 @@ void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 	} else {
 		ipv6_hdr(skb)->payload_len = htons(len - sizeof(struct ipv6hdr));
 	}
+}
+
+void ipsecdp_l3_strip(struct sk_buff *skb, u16 family, unsigned int hoff,
+		      unsigned int nhoff, unsigned int len, u8 nexthdr)
+{
+	/* how far IP input has parsed: IPv6 goes on from there */
+	unsigned int toff = skb_transport_offset(skb);
+
+	memmove(skb->data + len, skb->data, hoff);
+	__skb_pull(skb, len);
+	skb_reset_network_header(skb);
+	skb_network_header(skb)[nhoff] = nexthdr;
+	/*
+	 * IPv6 input stops after hop-by-hop options: the destination
+	 * options or routing header (no segments left) between them and
+	 * ESP/AH have not been processed yet at LOCAL_IN. They are now,
+	 * as they would have been before ESP/AH: ip6_input_finish()
+	 * resumes at the transport header with IP6CB(skb)->nhoff.
+	 */
+	if (family == AF_INET6 && toff >= sizeof(struct ipv6hdr) &&
+	    toff < hoff && IP6CB(skb)->nhoff < toff) {
+		skb_set_transport_header(skb, toff);
+	} else {
+		skb_set_transport_header(skb, hoff);
+		if (family == AF_INET6)
+			IP6CB(skb)->nhoff = nhoff;
+	}
+	ipsecdp_l3_fix_len(skb, family);
+	skb->ip_summed = CHECKSUM_NONE;
 }
 
 bool ipsecdp_l3_len_ok(const struct sk_buff *skb, u16 family,

@@ -28,12 +28,15 @@ int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 		    struct ipsecdp_l3 *l3);
 
 /*
- * Input: the ESP/AH header at @hoff is gone; the byte at @nhoff names
- * @nexthdr, which now starts at @hoff (transport header; for IPv6 local
- * input also IP6CB's nhoff).
+ * Input, at LOCAL_IN (skb->data at the network header): remove the @len
+ * bytes of ESP/AH header (and IV) at @hoff; the IP header and extension
+ * headers in front move up, the byte at @nhoff now names @nexthdr, the
+ * length field and checksum are rewritten. Local input goes on where IP
+ * input had got to: for IPv6 the extension headers between hop-by-hop
+ * and ESP/AH are processed next, then @nexthdr.
  */
-void ipsecdp_l3_set_next(struct sk_buff *skb, u16 family,
-			 unsigned int hoff, unsigned int nhoff, u8 nexthdr);
+void ipsecdp_l3_strip(struct sk_buff *skb, u16 family, unsigned int hoff,
+		      unsigned int nhoff, unsigned int len, u8 nexthdr);
 
 /* Rewrite the IP length field (and IPv4 checksum) after a size change. */
 void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family);

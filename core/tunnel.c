@@ -11,7 +11,8 @@
  * holed; any other packet is fragmented after protection.
  *
  * Input: a CE mark on the outer header is carried to an ECN-capable inner
- * header.
+ * header; an inner IPv4 fragment is trimmed to its own length (TFC
+ * padding) before ipsecdp reassembles it.
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -237,6 +238,27 @@ void ipsecdp_tunnel_xmit(struct sk_buff *skb)
 	local_bh_enable();
 }
 
+/*
+ * An inner IPv4 fragment ends where its header says: ESP may carry TFC
+ * padding behind it (RFC 4303 2.7). IP input would trim it, but ipsecdp
+ * reassembles a tunnel's fragments before that (core/hooks.c), and
+ * ip_defrag() takes the fragment's length from the skb: the padding
+ * would become part of the datagram, or make it overlap and be dropped.
+ * Whole packets are left as they are: taps see them as XFRM shows them,
+ * and IP input trims them.
+ */
+static int ipsecdp_tunnel_trim_frag4(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int len = ntohs(iph->tot_len);
+
+	if (!ip_is_fragment(iph))
+		return 0;
+	if (iph->ihl < 5 || len < iph->ihl * 4 || len > skb->len)
+		return -EINVAL;
+	return pskb_trim(skb, len);
+}
+
 int ipsecdp_tunnel_decap(struct sk_buff *skb, unsigned int hoff, u8 nexthdr)
 {
 	u8 outer_ds = ipsecdp_l3_family(skb) == AF_INET ?
@@ -249,6 +271,8 @@ int ipsecdp_tunnel_decap(struct sk_buff *skb, unsigned int hoff, u8 nexthdr)
 	if (nexthdr == IPPROTO_IPIP) {
 		if (!pskb_may_pull(skb, sizeof(struct iphdr)) ||
 		    ip_hdr(skb)->version != 4)
+			return -EINVAL;
+		if (ipsecdp_tunnel_trim_frag4(skb))
 			return -EINVAL;
 		if (INET_ECN_is_ce(outer_ds))
 			IP_ECN_set_ce(ip_hdr(skb));

@@ -52,13 +52,8 @@ static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 	unsigned int hlen = sizeof(struct ip_esp_hdr) + sa->crypto.ivlen;
 	struct sk_buff *skb = pkt->skb;
 
-	memmove(skb->data + hlen, skb->data, pkt->hdr_off);
-	__skb_pull(skb, hlen);
-	skb_reset_network_header(skb);
-	ipsecdp_l3_set_next(skb, sa->family, pkt->hdr_off, pkt->nhoff, nexthdr);
-	ipsecdp_l3_fix_len(skb, sa->family);
-	skb->ip_summed = CHECKSUM_NONE;
-
+	ipsecdp_l3_strip(skb, sa->family, pkt->hdr_off, pkt->nhoff, hlen,
+			 nexthdr);
 	if (sa->mode == IPSECDP_MODE_TUNNEL)
 		return ipsecdp_tunnel_decap(skb, pkt->hdr_off, nexthdr);
 	return 0;
