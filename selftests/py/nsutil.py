@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""What the vector drivers share (vectors.py, vec_all.py, vec_replay.py;
+"""What the vector drivers share (vectors.py, vec_replay.py;
 tests 15, 23, 24): TAP-comment logging, a socket opened inside a named
 network namespace, and the Internet checksum. Standard library only."""
 import ctypes

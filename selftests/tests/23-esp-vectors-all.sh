@@ -11,7 +11,7 @@
 # tampered copy must be dropped and counted (AEAD: InStateProtoError), and
 # for encryption-only CBC a copy with a broken pad length is dropped as
 # malformed while a consistently modified one is accepted - there is no
-# ICV to notice it. Details: selftests/py/vec_all.py.
+# ICV to notice it. Details: selftests/py/vectors.py.
 # timeout: 300
 . "$(dirname "$0")/../lib/ipsec.sh"
 
@@ -38,7 +38,7 @@ if [ "${VEC_ALL:-0}" != 1 ]; then
 	SKIP=(--skip-alg 'rfc4106(gcm(aes))')
 	log "rfc4106(gcm(aes)) vectors: see test 15 (VEC_ALL=1 to run them here too)"
 fi
-"$PY" "$PYDIR/vec_all.py" --json "$VEC" --ns-a "$NS_A" --ns-b "$NS_B" \
+"$PY" "$PYDIR/vectors.py" --json "$VEC" --ns-a "$NS_A" --ns-b "$NS_B" \
 	--ipsecctl "$IPSECCTL" ${VEC_ONLY:+--only "$VEC_ONLY"} "${SKIP[@]}"
 rc=$?
 stats_dump "$NS_A"
