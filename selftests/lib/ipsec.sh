@@ -477,3 +477,107 @@ check_dmesg_clean() {
 	fi
 	log "ok: kernel log clean"
 }
+
+# gcm_exchange PEER BITS SPI_AB SPI_BA RW: the traffic run of tests 10 and
+# 11. A (ipsecdp) and B (PEER: "xfrm" or "ours") get fresh AES-GCM-BITS
+# transport SAs (SPI_AB for A -> B) with a replay window of RW; then ping
+# and $MIB MiB of TCP each way while the cable and both receivers are
+# captured. Checks: only ESP on the wire, every anti-replay drop in A
+# (and in B when it is ours) explained by the order packets arrived in,
+# no sequence number sent twice by A. Sets GX_IN0/GX_OUT0 (A's InPackets,
+# OutPackets before), GX_BSQ0 (B's InStateSeqError before) and GX_BIN0
+# (B's InPackets before, when B is ours).
+gcm_exchange() {
+	local peer=$1 bits=$2 spi_ab=$3 spi_ba=$4 rw=$5 kab kba sqa0 dup
+	kab=$(rand_key $((bits / 8 + 4)))	# A -> B (key || salt)
+	kba=$(rand_key $((bits / 8 + 4)))	# B -> A
+	ours_setup "$NS_A" "$IP_A" "$IP_B" "$spi_ab" "$spi_ba" "$kab" "$kba" "$rw"
+	"${peer}_setup" "$NS_B" "$IP_B" "$IP_A" "$spi_ba" "$spi_ab" "$kba" "$kab" "$rw"
+	ctl_ok "$NS_A" sa list
+	ctl_ok "$NS_A" policy list
+
+	# global counters are cumulative per namespace: compare to the start
+	GX_IN0=$(counter "$NS_A" InPackets)
+	GX_OUT0=$(counter "$NS_A" OutPackets)
+	[ -n "$GX_IN0" ] && [ -n "$GX_OUT0" ] ||
+		ksft_fail "no InPackets/OutPackets in ipsecctl stats"
+	sqa0=$(counter "$NS_A" InStateSeqError)
+	if [ "$peer" = ours ]; then
+		GX_BIN0=$(counter "$NS_B" InPackets)
+		GX_BSQ0=$(counter "$NS_B" InStateSeqError)
+	else
+		GX_BSQ0=$(xfrm_stat "$NS_B" InStateSeqError)
+	fi
+	cap_start "$T/wire-$bits.pcap"
+	rx_cap_start
+	ping_ok "$NS_A" "$IP_B" 3
+	ping_ok "$NS_B" "$IP_A" 3
+	tcp_xfer "$NS_A" "$NS_B" "$IP_B" "$MIB" 5001
+	tcp_xfer "$NS_B" "$NS_A" "$IP_A" "$MIB" 5002
+	cap_stop
+	rx_cap_stop
+	cap_check_esp
+	# anti-replay drops must be explained by the order packets arrived in
+	check_replay_drops "$NS_A" "$T/rxA.pcap" "$IP_B" "$IP_A" "$rw" "$sqa0"
+	if [ "$peer" = ours ]; then
+		check_replay_drops "$NS_B" "$T/rxB.pcap" "$IP_A" "$IP_B" "$rw" "$GX_BSQ0"
+	fi
+	# an ipsecdp sender never reuses a sequence number
+	dup=$("$PY" "$PYDIR/esp_seq.py" "$T/rxB.pcap" --src "$IP_A" --dst "$IP_B" |
+		awk '$1 == "duplicates" { print $2 }')
+	check_eq "duplicated sequence numbers sent by A (ipsecdp)" "$dup" 0
+}
+
+# topo_v6: after topo_setup, IPv6 addresses IP6_A/IP6_B on the A-B link
+topo_v6() {
+	IP6_A=fd00::1
+	IP6_B=fd00::2
+	ip -n "$NS_A" addr add "$IP6_A/64" dev "$IF_A" nodad
+	ip -n "$NS_B" addr add "$IP6_B/64" dev "$IF_B" nodad
+	wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP6_B" ||
+		ksft_fail "no IPv6 connectivity"
+}
+
+# pair_dual MODE PROTO RW: flush, then SAs and policies protecting every
+# packet between A (ipsecdp) and B (XFRM) for IPv4 (SPIs 0x100 A -> B,
+# 0x101 B -> A) and IPv6 (0x110, 0x111): PROTO esp (AES-GCM-128) or ah
+# (hmac(sha256), 128 bits), MODE transport or tunnel, replay window RW
+pair_dual() {
+	local m=$1 p=$2 rw=$3 spi=$((0x100)) l r pl k1 k2 ta tb w1 w2
+	ours_flush "$NS_A"
+	xfrm_flush "$NS_B"
+	for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
+		read -r l r pl <<<"$pair"
+		if [ "$p" = ah ]; then
+			k1=$(rand_key 32)
+			k2=$(rand_key 32)
+			w1=(auth-trunc 'hmac(sha256)' "$k1" 128)
+			w2=(auth-trunc 'hmac(sha256)' "$k2" 128)
+		else
+			k1=$(rand_key 20)
+			k2=$(rand_key 20)
+			w1=(aead "$GCM" "$k1" 128)
+			w2=(aead "$GCM" "$k2" 128)
+		fi
+		ta=() tb=()
+		[ "$m" = tunnel ] && ta=(src "$l" dst "$r") tb=(src "$r" dst "$l")
+		ctl_ok "$NS_A" sa add src "$l" dst "$r" proto "$p" spi $spi \
+			mode "$m" "${w1[@]}" replay-window "$rw"
+		ctl_ok "$NS_A" sa add src "$r" dst "$l" proto "$p" spi $((spi + 1)) \
+			mode "$m" "${w2[@]}" replay-window "$rw"
+		ctl_ok "$NS_A" policy add src "$l/$pl" dst "$r/$pl" dir out \
+			tmpl "${ta[@]}" proto "$p" mode "$m" spi $spi
+		ctl_ok "$NS_A" policy add src "$r/$pl" dst "$l/$pl" dir in \
+			tmpl "${tb[@]}" proto "$p" mode "$m"
+		ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto "$p" \
+			spi $spi reqid 1 mode "$m" "${w1[@]}" replay-window "$rw"
+		ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto "$p" \
+			spi $((spi + 1)) reqid 1 mode "$m" "${w2[@]}" \
+			replay-window "$rw"
+		ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" dir out \
+			tmpl src "$r" dst "$l" proto "$p" reqid 1 mode "$m"
+		ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" dir in \
+			tmpl src "$l" dst "$r" proto "$p" reqid 1 mode "$m"
+		spi=$((spi + 16))
+	done
+}

@@ -57,80 +57,45 @@ for d in $HRSRV $BEN $WEB; do
 		ksft_fail "no cleartext connectivity to $d before IPsec"
 done
 
-# a_policies: A's side of the scenario (ipsecdp)
-a_policies() {
-	local ns=$NS_A
-	ctl_ok "$ns" sa add src "$HR" dst "$HRSRV" proto esp spi 0x1001 mode transport \
+# scenario SIDE KIND: the scenario's SAs (the same on both hosts) and
+# policies (B's are A's with the directions swapped), configured through
+# ipsecctl (KIND ours) or ip xfrm (xfrm): the same words for both, but
+# for the reqid that ties XFRM's templates to SAs (ipsecdp's templates
+# find their SA by addresses and protocol)
+scenario() {
+	local side=$1 kind=$2 ns=$NS_A o=out i=in r1=() r2=()
+	[ "$side" = b ] && { ns=$NS_B; o=in; i=out; }
+	[ "$kind" = xfrm ] && r1=(reqid 1) r2=(reqid 2)
+	_sa() {
+		if [ "$kind" = xfrm ]; then ok_run "$ns" ip xfrm state add "$@"
+		else ctl_ok "$ns" sa add "$@"; fi
+	}
+	_pol() {
+		if [ "$kind" = xfrm ]; then ok_run "$ns" ip xfrm policy add "$@"
+		else ctl_ok "$ns" policy add "$@"; fi
+	}
+	_sa src "$HR" dst "$HRSRV" proto esp spi 0x1001 reqid 1 mode transport \
 		aead "$GCM" "$K_ESP_AB" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$HRSRV" dst "$HR" proto esp spi 0x1002 mode transport \
+	_sa src "$HRSRV" dst "$HR" proto esp spi 0x1002 reqid 1 mode transport \
 		aead "$GCM" "$K_ESP_BA" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$HR" dst "$BEN" proto ah spi 0x2001 mode transport \
+	_sa src "$HR" dst "$BEN" proto ah spi 0x2001 reqid 2 mode transport \
 		auth-trunc "$SHA" "$K_AH_AB" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$BEN" dst "$HR" proto ah spi 0x2002 mode transport \
+	_sa src "$BEN" dst "$HR" proto ah spi 0x2002 reqid 2 mode transport \
 		auth-trunc "$SHA" "$K_AH_BA" 128 replay-window 128
-	ctl_ok "$ns" policy add src "$HRNET" dst "$HRSRV/32" dir out priority 100 \
-		tmpl proto esp mode transport
-	ctl_ok "$ns" policy add src "$HRSRV/32" dst "$HRNET" dir in priority 100 \
-		tmpl proto esp mode transport
-	ctl_ok "$ns" policy add src "$HRNET" dst "$HRSRV/32" proto tcp dport 22 \
-		dir out priority 10
-	ctl_ok "$ns" policy add src "$HRSRV/32" dst "$HRNET" proto tcp sport 22 \
-		dir in priority 10
-	ctl_ok "$ns" policy add src "$HRNET" dst "$BEN/32" dir out priority 100 \
-		tmpl proto ah mode transport
-	ctl_ok "$ns" policy add src "$BEN/32" dst "$HRNET" dir in priority 100 \
-		tmpl proto ah mode transport
-	ctl_ok "$ns" policy add src 10.0.3.0/24 dst "$HRSRV/32" dir out priority 100 \
-		action block
-}
-
-# b_ours / b_xfrm: B's side, the mirror image
-b_ours() {
-	local ns=$NS_B
-	ctl_ok "$ns" sa add src "$HR" dst "$HRSRV" proto esp spi 0x1001 mode transport \
-		aead "$GCM" "$K_ESP_AB" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$HRSRV" dst "$HR" proto esp spi 0x1002 mode transport \
-		aead "$GCM" "$K_ESP_BA" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$HR" dst "$BEN" proto ah spi 0x2001 mode transport \
-		auth-trunc "$SHA" "$K_AH_AB" 128 replay-window 128
-	ctl_ok "$ns" sa add src "$BEN" dst "$HR" proto ah spi 0x2002 mode transport \
-		auth-trunc "$SHA" "$K_AH_BA" 128 replay-window 128
-	ctl_ok "$ns" policy add src "$HRSRV/32" dst "$HRNET" dir out priority 100 \
-		tmpl proto esp mode transport
-	ctl_ok "$ns" policy add src "$HRNET" dst "$HRSRV/32" dir in priority 100 \
-		tmpl proto esp mode transport
-	ctl_ok "$ns" policy add src "$HRSRV/32" dst "$HRNET" proto tcp sport 22 \
-		dir out priority 10
-	ctl_ok "$ns" policy add src "$HRNET" dst "$HRSRV/32" proto tcp dport 22 \
-		dir in priority 10
-	ctl_ok "$ns" policy add src "$BEN/32" dst "$HRNET" dir out priority 100 \
-		tmpl proto ah mode transport
-	ctl_ok "$ns" policy add src "$HRNET" dst "$BEN/32" dir in priority 100 \
-		tmpl proto ah mode transport
-}
-
-b_xfrm() {
-	local ns=$NS_B d
-	ok_run "$ns" ip xfrm state add src "$HR" dst "$HRSRV" proto esp spi 0x1001 \
-		reqid 1 mode transport aead "$GCM" "$K_ESP_AB" 128 replay-window 128
-	ok_run "$ns" ip xfrm state add src "$HRSRV" dst "$HR" proto esp spi 0x1002 \
-		reqid 1 mode transport aead "$GCM" "$K_ESP_BA" 128 replay-window 128
-	ok_run "$ns" ip xfrm state add src "$HR" dst "$BEN" proto ah spi 0x2001 \
-		reqid 2 mode transport auth-trunc "$SHA" "$K_AH_AB" 128 replay-window 128
-	ok_run "$ns" ip xfrm state add src "$BEN" dst "$HR" proto ah spi 0x2002 \
-		reqid 2 mode transport auth-trunc "$SHA" "$K_AH_BA" 128 replay-window 128
-	ok_run "$ns" ip xfrm policy add src "$HRSRV/32" dst "$HRNET" dir out priority 100 \
-		tmpl proto esp reqid 1 mode transport
-	ok_run "$ns" ip xfrm policy add src "$HRNET" dst "$HRSRV/32" dir in priority 100 \
-		tmpl proto esp reqid 1 mode transport
-	ok_run "$ns" ip xfrm policy add src "$HRSRV/32" dst "$HRNET" proto tcp sport 22 \
-		dir out priority 10
-	ok_run "$ns" ip xfrm policy add src "$HRNET" dst "$HRSRV/32" proto tcp dport 22 \
-		dir in priority 10
-	ok_run "$ns" ip xfrm policy add src "$BEN/32" dst "$HRNET" dir out priority 100 \
-		tmpl proto ah reqid 2 mode transport
-	ok_run "$ns" ip xfrm policy add src "$HRNET" dst "$BEN/32" dir in priority 100 \
-		tmpl proto ah reqid 2 mode transport
+	_pol src "$HRNET" dst "$HRSRV/32" dir $o priority 100 \
+		tmpl proto esp "${r1[@]}" mode transport
+	_pol src "$HRSRV/32" dst "$HRNET" dir $i priority 100 \
+		tmpl proto esp "${r1[@]}" mode transport
+	_pol src "$HRNET" dst "$HRSRV/32" proto tcp dport 22 dir $o priority 10
+	_pol src "$HRSRV/32" dst "$HRNET" proto tcp sport 22 dir $i priority 10
+	_pol src "$HRNET" dst "$BEN/32" dir $o priority 100 \
+		tmpl proto ah "${r2[@]}" mode transport
+	_pol src "$BEN/32" dst "$HRNET" dir $i priority 100 \
+		tmpl proto ah "${r2[@]}" mode transport
+	if [ "$side" = a ]; then
+		_pol src 10.0.3.0/24 dst "$HRSRV/32" dir out priority 100 \
+			action block
+	fi
 }
 
 # marker_tcp SRC DST PORT MARKER: A (bound to SRC) sends a text with MARKER
@@ -292,8 +257,8 @@ for K in ${ROUNDS:-xfrm ours}; do
 	ours_flush "$NS_A"
 	ours_flush "$NS_B"
 	xfrm_flush "$NS_B"
-	a_policies
-	b_$K
+	scenario a ours
+	scenario b "$K"
 	flow_hr
 	flow_ssh
 	flow_benefits

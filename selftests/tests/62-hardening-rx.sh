@@ -20,44 +20,8 @@ need_ipsecctl
 need_xfrm
 
 topo_setup
-IP6_A=fd00::1
-IP6_B=fd00::2
-ip -n "$NS_A" addr add "$IP6_A/64" dev "$IF_A" nodad
-ip -n "$NS_B" addr add "$IP6_B/64" dev "$IF_B" nodad
-wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP6_B" ||
-	ksft_fail "no IPv6 connectivity"
+topo_v6
 
-# setup MODE: ESP (AES-GCM) between A and B for both families
-setup() {
-	local m=$1 l r k1 k2 spi=$((0x100)) ta tb
-	ours_flush "$NS_A"
-	xfrm_flush "$NS_B"
-	for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
-		read -r l r pl <<<"$pair"
-		k1=$(rand_key 20)
-		k2=$(rand_key 20)
-		ta=() tb=()
-		[ "$m" = tunnel ] && ta=(src "$l" dst "$r") tb=(src "$r" dst "$l")
-		ctl_ok "$NS_A" sa add src "$l" dst "$r" proto esp spi $spi \
-			mode "$m" aead "$GCM" "$k1" 128 replay-window 256
-		ctl_ok "$NS_A" sa add src "$r" dst "$l" proto esp spi $((spi + 1)) \
-			mode "$m" aead "$GCM" "$k2" 128 replay-window 256
-		ctl_ok "$NS_A" policy add src "$l/$pl" dst "$r/$pl" dir out \
-			tmpl "${ta[@]}" proto esp mode "$m" spi $spi
-		ctl_ok "$NS_A" policy add src "$r/$pl" dst "$l/$pl" dir in \
-			tmpl "${tb[@]}" proto esp mode "$m"
-		ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto esp \
-			spi $spi reqid 1 mode "$m" aead "$GCM" "$k1" 128 replay-window 256
-		ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto esp \
-			spi $((spi + 1)) reqid 1 mode "$m" aead "$GCM" "$k2" 128 \
-			replay-window 256
-		ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" dir out \
-			tmpl src "$r" dst "$l" proto esp reqid 1 mode "$m"
-		ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" dir in \
-			tmpl src "$l" dst "$r" proto esp reqid 1 mode "$m"
-		spi=$((spi + 16))
-	done
-}
 
 # own_cap_start / own_cap_stop: capture on A's own interface
 own_cap_start() {
@@ -77,7 +41,7 @@ own_cap_stop() {
 own_count() { tcpdump -nn -r "$T/own.pcap" "$1" 2>/dev/null | wc -l; }
 
 log "=== 12. transport mode: A's own interface shows no decrypted packet"
-setup transport
+pair_dual transport esp 256
 own_cap_start
 tcp_xfer "$NS_B" "$NS_A" "$IP_A" 2
 tcp_xfer "$NS_B" "$NS_A" "$IP6_A" 1 5002
@@ -100,7 +64,7 @@ tcp_xfer "$NS_A" "$NS_B" "$IP6_B" 2
 check_counter "$NS_A" InTmplMismatch 0
 
 log "=== 9. RPS, tunnel mode"
-setup tunnel
+pair_dual tunnel esp 256
 ping_ok "$NS_B" "$IP_A" 3
 ping_ok "$NS_B" "$IP6_A" 3
 own_cap_start
@@ -111,7 +75,7 @@ tcp_xfer "$NS_A" "$NS_B" "$IP6_B" 2
 check_counter "$NS_A" InTmplMismatch 0
 
 log "=== 6. the IP length field would wrap: dropped and counted"
-setup transport
+pair_dual transport esp 256
 ok_run "$NS_A" sh -c "echo 0 > /sys/class/net/$IF_A/queues/rx-0/rps_cpus"
 err0=$(counter "$NS_A" OutError)
 cap_start

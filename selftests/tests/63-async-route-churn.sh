@@ -25,52 +25,8 @@ echo 1 >"$PARAM"
 add_cleanup "echo 0 >$PARAM"
 
 topo_setup
-IP6_A=fd00::1
-IP6_B=fd00::2
-ip -n "$NS_A" addr add "$IP6_A/64" dev "$IF_A" nodad
-ip -n "$NS_B" addr add "$IP6_B/64" dev "$IF_B" nodad
-wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP6_B" ||
-	ksft_fail "no IPv6 connectivity"
+topo_v6
 
-# setup MODE PROTO: SAs and policies for both families in A and B
-setup() {
-	local m=$1 p=$2 spi=$((0x100)) l r pl k1 k2 ta tb w1 w2
-	ours_flush "$NS_A"
-	xfrm_flush "$NS_B"
-	for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
-		read -r l r pl <<<"$pair"
-		if [ "$p" = ah ]; then
-			k1=$(rand_key 32)
-			k2=$(rand_key 32)
-			w1=(auth-trunc 'hmac(sha256)' "$k1" 128)
-			w2=(auth-trunc 'hmac(sha256)' "$k2" 128)
-		else
-			k1=$(rand_key 20)
-			k2=$(rand_key 20)
-			w1=(aead "$GCM" "$k1" 128)
-			w2=(aead "$GCM" "$k2" 128)
-		fi
-		ta=() tb=()
-		[ "$m" = tunnel ] && ta=(src "$l" dst "$r") tb=(src "$r" dst "$l")
-		ctl_ok "$NS_A" sa add src "$l" dst "$r" proto "$p" spi $spi \
-			mode "$m" "${w1[@]}" replay-window 1024
-		ctl_ok "$NS_A" sa add src "$r" dst "$l" proto "$p" spi $((spi + 1)) \
-			mode "$m" "${w2[@]}" replay-window 1024
-		ctl_ok "$NS_A" policy add src "$l/$pl" dst "$r/$pl" dir out \
-			tmpl "${ta[@]}" proto "$p" mode "$m" spi $spi
-		ctl_ok "$NS_A" policy add src "$r/$pl" dst "$l/$pl" dir in \
-			tmpl "${tb[@]}" proto "$p" mode "$m"
-		ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto "$p" \
-			spi $spi reqid 1 mode "$m" "${w1[@]}" replay-window 1024
-		ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto "$p" \
-			spi $((spi + 1)) reqid 1 mode "$m" "${w2[@]}" replay-window 1024
-		ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" dir out \
-			tmpl src "$r" dst "$l" proto "$p" reqid 1 mode "$m"
-		ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" dir in \
-			tmpl src "$l" dst "$r" proto "$p" reqid 1 mode "$m"
-		spi=$((spi + 16))
-	done
-}
 
 # churn: replace A's host routes to B and flush the route caches, forever
 churn() {
@@ -91,7 +47,7 @@ add_cleanup "kill $CHURN 2>/dev/null"
 for mp in "transport esp" "tunnel esp" "transport ah"; do
 	read -r m p <<<"$mp"
 	log "=== $p $m, every request through cryptd, routes churning"
-	setup "$m" "$p"
+	pair_dual "$m" "$p" 1024
 	n0=$(cat "$COUNT")
 	ping_ok "$NS_A" "$IP_B" 5
 	ping_ok "$NS_A" "$IP6_B" 5

@@ -26,37 +26,9 @@ need_xfrm
 "$PY" -c 'import scapy' 2>/dev/null || ksft_skip "python3-scapy missing"
 
 topo_setup
-IP6_A=fd00::1
-IP6_B=fd00::2
-ip -n "$NS_A" addr add "$IP6_A/64" dev "$IF_A" nodad
-ip -n "$NS_B" addr add "$IP6_B/64" dev "$IF_B" nodad
-wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP6_B" ||
-	ksft_fail "no IPv6 connectivity"
+topo_v6
 
-spi=$((0x100))
-for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
-	read -r l r pl <<<"$pair"
-	k1=$(rand_key 20)
-	k2=$(rand_key 20)
-	ctl_ok "$NS_A" sa add src "$l" dst "$r" proto esp spi $spi mode tunnel \
-		aead "$GCM" "$k1" 128 replay-window 64
-	ctl_ok "$NS_A" sa add src "$r" dst "$l" proto esp spi $((spi + 1)) \
-		mode tunnel aead "$GCM" "$k2" 128 replay-window 64
-	ctl_ok "$NS_A" policy add src "$l/$pl" dst "$r/$pl" dir out \
-		tmpl src "$l" dst "$r" proto esp mode tunnel spi $spi
-	ctl_ok "$NS_A" policy add src "$r/$pl" dst "$l/$pl" dir in \
-		tmpl src "$r" dst "$l" proto esp mode tunnel
-	ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto esp spi $spi \
-		reqid 1 mode tunnel aead "$GCM" "$k1" 128 replay-window 64
-	ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto esp \
-		spi $((spi + 1)) reqid 1 mode tunnel aead "$GCM" "$k2" 128 \
-		replay-window 64
-	ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" dir out \
-		tmpl src "$r" dst "$l" proto esp reqid 1 mode tunnel
-	ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" dir in \
-		tmpl src "$l" dst "$r" proto esp reqid 1 mode tunnel
-	spi=$((spi + 16))
-done
+pair_dual tunnel esp 64
 ping_ok "$NS_B" "$IP_A" 2
 ping_ok "$NS_B" "$IP6_A" 2
 # forged frames go to A's MAC (a broadcast one would not be for A alone)
