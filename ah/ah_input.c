@@ -20,7 +20,7 @@
 #include "ah/ah.h"
 #include "ah/ah_pkt.h"
 #include "core/compat.h"
-#include "core/hooks.h"
+#include "core/input.h"
 #include "core/l3.h"
 #include "core/stats.h"
 #include "core/tunnel.h"

@@ -9,6 +9,13 @@
 int ipsecdp_flow_ipv4(const struct sk_buff *skb, struct ipsecdp_flow *fl);
 int ipsecdp_flow_ipv6(const struct sk_buff *skb, struct ipsecdp_flow *fl);
 
+static inline int ipsecdp_flow_of(const struct sk_buff *skb, u16 family,
+				  struct ipsecdp_flow *fl)
+{
+	return family == AF_INET ? ipsecdp_flow_ipv4(skb, fl) :
+				   ipsecdp_flow_ipv6(skb, fl);
+}
+
 /*
  * An ICMP or ICMPv6 error (@fl, from the packet at skb's network header):
  * the flow of the packet it quotes, into @inner. -ENOENT when @fl is no

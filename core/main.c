@@ -12,7 +12,7 @@
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include "core/ipsecdp.h"
-#include "core/hooks.h"
+#include "core/input.h"
 #include "core/netlink.h"
 #include "core/pernet.h"
 #include "crypto_glue/crypto.h"

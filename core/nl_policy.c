@@ -688,10 +688,7 @@ int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&pn->cfg_lock);
 	rcu_read_lock();
-	pol = ipsecdp_spd_lookup(pn, dir, &fl);
-	verdict = IPSECDP_MATCH_NONE;
-	if (pol)
-		verdict = ipsecdp_policy_resolve(pn, pol, &fl, sas, &nsa);
+	verdict = ipsecdp_spd_decide(pn, dir, &fl, &pol, sas, &nsa);
 	err = nla_put_u8(msg, IPSECDP_A_MATCH, verdict);
 	if (!err && pol)
 		err = ipsecdp_nl_policy_fill(msg, pol);

@@ -29,7 +29,7 @@
 #include <net/route.h>
 #include <net/netfilter/nf_conntrack.h>
 #include "ah/ah.h"
-#include "core/hooks.h"
+#include "core/output.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "sa/sa.h"
@@ -241,7 +241,7 @@ void ipsecdp_tunnel_xmit(struct sk_buff *skb)
 /*
  * An inner IPv4 fragment ends where its header says: ESP may carry TFC
  * padding behind it (RFC 4303 2.7). IP input would trim it, but ipsecdp
- * reassembles a tunnel's fragments before that (core/hooks.c), and
+ * reassembles a tunnel's fragments before that (core/input.c), and
  * ip_defrag() takes the fragment's length from the skb: the padding
  * would become part of the datagram, or make it overlap and be dropped.
  * Whole packets are left as they are: taps see them as XFRM shows them,

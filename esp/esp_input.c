@@ -17,7 +17,7 @@
 #include <net/ip.h>
 #include <net/netfilter/nf_conntrack.h>
 #include "core/compat.h"
-#include "core/hooks.h"
+#include "core/input.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "core/stats.h"

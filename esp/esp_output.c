@@ -16,7 +16,7 @@
 #include <net/ip.h>
 #include <linux/random.h>
 #include "core/compat.h"
-#include "core/hooks.h"
+#include "core/output.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "core/stats.h"

@@ -6,7 +6,7 @@
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include "core/compat.h"
-#include "core/rx.h"
+#include "core/input.h"
 
 struct ipsecdp_sa;
 

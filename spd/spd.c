@@ -244,7 +244,7 @@ struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 	return best;
 }
 
-/* Same choice as the output hook (core/hooks.c). */
+/* The SA template @t names for flow @fl (ipsecdp_spd_decide()). */
 struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
 				   const struct ipsecdp_tmpl *t,
 				   const struct ipsecdp_flow *fl)
@@ -259,10 +259,10 @@ struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
 				     t->proto, t->mode, t->has_spi, t->spi);
 }
 
-u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
-			  const struct ipsecdp_policy *pol,
-			  const struct ipsecdp_flow *fl,
-			  struct ipsecdp_sa **sas, unsigned int *nsa)
+static u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
+				 const struct ipsecdp_policy *pol,
+				 const struct ipsecdp_flow *fl,
+				 struct ipsecdp_sa **sas, unsigned int *nsa)
 {
 	struct ipsecdp_flow cur = *fl;
 	unsigned int i, n = 0;
@@ -292,6 +292,18 @@ u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
 	}
 	*nsa = n;
 	return n ? IPSECDP_MATCH_PROTECT : IPSECDP_MATCH_NO_SA_USE;
+}
+
+u8 ipsecdp_spd_decide(struct ipsecdp_net *pn, u8 dir,
+		      const struct ipsecdp_flow *fl,
+		      struct ipsecdp_policy **polp,
+		      struct ipsecdp_sa **sas, unsigned int *nsa)
+{
+	*nsa = 0;
+	*polp = ipsecdp_spd_lookup(pn, dir, fl);
+	if (!*polp)
+		return IPSECDP_MATCH_NONE;
+	return ipsecdp_policy_resolve(pn, *polp, fl, sas, nsa);
 }
 
 /* ---- table maintenance (cfg_lock) ---- */

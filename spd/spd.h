@@ -108,9 +108,10 @@ struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
 				   const struct ipsecdp_tmpl *t,
 				   const struct ipsecdp_flow *fl);
 /*
- * What the datapath does with an outbound packet of flow @fl that matched
- * @pol (and what `policy match` reports): an IPSECDP_MATCH_* verdict and,
- * for IPSECDP_MATCH_PROTECT, the SAs to apply in order (inner first) in
+ * What the datapath does with a packet of flow @fl in direction @dir (the
+ * output hook, and what `policy match` reports): the policy it matches in
+ * *@polp (NULL: IPSECDP_MATCH_NONE), an IPSECDP_MATCH_* verdict and, for
+ * IPSECDP_MATCH_PROTECT, the SAs to apply in order (inner first) in
  * @sas[IPSECDP_MAX_TMPL], @nsa of them. Each template is resolved
  * against the packet as the transforms before it leave it (a tunnel SA
  * changes its addresses and family). A required template without an SA
@@ -119,10 +120,10 @@ struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
  * every template is skipped does the packet go in clear
  * (IPSECDP_MATCH_NO_SA_USE). Under rcu_read_lock().
  */
-u8 ipsecdp_policy_resolve(struct ipsecdp_net *pn,
-			  const struct ipsecdp_policy *pol,
-			  const struct ipsecdp_flow *fl,
-			  struct ipsecdp_sa **sas, unsigned int *nsa);
+u8 ipsecdp_spd_decide(struct ipsecdp_net *pn, u8 dir,
+		      const struct ipsecdp_flow *fl,
+		      struct ipsecdp_policy **polp,
+		      struct ipsecdp_sa **sas, unsigned int *nsa);
 
 /*
  * An outbound packet matched protect policy @pol but no SA serves it:

@@ -1,17 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ipsecdp: what ESP and AH input share (core/rx.c): the SA of a packet,
- * the references a packet holds across asynchronous crypto, acceptance of
- * an authenticated packet (replay window, lifetime, counters) and the end
- * of the transform (deliver or drop).
+ * ipsecdp: the input path (core/input.c): the LOCAL_IN and FORWARD hook
+ * bodies, and what ESP and AH input share: the SA of a packet, the
+ * references a packet holds across asynchronous crypto, acceptance of an
+ * authenticated packet (replay window, lifetime, counters) and the end of
+ * the transform (deliver or drop).
  */
-#ifndef _IPSECDP_RX_H
-#define _IPSECDP_RX_H
+#ifndef _IPSECDP_INPUT_H
+#define _IPSECDP_INPUT_H
 
+#include <linux/netfilter.h>
 #include <linux/skbuff.h>
 
+struct net;
 struct ipsecdp_net;
 struct ipsecdp_sa;
+
+/* The LOCAL_IN and FORWARD hooks of @family (core/hooks.c dispatches). */
+unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
+			const struct nf_hook_state *state);
+unsigned int ipsecdp_fwd(struct sk_buff *skb, u16 family,
+			 const struct nf_hook_state *state);
+
+/*
+ * Module-wide set-up: nf_defrag_ipv6 (IPv6 reassembles after LOCAL_IN;
+ * ESP must be whole before it), and its per-namespace switch.
+ */
+int ipsecdp_datapath_init(void);
+void ipsecdp_datapath_exit(void);
+int ipsecdp_input_defrag_enable(struct net *net);
+void ipsecdp_input_defrag_disable(struct net *net);
+
+/* The SA that decapsulated @skb, if it is being delivered now. */
+struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb);
 
 /* What an inbound packet holds until its transform completes. */
 struct ipsecdp_rx_ref {
@@ -60,4 +81,4 @@ void ipsecdp_rx_count(struct ipsecdp_sa *sa, unsigned int len);
 void ipsecdp_rx_complete(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 			 int err);
 
-#endif /* _IPSECDP_RX_H */
+#endif /* _IPSECDP_INPUT_H */

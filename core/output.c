@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsecdp: the output path.
+ *
+ * The POST_ROUTING hook looks the packet's flow up in the out SPD; a
+ * protect policy yields the SAs to apply, inner first (an SA bundle).
+ * The first transform starts here; each one ends in
+ * ipsecdp_output_finish(), which applies the bundle's next SA (it
+ * travels in skb->cb, see struct ipsecdp_out_cb), sends a tunnelled
+ * packet itself (core/tunnel.c) or lets a transport one go on down the
+ * hook chain. A transform that completes asynchronously resumes the hook
+ * chain after our hook with ipsecdp_out_resume().
+ */
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/skbuff.h>
+#include <net/dst.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include "core/compat.h"
+#include "core/flow.h"
+#include "core/hooks.h"
+#include "core/mss.h"
+#include "core/output.h"
+#include "core/stats.h"
+#include "core/tunnel.h"
+#include "ah/ah.h"
+#include "esp/esp.h"
+#include "sa/sa.h"
+#include "spd/spd.h"
+
+/* Our position in a hook chain, to resume after it. */
+static int ipsecdp_hook_index(const struct nf_hook_entries *e,
+			      const struct nf_hook_ops *ops)
+{
+	struct nf_hook_ops **orig_ops;
+	unsigned int i;
+
+	if (!e)
+		return -ENOENT;
+	orig_ops = nf_hook_entries_get_hook_ops(e);
+	for (i = 0; i < e->num_hook_entries; i++)
+		if (orig_ops[i] == ops)
+			return i;
+	return -ENOENT;
+}
+
+void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state)
+{
+	struct nf_hook_state st = *state;
+	const struct nf_hook_entries *e;
+	const struct nf_hook_ops *ops;
+	int i;
+
+	local_bh_disable();
+	rcu_read_lock();
+	if (st.pf == NFPROTO_IPV4) {
+		e = rcu_dereference(st.net->nf.hooks_ipv4[st.hook]);
+		ops = &ipsecdp_nf_ops[IPSECDP_OPS_OUT4];
+	} else {
+		e = rcu_dereference(st.net->nf.hooks_ipv6[st.hook]);
+		ops = &ipsecdp_nf_ops[IPSECDP_OPS_OUT6];
+	}
+	i = ipsecdp_hook_index(e, ops);
+	if (i < 0)
+		kfree_skb(skb);		/* unregistered meanwhile */
+	else if (nf_hook_slow(skb, &st, e, i + 1) == 1)
+		st.okfn(st.net, st.sk, skb);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+/* Apply one SA's transform; it ends in ipsecdp_output_finish(). */
+static unsigned int ipsecdp_out_transform(struct ipsecdp_net *pn,
+					  struct ipsecdp_sa *sa,
+					  struct sk_buff *skb,
+					  const struct nf_hook_state *state)
+{
+	if (sa->proto == IPPROTO_AH)
+		return ipsecdp_ah_output(pn, sa, skb, state);
+	return ipsecdp_esp_output(pn, sa, skb, state);
+}
+
+unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				   const struct nf_hook_state *state)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+	struct ipsecdp_sa *next = cb->next;
+	unsigned int verdict;
+
+	if (sa->mode == IPSECDP_MODE_TUNNEL)
+		cb->tunneled = true;
+	if (next) {
+		cb->next = NULL;
+		verdict = ipsecdp_out_transform(next->pn, next, skb, state);
+		ipsecdp_sa_put(next);
+		return verdict;
+	}
+	if (cb->tunneled) {
+		ipsecdp_tunnel_xmit(skb);
+		return NF_STOLEN;
+	}
+	return NF_ACCEPT;
+}
+
+void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				 const struct nf_hook_state *state)
+{
+	local_bh_disable();
+	rcu_read_lock();
+	if (ipsecdp_output_finish(skb, sa, state) == NF_ACCEPT)
+		ipsecdp_out_resume(skb, state);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	/* a borrowed route is only good until the hook returns */
+	if (!skb_dst_force(skb))
+		return false;
+	*st = *state;
+	st->sk = NULL;		/* skb->sk at resume: the skb owns it */
+	dev_hold(st->in);
+	dev_hold(st->out);
+	return true;
+}
+
+void ipsecdp_out_state_put(struct nf_hook_state *st)
+{
+	dev_put(st->in);
+	dev_put(st->out);
+}
+
+void ipsecdp_output_drop(struct sk_buff *skb)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+
+	if (cb->next)
+		ipsecdp_sa_put(cb->next);
+	cb->next = NULL;
+	kfree_skb(skb);
+}
+
+/* Start the transforms of @skb: @sa, then @next (a bundle) if any. */
+static unsigned int ipsecdp_output_start(struct ipsecdp_net *pn,
+					 struct ipsecdp_sa *sa,
+					 struct ipsecdp_sa *next,
+					 struct sk_buff *skb,
+					 const struct nf_hook_state *state)
+{
+	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
+
+	BUILD_BUG_ON(sizeof(struct inet_skb_parm) > IPSECDP_OUT_CB_OFFSET);
+	BUILD_BUG_ON(sizeof(struct inet6_skb_parm) > IPSECDP_OUT_CB_OFFSET);
+	BUILD_BUG_ON(IPSECDP_OUT_CB_OFFSET + sizeof(*cb) >
+		     sizeof_field(struct sk_buff, cb));
+
+	cb->next = NULL;
+	cb->tunneled = false;
+	if (next) {
+		if (!ipsecdp_sa_hold(next)) {
+			IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_NO_STATES);
+			kfree_skb(skb);
+			return NF_STOLEN;
+		}
+		cb->next = next;
+	}
+	return ipsecdp_out_transform(pn, sa, skb, state);
+}
+
+/*
+ * A GSO packet is segmented in software (checksums completed), each
+ * segment protected with the same SA and sent on.
+ */
+static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
+				       struct ipsecdp_sa *sa,
+				       struct ipsecdp_sa *outer,
+				       struct sk_buff *skb,
+				       const struct nf_hook_state *state)
+{
+	struct sk_buff *segs, *seg, *tmp;
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
+		return NF_DROP;
+	}
+	consume_skb(skb);
+
+	skb_list_walk_safe(segs, seg, tmp) {
+		skb_mark_not_on_list(seg);
+		if (ipsecdp_output_start(pn, sa, outer, seg, state) == NF_ACCEPT)
+			ipsecdp_out_resume(seg, state);
+	}
+	return NF_STOLEN;
+}
+
+unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
+			 const struct nf_hook_state *state)
+{
+	struct ipsecdp_net *pn = ipsecdp_pernet(state->net);
+	struct ipsecdp_sa *sas[IPSECDP_MAX_TMPL], *next;
+	struct ipsecdp_policy *pol;
+	struct ipsecdp_flow fl;
+	unsigned int nsa;
+
+	if (!ipsecdp_net_active(pn) || ipsecdp_tunnel_xmitting(skb))
+		return NF_ACCEPT;
+	if (ipsecdp_flow_of(skb, family, &fl)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
+		return NF_DROP;
+	}
+	switch (ipsecdp_spd_decide(pn, IPSECDP_DIR_OUT, &fl, &pol, sas, &nsa)) {
+	case IPSECDP_MATCH_PROTECT:
+		break;
+	case IPSECDP_MATCH_BLOCK:
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_POL_BLOCK);
+		return NF_DROP;
+	case IPSECDP_MATCH_NO_SA:
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_NO_STATES);
+		ipsecdp_acquire(pn, pol, &fl);
+		return NF_DROP;
+	default:	/* no policy, bypass, or only "use" templates and no SA */
+		return NF_ACCEPT;
+	}
+	next = nsa > 1 ? sas[1] : NULL;
+	this_cpu_inc(pol->stats->packets);
+	this_cpu_add(pol->stats->bytes, skb->len);
+	if (unlikely(fl.proto == IPPROTO_TCP))
+		ipsecdp_mss_clamp(skb, family, sas[0], dst_mtu(skb_dst(skb)));
+
+	if (skb_is_gso(skb))
+		return ipsecdp_output_gso(pn, sas[0], next, skb, state);
+	return ipsecdp_output_start(pn, sas[0], next, skb, state);
+}
