@@ -81,12 +81,8 @@ static int ipsecdp_ah_input_finish(struct ipsecdp_ah_pkt *pkt, int err)
 
 static void ipsecdp_ah_input_complete(struct ipsecdp_ah_pkt *pkt, int err)
 {
-	struct ipsecdp_rx_ref ref = pkt->rx;
-	struct sk_buff *skb = pkt->skb;
-
 	err = ipsecdp_ah_input_finish(pkt, err);
-	ipsecdp_crypto_ctx_free(pkt);
-	ipsecdp_rx_complete(&ref, skb, err);
+	ipsecdp_rx_end(&pkt->rx, pkt->skb, pkt, err);
 }
 
 static void ipsecdp_ah_input_done(IPSECDP_CRYPTO_CB_ARGS)
@@ -98,53 +94,59 @@ static void ipsecdp_ah_input_done(IPSECDP_CRYPTO_CB_ARGS)
 	ipsecdp_ah_input_complete(pkt, err);
 }
 
+/*
+ * Save the received ICV and the header(s) in front of AH, and zero what
+ * the hash does not cover. -EINVAL: the header(s) cannot be parsed.
+ */
+static int ipsecdp_ah_input_prepare(struct ipsecdp_ah_pkt *pkt,
+				    struct sk_buff *skb)
+{
+	struct ip_auth_hdr *ah = (struct ip_auth_hdr *)(skb->data + pkt->hoff);
+	unsigned int icvlen = pkt->sa->crypto.icvlen;
+
+	pkt->nexthdr = ah->nexthdr;
+	memcpy(pkt->icv, ah->auth_data, icvlen);
+	memset(ah->auth_data, 0, icvlen);
+	memcpy(pkt->hdr, skb->data, pkt->hoff);
+	return ipsecdp_ah_clear_mutable(skb->data, pkt->family, pkt->hoff,
+					false);
+}
+
 unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 			      u16 family, const struct ipsecdp_l3 *l3)
 {
-	unsigned int hoff = l3->hoff, ahlen;
-	const struct ipsecdp_crypto *c;
+	unsigned int hoff = l3->hoff, ahlen, nsg;
 	struct ipsecdp_ah_pkt *pkt;
-	struct ahash_request *req;
-	struct sk_buff *trailer;
 	struct scatterlist *sg;
 	struct ip_auth_hdr *ah;
 	struct ipsecdp_sa *sa;
-	int nfrags, err;
+	void *req;
+	int err;
 	u64 seq;
 
-	if (!pskb_may_pull(skb, hoff + sizeof(*ah)))
-		goto hdr_error;
-	ah = (struct ip_auth_hdr *)(skb->data + hoff);
-	sa = ipsecdp_rx_lookup(pn, skb, family, ah->spi, IPPROTO_AH);
+	sa = ipsecdp_rx_begin(pn, skb, family, l3, IPPROTO_AH);
 	if (!sa)
 		return NF_DROP;		/* counted */
-	c = &sa->crypto;
 
 	/*
 	 * Once the SA is known, a format error is InStateProtoError, as
 	 * every error of XFRM's ah_input() (AH length, IP options) is.
 	 */
+	ah = (struct ip_auth_hdr *)(skb->data + hoff);
 	ahlen = (ah->hdrlen + 2) << 2;
-	if (!ipsecdp_ah_len_ok(c, family, ahlen) ||
+	if (!ipsecdp_ah_len_ok(&sa->crypto, family, ahlen) ||
 	    !pskb_may_pull(skb, hoff + ahlen))
 		goto proto_error;
 
 	ah = (struct ip_auth_hdr *)(skb->data + hoff);
-	if (ipsecdp_replay_check(&sa->replay, ntohl(ah->seq_no), &seq)) {
-		ipsecdp_rx_replay_drop(sa);
+	if (!ipsecdp_rx_seq(sa, ah->seq_no, &seq))
 		return NF_DROP;
-	}
 
 	/* the header(s) and AH are changed in place while hashing */
-	nfrags = skb_cow_data(skb, 0, &trailer);
-	if (nfrags < 0)
-		goto buf_error;
-	pkt = ipsecdp_ahash_ctx_alloc(c, sizeof(*pkt) + hoff, nfrags + 1,
-				      &req, &sg);
+	pkt = ipsecdp_rx_ctx_alloc(skb, sa, sizeof(*pkt) + hoff, &req, &sg,
+				   &nsg);
 	if (!pkt)
-		goto buf_error;
-
-	ah = (struct ip_auth_hdr *)(skb->data + hoff);
+		return NF_DROP;
 	pkt->skb = skb;
 	pkt->sa = sa;		/* ipsecdp_ah_digest() hashes with its key */
 	pkt->seq = seq;
@@ -152,34 +154,21 @@ unsigned int ipsecdp_ah_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	pkt->nhoff = l3->nhoff;
 	pkt->ahlen = ahlen;
 	pkt->family = family;
-	pkt->nexthdr = ah->nexthdr;
-	memcpy(pkt->icv, ah->auth_data, c->icvlen);
-	memset(ah->auth_data, 0, c->icvlen);
-	memcpy(pkt->hdr, skb->data, hoff);
-	if (ipsecdp_ah_clear_mutable(skb->data, family, hoff, false)) {
+	if (ipsecdp_ah_input_prepare(pkt, skb)) {
 		ipsecdp_crypto_ctx_free(pkt);
 		goto proto_error;
 	}
-
 	if (!ipsecdp_rx_hold(&pkt->rx, skb, sa)) {
 		ipsecdp_crypto_ctx_free(pkt);
 		return NF_DROP;
 	}
 
-	err = ipsecdp_ah_digest(pkt, req, sg, nfrags + 1,
-				ipsecdp_ah_input_done);
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return NF_STOLEN;
-	ipsecdp_ah_input_complete(pkt, err);
+	err = ipsecdp_ah_digest(pkt, req, sg, nsg, ipsecdp_ah_input_done);
+	if (err != -EINPROGRESS && err != -EBUSY)
+		ipsecdp_ah_input_complete(pkt, err);
 	return NF_STOLEN;
 
-hdr_error:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
-	return NF_DROP;
 proto_error:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_PROTO_ERROR);
-	return NF_DROP;
-buf_error:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);
 	return NF_DROP;
 }

@@ -17,119 +17,60 @@
 #include "core/output.h"
 #include "core/l3.h"
 #include "core/stats.h"
-#include "core/tunnel.h"
 #include "sa/sa.h"
 
-static void ipsecdp_ah_output_finish(struct ipsecdp_ah_pkt *pkt, int err)
+/* Hashed: restore the IP header(s) and write the ICV. */
+static void ipsecdp_ah_output_icv(struct ipsecdp_ah_pkt *pkt)
 {
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct ipsecdp_net *pn = sa->pn;
 	struct sk_buff *skb = pkt->skb;
 	struct ip_auth_hdr *ah;
 
-	if (unlikely(err)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
-		ipsecdp_output_drop(skb);
-		return;
-	}
 	memcpy(skb->data, pkt->hdr, pkt->hoff);
 	ah = (struct ip_auth_hdr *)(skb->data + pkt->hoff);
-	memcpy(ah->auth_data, pkt->digest, sa->crypto.icvlen);
-
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
-	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_OUT_BYTES, skb->len);
-	this_cpu_add(sa->stats->out_packets, 1);
-	this_cpu_add(sa->stats->out_bytes, skb->len);
+	memcpy(ah->auth_data, pkt->digest, pkt->sa->crypto.icvlen);
 }
 
 static void ipsecdp_ah_output_done(IPSECDP_CRYPTO_CB_ARGS)
 {
 	struct ipsecdp_ah_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct sk_buff *skb = pkt->skb;
-	struct nf_hook_state state = pkt->state;
 
 	if (err == -EINPROGRESS)
 		return;
-
-	ipsecdp_ah_output_finish(pkt, err);
-	ipsecdp_crypto_ctx_free(pkt);
-	if (!err) {
-		state.sk = skb->sk;
-		ipsecdp_output_finish_async(skb, sa, &state);
-	}
-	ipsecdp_out_state_put(&state);
-	ipsecdp_sa_put(sa);
+	if (!err)
+		ipsecdp_ah_output_icv(pkt);
+	ipsecdp_out_done(pkt->skb, pkt->sa, &pkt->state, pkt, err);
 }
 
-unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
-			       struct sk_buff *skb,
-			       const struct nf_hook_state *state)
+/*
+ * Hash @skb, AH at @l3 with @hlen bytes, naming @proto behind it: the
+ * header(s) in front are saved and their mutable fields zeroed.
+ */
+static unsigned int ipsecdp_ah_sign(struct ipsecdp_net *pn,
+				    struct ipsecdp_sa *sa, struct sk_buff *skb,
+				    const struct ipsecdp_l3 *l3, u64 seq,
+				    unsigned int hlen, u8 proto,
+				    unsigned int nsg,
+				    const struct nf_hook_state *state)
 {
-	const struct ipsecdp_crypto *c = &sa->crypto;
-	unsigned int hlen = ipsecdp_ah_hlen(sa);
 	struct ipsecdp_ah_pkt *pkt;
-	struct ahash_request *req;
-	struct sk_buff *trailer;
 	struct scatterlist *sg;
 	struct ip_auth_hdr *ah;
-	struct ipsecdp_l3 l3;
-	int nfrags, err;
-	u8 proto;
-	u64 seq;
+	void *req;
+	int err;
 
-	if (unlikely(!ipsecdp_sa_next_seq(sa, &seq))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_SEQ_ERROR);
-		goto drop;
-	}
-	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_EXPIRED);
-		goto drop;
-	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
-		goto drop_err;
-
-	if (sa->mode == IPSECDP_MODE_TUNNEL) {
-		err = ipsecdp_tunnel_encap(sa, skb);
-		if (err == -EMSGSIZE)
-			goto drop;	/* the sender was told the MTU */
-		if (err)
-			goto drop_err;
-	}
-
-	if (ipsecdp_l3_insert_point(skb, sa->family, &l3))
-		goto drop_err;
-	if (unlikely(!ipsecdp_l3_len_ok(skb, sa->family, hlen)))
-		goto drop_err;	/* the length field would wrap */
-	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
-		goto drop_err;
-	nfrags = skb_cow_data(skb, 0, &trailer);
-	if (nfrags < 0)
-		goto drop_err;
-	proto = skb_network_header(skb)[l3.nhoff];
-
-	/* Move the IP header(s) forward over the room for AH. */
-	__skb_push(skb, hlen);
-	memmove(skb->data, skb->data + hlen, l3.hoff);
-	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, l3.hoff);
-	skb_network_header(skb)[l3.nhoff] = IPPROTO_AH;
-	ipsecdp_l3_fix_len(skb, sa->family);
-	skb->ignore_df = 1;	/* grown past the MTU: fragment the AH packet */
-
-	pkt = ipsecdp_ahash_ctx_alloc(c, sizeof(*pkt) + l3.hoff, nfrags + 1,
-				      &req, &sg);
+	pkt = ipsecdp_crypto_ctx_alloc(&sa->crypto, sizeof(*pkt) + l3->hoff,
+				       nsg, &req, &sg);
 	if (!pkt)
-		goto drop_err;
+		return ipsecdp_out_error(pn, skb, NULL);
 	pkt->skb = skb;
 	pkt->sa = sa;
 	pkt->seq = seq;
-	pkt->hoff = l3.hoff;
-	pkt->nhoff = l3.nhoff;
+	pkt->hoff = l3->hoff;
+	pkt->nhoff = l3->nhoff;
 	pkt->ahlen = hlen;
 	pkt->family = sa->family;
 
-	ah = (struct ip_auth_hdr *)(skb->data + l3.hoff);
+	ah = (struct ip_auth_hdr *)(skb->data + l3->hoff);
 	ah->nexthdr = proto;
 	ah->hdrlen = (hlen >> 2) - 2;
 	ah->reserved = 0;
@@ -137,38 +78,47 @@ unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	ah->seq_no = htonl(lower_32_bits(seq));
 	memset(ah->auth_data, 0, hlen - sizeof(*ah));	/* ICV and padding */
 
-	memcpy(pkt->hdr, skb->data, l3.hoff);
-	if (ipsecdp_ah_clear_mutable(skb->data, sa->family, l3.hoff, true))
-		goto drop_pkt;
+	memcpy(pkt->hdr, skb->data, l3->hoff);
+	if (ipsecdp_ah_clear_mutable(skb->data, sa->family, l3->hoff, true) ||
+	    unlikely(!ipsecdp_out_hold(&pkt->state, skb, sa, state)))
+		return ipsecdp_out_error(pn, skb, pkt);
 
-	if (unlikely(!ipsecdp_out_state_hold(&pkt->state, skb, state)))
-		goto drop_pkt;
-	if (unlikely(!ipsecdp_sa_hold(sa))) {
-		ipsecdp_out_state_put(&pkt->state);
-		goto drop_pkt;
-	}
 	/* as ESP: requests of an SA keep their order through cryptd */
 	local_bh_disable();
-	err = ipsecdp_ah_digest(pkt, req, sg, nfrags + 1,
-				ipsecdp_ah_output_done);
+	err = ipsecdp_ah_digest(pkt, req, sg, nsg, ipsecdp_ah_output_done);
 	local_bh_enable();
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return NF_STOLEN;
+	if (!err)
+		ipsecdp_ah_output_icv(pkt);
+	return ipsecdp_out_submitted(skb, sa, &pkt->state, pkt, err, state);
+}
 
-	/* synchronous: the hook's RCU section still protects @sa */
-	ipsecdp_ah_output_finish(pkt, err);
-	ipsecdp_out_state_put(&pkt->state);
-	ipsecdp_crypto_ctx_free(pkt);
-	ipsecdp_sa_put(sa);
-	if (err)
-		return NF_STOLEN;
-	return ipsecdp_output_finish(skb, sa, state);
+unsigned int ipsecdp_ah_overhead(const struct ipsecdp_sa *sa)
+{
+	return ipsecdp_ah_hlen(sa);
+}
 
-drop_pkt:
-	ipsecdp_crypto_ctx_free(pkt);
-drop_err:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
-drop:
-	ipsecdp_output_drop(skb);
-	return NF_STOLEN;
+unsigned int ipsecdp_ah_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
+			       struct sk_buff *skb,
+			       const struct nf_hook_state *state)
+{
+	unsigned int hlen = ipsecdp_ah_hlen(sa);
+	struct sk_buff *trailer;
+	struct ipsecdp_l3 l3;
+	int nfrags;
+	u8 proto;
+	u64 seq;
+
+	if (!ipsecdp_out_prologue(pn, sa, skb, &seq, &l3))
+		return NF_STOLEN;
+	if (!ipsecdp_out_room(skb, sa->family, hlen, hlen))
+		return ipsecdp_out_error(pn, skb, NULL);
+	nfrags = skb_cow_data(skb, 0, &trailer);
+	if (nfrags < 0)
+		return ipsecdp_out_error(pn, skb, NULL);
+	proto = skb_network_header(skb)[l3.nhoff];
+
+	/* Move the IP header(s) forward over the room for AH. */
+	ipsecdp_l3_push(skb, sa->family, &l3, hlen, IPPROTO_AH);
+	return ipsecdp_ah_sign(pn, sa, skb, &l3, seq, hlen, proto, nfrags + 1,
+			       state);
 }

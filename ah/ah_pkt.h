@@ -4,12 +4,12 @@
 #define _IPSECDP_AH_PKT_H
 
 #include <crypto/hash.h>
+#include <linux/ip.h>
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include "core/compat.h"
 #include "core/input.h"
-
-struct ipsecdp_sa;
+#include "sa/sa.h"
 
 struct ipsecdp_ah_pkt {
 	struct sk_buff		*skb;
@@ -27,6 +27,20 @@ struct ipsecdp_ah_pkt {
 	u8			digest[HASH_MAX_DIGESTSIZE] __aligned(8);
 	u8			hdr[];		/* IP header(s) as sent/received */
 };
+
+/*
+ * Bytes of the AH header we send for an ICV of @c: padded to 64 bits for
+ * both families (RFC 4302 2.2 asks for a multiple of 32 bits for IPv4,
+ * which this is too), as the kernel's AH does unless "align4" is set.
+ */
+static inline unsigned int ipsecdp_ah_hlen(const struct ipsecdp_sa *sa)
+{
+	unsigned int len = sizeof(struct ip_auth_hdr) + sa->crypto.icvlen;
+
+	if (sa->flags & IPSECDP_SA_F_ALIGN4)
+		return ALIGN(len, 4);
+	return ALIGN(len, 8);
+}
 
 /*
  * Zero the fields of the IP header(s) in front of AH (@hoff bytes at @nh)

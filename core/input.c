@@ -34,6 +34,8 @@
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/dst.h>
+#include <net/ah.h>
+#include <net/esp.h>
 #include <net/ip.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -47,6 +49,7 @@
 #include "esp/esp.h"
 #include "sa/sa.h"
 #include "spd/spd.h"
+#include "crypto_glue/crypto.h"
 
 #define IPSECDP_MAX_NESTING	4
 
@@ -82,9 +85,14 @@ struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
 
 /* ---- the SA of a packet, and what it holds across crypto ---- */
 
-struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
-				     const struct sk_buff *skb, u16 family,
-				     __be32 spi, u8 proto)
+/*
+ * The SA for @skb's (destination, @spi, @proto); RCU, no reference. NULL,
+ * counted, when there is none (InNoStates) or when a transport SA's
+ * source is not the packet's (InStateMismatch).
+ */
+static struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
+					    const struct sk_buff *skb,
+					    u16 family, __be32 spi, u8 proto)
 {
 	struct ipsecdp_sa_id id = {
 		.spi	= spi,
@@ -119,6 +127,61 @@ struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
 	return sa;
 }
 
+struct ipsecdp_sa *ipsecdp_rx_begin(struct ipsecdp_net *pn,
+				    struct sk_buff *skb, u16 family,
+				    const struct ipsecdp_l3 *l3, u8 proto)
+{
+	unsigned int len = sizeof(struct ip_esp_hdr);
+	unsigned int spi_off = offsetof(struct ip_esp_hdr, spi);
+
+	if (proto == IPPROTO_AH) {
+		len = sizeof(struct ip_auth_hdr);
+		spi_off = offsetof(struct ip_auth_hdr, spi);
+	}
+	if (!pskb_may_pull(skb, l3->hoff + len)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
+		return NULL;
+	}
+	return ipsecdp_rx_lookup(pn, skb, family,
+				 *(__be32 *)(skb->data + l3->hoff + spi_off),
+				 proto);
+}
+
+/* A replayed packet (InStateSeqError, the SA's replay counter). */
+static void ipsecdp_rx_replay_drop(struct ipsecdp_sa *sa)
+{
+	IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
+	this_cpu_inc(sa->stats->replay);
+}
+
+bool ipsecdp_rx_seq(struct ipsecdp_sa *sa, __be32 seq_no, u64 *seq)
+{
+	if (ipsecdp_replay_check(&sa->replay, ntohl(seq_no), seq)) {
+		ipsecdp_rx_replay_drop(sa);
+		return false;
+	}
+	return true;
+}
+
+void *ipsecdp_rx_ctx_alloc(struct sk_buff *skb, struct ipsecdp_sa *sa,
+			   size_t size, void **req, struct scatterlist **sg,
+			   unsigned int *nsg)
+{
+	struct sk_buff *trailer;
+	void *ctx = NULL;
+	int nfrags;
+
+	nfrags = skb_cow_data(skb, 0, &trailer);
+	if (nfrags >= 0) {
+		*nsg = nfrags + 1;
+		ctx = ipsecdp_crypto_ctx_alloc(&sa->crypto, size, *nsg, req,
+					       sg);
+	}
+	if (!ctx)
+		IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_BUFFER_ERROR);
+	return ctx;
+}
+
 bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 		     struct ipsecdp_sa *sa)
 {
@@ -138,12 +201,6 @@ bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 	ref->dev = skb->dev;
 	dev_hold(ref->dev);
 	return true;
-}
-
-void ipsecdp_rx_replay_drop(struct ipsecdp_sa *sa)
-{
-	IPSECDP_INC_STATS(sa->pn, IPSECDP_MIB_IN_STATE_SEQ_ERROR);
-	this_cpu_inc(sa->stats->replay);
 }
 
 void ipsecdp_rx_integrity_drop(struct ipsecdp_sa *sa)
@@ -286,19 +343,22 @@ out:
 	local_bh_enable();
 }
 
-void ipsecdp_rx_complete(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
-			 int err)
+void ipsecdp_rx_end(struct ipsecdp_rx_ref *rx, struct sk_buff *skb, void *ctx,
+		    int err)
 {
+	struct ipsecdp_rx_ref ref = *rx;
+
+	ipsecdp_crypto_ctx_free(ctx);
 	if (err == -ENODATA)
 		consume_skb(skb);
 	else if (err)
 		kfree_skb(skb);
 	else
-		ipsecdp_rx_deliver_chain(skb, ref->sa, ref->outer);
-	dev_put(ref->dev);
-	if (ref->outer)
-		ipsecdp_sa_put(ref->outer);
-	ipsecdp_sa_put(ref->sa);
+		ipsecdp_rx_deliver_chain(skb, ref.sa, ref.outer);
+	dev_put(ref.dev);
+	if (ref.outer)
+		ipsecdp_sa_put(ref.outer);
+	ipsecdp_sa_put(ref.sa);
 }
 
 /* ---- inbound policy check ---- */

@@ -13,6 +13,8 @@
 #include <linux/skbuff.h>
 
 struct net;
+struct scatterlist;
+struct ipsecdp_l3;
 struct ipsecdp_net;
 struct ipsecdp_sa;
 
@@ -42,13 +44,30 @@ struct ipsecdp_rx_ref {
 };
 
 /*
- * The SA for @skb's (destination, @spi, @proto); RCU, no reference. NULL,
- * counted, when there is none (InNoStates) or when a transport SA's
- * source is not the packet's (InStateMismatch).
+ * Receive prologue of ESP and AH (@proto), its header at @l3: the SA
+ * for the packet's destination and SPI; RCU, no reference. NULL, counted,
+ * when the header is short (InHdrErrors), there is no SA (InNoStates) or
+ * a transport SA's source is not the packet's (InStateMismatch).
  */
-struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
-				     const struct sk_buff *skb, u16 family,
-				     __be32 spi, u8 proto);
+struct ipsecdp_sa *ipsecdp_rx_begin(struct ipsecdp_net *pn,
+				    struct sk_buff *skb, u16 family,
+				    const struct ipsecdp_l3 *l3, u8 proto);
+
+/*
+ * Pre-check sequence number @seq_no against the replay window, into
+ * *@seq with its high half; false for a replayed packet (counted).
+ */
+bool ipsecdp_rx_seq(struct ipsecdp_sa *sa, __be32 seq_no, u64 *seq);
+
+/*
+ * Make @skb writable in place and allocate its per-packet context (as
+ * ipsecdp_crypto_ctx_alloc(), @size bytes of caller context, *@nsg
+ * scatterlist entries for the packet and one more). NULL: drop
+ * (InBufferErrors).
+ */
+void *ipsecdp_rx_ctx_alloc(struct sk_buff *skb, struct ipsecdp_sa *sa,
+			   size_t size, void **req, struct scatterlist **sg,
+			   unsigned int *nsg);
 
 /*
  * Take the references @ref keeps: @skb's route (a borrowed one becomes a
@@ -57,9 +76,6 @@ struct ipsecdp_sa *ipsecdp_rx_lookup(struct ipsecdp_net *pn,
  */
 bool ipsecdp_rx_hold(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
 		     struct ipsecdp_sa *sa);
-
-/* A replayed packet (InStateSeqError, the SA's replay counter). */
-void ipsecdp_rx_replay_drop(struct ipsecdp_sa *sa);
 
 /* An ICV that does not verify (InStateProtoError, the SA's counter). */
 void ipsecdp_rx_integrity_drop(struct ipsecdp_sa *sa);
@@ -75,10 +91,11 @@ int ipsecdp_rx_accept(struct ipsecdp_sa *sa, u64 seq, unsigned int len);
 void ipsecdp_rx_count(struct ipsecdp_sa *sa, unsigned int len);
 
 /*
- * The transform is done: deliver @skb (@err 0), consume it (-ENODATA:
- * nothing to deliver, no error) or drop it; then release @ref.
+ * The transform is done: free the per-packet context @ctx (which holds
+ * @rx), then deliver @skb (@err 0), consume it (-ENODATA: nothing to
+ * deliver, no error) or drop it; release the references of @rx.
  */
-void ipsecdp_rx_complete(struct ipsecdp_rx_ref *ref, struct sk_buff *skb,
-			 int err);
+void ipsecdp_rx_end(struct ipsecdp_rx_ref *rx, struct sk_buff *skb, void *ctx,
+		    int err);
 
 #endif /* _IPSECDP_INPUT_H */

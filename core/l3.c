@@ -99,6 +99,18 @@ void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 	}
 }
 
+void ipsecdp_l3_push(struct sk_buff *skb, u16 family,
+		     const struct ipsecdp_l3 *l3, unsigned int hlen, u8 proto)
+{
+	__skb_push(skb, hlen);
+	memmove(skb->data, skb->data + hlen, l3->hoff);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, l3->hoff);
+	skb_network_header(skb)[l3->nhoff] = proto;
+	ipsecdp_l3_fix_len(skb, family);
+	skb->ignore_df = 1;	/* grown past the MTU: fragment it protected */
+}
+
 void ipsecdp_l3_strip(struct sk_buff *skb, u16 family, unsigned int hoff,
 		      unsigned int nhoff, unsigned int len, u8 nexthdr)
 {

@@ -38,6 +38,17 @@ int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 void ipsecdp_l3_strip(struct sk_buff *skb, u16 family, unsigned int hoff,
 		      unsigned int nhoff, unsigned int len, u8 nexthdr);
 
+/*
+ * Output, the mirror of ipsecdp_l3_strip() (skb->data at the network
+ * header, @hlen bytes of headroom): the IP header(s) in front of @l3
+ * move forward over room for @hlen bytes of ESP/AH header, whose place
+ * is then skb's transport header; the byte at l3->nhoff names @proto,
+ * the length field is rewritten, and the packet may be fragmented past
+ * the MTU once protected.
+ */
+void ipsecdp_l3_push(struct sk_buff *skb, u16 family,
+		     const struct ipsecdp_l3 *l3, unsigned int hlen, u8 proto);
+
 /* Rewrite the IP length field (and IPv4 checksum) after a size change. */
 void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family);
 

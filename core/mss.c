@@ -9,7 +9,6 @@
 #include <net/tcp.h>
 #include "core/compat.h"
 #include "core/mss.h"
-#include "core/tunnel.h"
 #include "sa/sa.h"
 
 static int ipsecdp_tcp_offset(const struct sk_buff *skb, u16 family)

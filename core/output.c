@@ -20,6 +20,7 @@
 #include "core/compat.h"
 #include "core/flow.h"
 #include "core/hooks.h"
+#include "core/l3.h"
 #include "core/mss.h"
 #include "core/output.h"
 #include "core/stats.h"
@@ -28,6 +29,7 @@
 #include "esp/esp.h"
 #include "sa/sa.h"
 #include "spd/spd.h"
+#include "crypto_glue/crypto.h"
 
 /* Our position in a hook chain, to resume after it. */
 static int ipsecdp_hook_index(const struct nf_hook_entries *e,
@@ -81,8 +83,14 @@ static unsigned int ipsecdp_out_transform(struct ipsecdp_net *pn,
 	return ipsecdp_esp_output(pn, sa, skb, state);
 }
 
-unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
-				   const struct nf_hook_state *state)
+/*
+ * A transform of @skb by @sa succeeded: apply the bundle's next SA, or
+ * send a tunnelled packet, or return NF_ACCEPT for the hook chain to go
+ * on (a caller that is not the hook then calls ipsecdp_out_resume()).
+ */
+static unsigned int ipsecdp_output_finish(struct sk_buff *skb,
+					  struct ipsecdp_sa *sa,
+					  const struct nf_hook_state *state)
 {
 	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
 	struct ipsecdp_sa *next = cb->next;
@@ -103,8 +111,10 @@ unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	return NF_ACCEPT;
 }
 
-void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
-				 const struct nf_hook_state *state)
+/* The same from an asynchronous completion. */
+static void ipsecdp_output_finish_async(struct sk_buff *skb,
+					struct ipsecdp_sa *sa,
+					const struct nf_hook_state *state)
 {
 	local_bh_disable();
 	rcu_read_lock();
@@ -114,8 +124,16 @@ void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	local_bh_enable();
 }
 
-bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
-			    const struct nf_hook_state *state)
+/*
+ * A transform that may complete asynchronously keeps the hook state in
+ * @st: take a reference on @skb's route (false if it has none any more:
+ * drop the packet) and on the devices; the socket is not kept, the
+ * completion resumes with skb->sk (the skb owns it, as XFRM does).
+ * ipsecdp_out_state_put() releases them once the packet is resumed.
+ */
+static bool ipsecdp_out_state_hold(struct nf_hook_state *st,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state)
 {
 	/* a borrowed route is only good until the hook returns */
 	if (!skb_dst_force(skb))
@@ -127,13 +145,14 @@ bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
 	return true;
 }
 
-void ipsecdp_out_state_put(struct nf_hook_state *st)
+static void ipsecdp_out_state_put(struct nf_hook_state *st)
 {
 	dev_put(st->in);
 	dev_put(st->out);
 }
 
-void ipsecdp_output_drop(struct sk_buff *skb)
+/* Drop a packet being transformed (releases the bundle's next SA). */
+static void ipsecdp_output_drop(struct sk_buff *skb)
 {
 	struct ipsecdp_out_cb *cb = IPSECDP_OUT_CB(skb);
 
@@ -141,6 +160,119 @@ void ipsecdp_output_drop(struct sk_buff *skb)
 		ipsecdp_sa_put(cb->next);
 	cb->next = NULL;
 	kfree_skb(skb);
+}
+
+bool ipsecdp_out_prologue(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
+			  struct sk_buff *skb, u64 *seq,
+			  struct ipsecdp_l3 *l3)
+{
+	int err;
+
+	if (unlikely(!ipsecdp_sa_next_seq(sa, seq))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_SEQ_ERROR);
+		goto drop;
+	}
+	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_EXPIRED);
+		goto drop;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		goto drop_err;
+
+	if (sa->mode == IPSECDP_MODE_TUNNEL) {
+		err = ipsecdp_tunnel_encap(sa, skb);
+		if (err == -EMSGSIZE)
+			goto drop;	/* the sender was told the MTU */
+		if (err)
+			goto drop_err;
+	}
+	if (!ipsecdp_l3_insert_point(skb, sa->family, l3))
+		return true;
+drop_err:
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
+drop:
+	ipsecdp_output_drop(skb);
+	return false;
+}
+
+bool ipsecdp_out_room(struct sk_buff *skb, u16 family, unsigned int hlen,
+		      unsigned int grow)
+{
+	/* false when the length field would wrap */
+	if (unlikely(!ipsecdp_l3_len_ok(skb, family, grow)))
+		return false;
+	return !skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev));
+}
+
+bool ipsecdp_out_hold(struct nf_hook_state *st, struct sk_buff *skb,
+		      struct ipsecdp_sa *sa, const struct nf_hook_state *state)
+{
+	if (unlikely(!ipsecdp_out_state_hold(st, skb, state)))
+		return false;
+	if (unlikely(!ipsecdp_sa_hold(sa))) {
+		ipsecdp_out_state_put(st);
+		return false;
+	}
+	return true;
+}
+
+/* The transform's result: count the packet, or drop it. */
+static void ipsecdp_out_count(struct sk_buff *skb, struct ipsecdp_sa *sa,
+			      int err)
+{
+	struct ipsecdp_net *pn = sa->pn;
+
+	if (unlikely(err)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
+		ipsecdp_output_drop(skb);
+		return;
+	}
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
+	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_OUT_BYTES, skb->len);
+	this_cpu_add(sa->stats->out_packets, 1);
+	this_cpu_add(sa->stats->out_bytes, skb->len);
+}
+
+unsigned int ipsecdp_out_submitted(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				   struct nf_hook_state *st, void *ctx, int err,
+				   const struct nf_hook_state *state)
+{
+	if (err == -EINPROGRESS || err == -EBUSY)
+		return NF_STOLEN;
+
+	/* synchronous: the hook's RCU section still protects @sa */
+	ipsecdp_out_count(skb, sa, err);
+	ipsecdp_out_state_put(st);
+	ipsecdp_crypto_ctx_free(ctx);
+	ipsecdp_sa_put(sa);
+	if (err)
+		return NF_STOLEN;
+	return ipsecdp_output_finish(skb, sa, state);
+}
+
+void ipsecdp_out_done(struct sk_buff *skb, struct ipsecdp_sa *sa,
+		      struct nf_hook_state *st, void *ctx, int err)
+{
+	struct nf_hook_state state = *st;
+
+	ipsecdp_out_count(skb, sa, err);
+	ipsecdp_crypto_ctx_free(ctx);
+	if (!err) {
+		state.sk = skb->sk;
+		ipsecdp_output_finish_async(skb, sa, &state);
+	}
+	ipsecdp_out_state_put(&state);
+	ipsecdp_sa_put(sa);
+}
+
+unsigned int ipsecdp_out_error(struct ipsecdp_net *pn, struct sk_buff *skb,
+			       void *ctx)
+{
+	if (ctx)
+		ipsecdp_crypto_ctx_free(ctx);
+	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
+	ipsecdp_output_drop(skb);
+	return NF_STOLEN;
 }
 
 /* Start the transforms of @skb: @sa, then @next (a bundle) if any. */

@@ -36,28 +36,54 @@ struct ipsecdp_out_cb {
 #define IPSECDP_OUT_CB(skb) \
 	((struct ipsecdp_out_cb *)((skb)->cb + IPSECDP_OUT_CB_OFFSET))
 
-/*
- * A transform of @skb by @sa succeeded: apply the bundle's next SA, or
- * send a tunnelled packet, or return NF_ACCEPT for the hook chain to go
- * on (a caller that is not the hook then calls ipsecdp_out_resume()).
- */
-unsigned int ipsecdp_output_finish(struct sk_buff *skb, struct ipsecdp_sa *sa,
-				   const struct nf_hook_state *state);
-/* The same from an asynchronous completion. */
-void ipsecdp_output_finish_async(struct sk_buff *skb, struct ipsecdp_sa *sa,
-				 const struct nf_hook_state *state);
-/*
- * A transform that may complete asynchronously keeps the hook state in
- * @st: take a reference on @skb's route (false if it has none any more:
- * drop the packet) and on the devices; the socket is not kept, the
- * completion resumes with skb->sk (the skb owns it, as XFRM does).
- * ipsecdp_out_state_put() releases them once the packet is resumed.
- */
-bool ipsecdp_out_state_hold(struct nf_hook_state *st, struct sk_buff *skb,
-			    const struct nf_hook_state *state);
-void ipsecdp_out_state_put(struct nf_hook_state *st);
+struct ipsecdp_net;
+struct ipsecdp_l3;
 
-/* Drop a packet being transformed (releases the bundle's next SA). */
-void ipsecdp_output_drop(struct sk_buff *skb);
+/*
+ * What ESP and AH output share, in the order they use it:
+ *
+ * Prologue: the sequence number (into *@seq), the lifetime, checksum
+ * completion, tunnel mode's outer header, and where the protocol header
+ * goes (*@l3). False: @skb was dropped and counted.
+ */
+bool ipsecdp_out_prologue(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
+			  struct sk_buff *skb, u64 *seq,
+			  struct ipsecdp_l3 *l3);
+
+/*
+ * Room for @hlen header bytes in front, and a length field that still
+ * holds the packet once it grows by @grow bytes. False: drop (OutError).
+ */
+bool ipsecdp_out_room(struct sk_buff *skb, u16 family, unsigned int hlen,
+		      unsigned int grow);
+
+/*
+ * Before the request is submitted: keep the hook state in @st (see
+ * below) and a reference on @sa for an asynchronous completion. False:
+ * drop (OutError).
+ */
+bool ipsecdp_out_hold(struct nf_hook_state *st, struct sk_buff *skb,
+		      struct ipsecdp_sa *sa, const struct nf_hook_state *state);
+
+/*
+ * The request was submitted and returned @err: unless it goes on
+ * asynchronously (ipsecdp_out_done() then ends it), count the packet or
+ * drop it, release @st, the per-packet context @ctx and @sa, and finish
+ * the transform. Returns the hook verdict.
+ */
+unsigned int ipsecdp_out_submitted(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				   struct nf_hook_state *st, void *ctx, int err,
+				   const struct nf_hook_state *state);
+
+/* The same from an asynchronous completion (@err not -EINPROGRESS). */
+void ipsecdp_out_done(struct sk_buff *skb, struct ipsecdp_sa *sa,
+		      struct nf_hook_state *st, void *ctx, int err);
+
+/*
+ * Drop @skb in the middle of a transform (OutError), freeing @ctx (may be
+ * NULL). Returns NF_STOLEN.
+ */
+unsigned int ipsecdp_out_error(struct ipsecdp_net *pn, struct sk_buff *skb,
+			       void *ctx);
 
 #endif /* _IPSECDP_OUTPUT_H */

@@ -20,7 +20,6 @@
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <net/dsfield.h>
-#include <net/esp.h>
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
@@ -28,24 +27,12 @@
 #include <net/ipv6.h>
 #include <net/route.h>
 #include <net/netfilter/nf_conntrack.h>
-#include "ah/ah.h"
 #include "core/output.h"
 #include "core/l3.h"
 #include "core/tunnel.h"
 #include "sa/sa.h"
 
 static DEFINE_PER_CPU(const struct sk_buff *, ipsecdp_tx_skb);
-
-unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
-{
-	const struct ipsecdp_crypto *c = &sa->crypto;
-
-	if (sa->proto == IPPROTO_AH)
-		return ipsecdp_ah_hlen(sa);
-
-	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
-	       c->icvlen;
-}
 
 static struct dst_entry *ipsecdp_tunnel_route6(struct net *net,
 					       const struct ipsecdp_sa *sa,

@@ -28,7 +28,4 @@ bool ipsecdp_tunnel_xmitting(const struct sk_buff *skb);
  */
 int ipsecdp_tunnel_decap(struct sk_buff *skb, unsigned int hoff, u8 nexthdr);
 
-/* Bytes ESP/AH of @sa may add, excluding any outer IP header. */
-unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa);
-
 #endif /* _IPSECDP_TUNNEL_H */

@@ -392,24 +392,3 @@ void ipsecdp_crypto_destroy(struct ipsecdp_crypto *c)
 	}
 	memzero_explicit(&c->iv_salt, sizeof(c->iv_salt));
 }
-
-void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
-			       size_t ctx_size, unsigned int nsg,
-			       struct aead_request **req,
-			       struct scatterlist **sg)
-{
-	size_t req_off = ALIGN(ctx_size, crypto_tfm_ctx_alignment());
-	size_t sg_off = ALIGN(req_off + c->reqsize,
-			      __alignof__(struct scatterlist));
-	void *ctx;
-
-	ctx = ipsecdp_ctx_alloc(sg_off + nsg * sizeof(struct scatterlist));
-	if (!ctx)
-		return NULL;
-
-	*req = ctx + req_off;
-	aead_request_set_tfm(*req, c->aead);
-	*sg = ctx + sg_off;
-	sg_init_table(*sg, nsg);
-	return ctx;
-}

@@ -146,24 +146,3 @@ int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 	}
 	return 0;
 }
-
-void *ipsecdp_ahash_ctx_alloc(const struct ipsecdp_crypto *c,
-			      size_t ctx_size, unsigned int nsg,
-			      struct ahash_request **req,
-			      struct scatterlist **sg)
-{
-	size_t req_off = ALIGN(ctx_size, crypto_tfm_ctx_alignment());
-	size_t sg_off = ALIGN(req_off + c->reqsize,
-			      __alignof__(struct scatterlist));
-	void *ctx;
-
-	ctx = ipsecdp_ctx_alloc(sg_off + nsg * sizeof(struct scatterlist));
-	if (!ctx)
-		return NULL;
-
-	*req = ctx + req_off;
-	ahash_request_set_tfm(*req, c->ahash);
-	*sg = ctx + sg_off;
-	sg_init_table(*sg, nsg);
-	return ctx;
-}

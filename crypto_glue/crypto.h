@@ -86,15 +86,6 @@ int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 		       const struct ipsecdp_sa_cfg *cfg,
 		       struct netlink_ext_ack *extack);
 
-/*
- * AH per-packet request memory, as ipsecdp_crypto_ctx_alloc(): a caller
- * context of @ctx_size bytes, the hash request, @nsg scatterlist entries.
- */
-void *ipsecdp_ahash_ctx_alloc(const struct ipsecdp_crypto *c,
-			      size_t ctx_size, unsigned int nsg,
-			      struct ahash_request **req,
-			      struct scatterlist **sg);
-
 /* Same algorithms with the same keys? */
 bool ipsecdp_crypto_same_keys(const struct ipsecdp_crypto *a,
 			      const struct ipsecdp_crypto *b);
@@ -104,14 +95,15 @@ int ipsecdp_alg_desc_set(struct ipsecdp_alg_desc *d,
 			 const struct ipsecdp_alg_cfg *a);
 
 /*
- * Per-packet request memory: a caller context of @ctx_size bytes, then
- * the AEAD request, then @nsg scatterlist entries; one allocation that
- * lives until the (possibly asynchronous) completion.
+ * Per-packet request memory (crypto_glue/ctx.c), ESP and AH alike: a
+ * caller context of @ctx_size bytes, then the request of @c's transform
+ * (an aead_request, or an ahash_request for AH) in *@req, then @nsg
+ * scatterlist entries in *@sg; one allocation that lives until the
+ * (possibly asynchronous) completion, freed with ipsecdp_crypto_ctx_free().
  */
 void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
 			       size_t ctx_size, unsigned int nsg,
-			       struct aead_request **req,
-			       struct scatterlist **sg);
+			       void **req, struct scatterlist **sg);
 
 /*
  * Per-packet context memory (crypto_glue/ctx.c): at least @size bytes,

@@ -10,7 +10,10 @@
  * into the cache of whichever CPU that runs on. Blocks are rounded up to
  * a few size classes so that SAs with different transforms share them.
  */
+#include <crypto/aead.h>
+#include <crypto/hash.h>
 #include <linux/percpu.h>
+#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include "crypto_glue/crypto.h"
 
@@ -68,4 +71,27 @@ void ipsecdp_ctx_drain(void)
 		kfree(per_cpu(ipsecdp_ctx_spare, cpu));
 		per_cpu(ipsecdp_ctx_spare, cpu) = NULL;
 	}
+}
+
+void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
+			       size_t ctx_size, unsigned int nsg,
+			       void **req, struct scatterlist **sg)
+{
+	size_t req_off = ALIGN(ctx_size, crypto_tfm_ctx_alignment());
+	size_t sg_off = ALIGN(req_off + c->reqsize,
+			      __alignof__(struct scatterlist));
+	void *ctx;
+
+	ctx = ipsecdp_ctx_alloc(sg_off + nsg * sizeof(struct scatterlist));
+	if (!ctx)
+		return NULL;
+
+	*req = ctx + req_off;
+	if (c->ahash)
+		ahash_request_set_tfm(*req, c->ahash);
+	else
+		aead_request_set_tfm(*req, c->aead);
+	*sg = ctx + sg_off;
+	sg_init_table(*sg, nsg);
+	return ctx;
 }

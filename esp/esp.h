@@ -18,6 +18,9 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 				struct sk_buff *skb,
 				const struct nf_hook_state *state);
 
+/* Bytes ESP of @sa may add to a packet, excluding any outer IP header. */
+unsigned int ipsecdp_esp_overhead(const struct ipsecdp_sa *sa);
+
 struct ipsecdp_l3;
 
 /*

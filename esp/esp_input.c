@@ -46,7 +46,7 @@ static bool ipsecdp_esp_pad_ok(const struct sk_buff *skb, unsigned int off,
  * Remove ESP header and IV: the IP header(s) in front move up and name
  * @nexthdr. Tunnel mode then strips the outer header too.
  */
-static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
+static int ipsecdp_esp_decap(struct ipsecdp_esp_pkt *pkt, u8 nexthdr)
 {
 	struct ipsecdp_sa *sa = pkt->rx.sa;
 	unsigned int hlen = sizeof(struct ip_esp_hdr) + sa->crypto.ivlen;
@@ -60,7 +60,7 @@ static int ipsecdp_esp_decap(struct ipsecdp_pkt *pkt, u8 nexthdr)
 }
 
 /* After decryption. Returns 0 when @skb may be delivered. */
-static int ipsecdp_esp_input_finish(struct ipsecdp_pkt *pkt, int err)
+static int ipsecdp_esp_input_finish(struct ipsecdp_esp_pkt *pkt, int err)
 {
 	struct ipsecdp_sa *sa = pkt->rx.sa;
 	const struct ipsecdp_crypto *c = &sa->crypto;
@@ -114,21 +114,49 @@ buf_error:
 	return -ENOMEM;
 }
 
-static void ipsecdp_esp_input_complete(struct ipsecdp_pkt *pkt, int err)
+static void ipsecdp_esp_input_complete(struct ipsecdp_esp_pkt *pkt, int err)
 {
-	struct ipsecdp_rx_ref ref = pkt->rx;
-	struct sk_buff *skb = pkt->skb;
-
 	err = ipsecdp_esp_input_finish(pkt, err);
-	ipsecdp_crypto_ctx_free(pkt);
-	ipsecdp_rx_complete(&ref, skb, err);
+	ipsecdp_rx_end(&pkt->rx, pkt->skb, pkt, err);
 }
 
 static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
 {
-	struct ipsecdp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
+	struct ipsecdp_esp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
 
 	if (err == -EINPROGRESS)
+		return;
+	ipsecdp_esp_input_complete(pkt, err);
+}
+
+/* Decrypt and authenticate the held packet of @pkt in place. */
+static void ipsecdp_esp_decrypt(struct ipsecdp_esp_pkt *pkt,
+				struct aead_request *req,
+				struct scatterlist *sg)
+{
+	const struct ipsecdp_crypto *c = &pkt->rx.sa->crypto;
+	struct sk_buff *skb = pkt->skb;
+	struct ip_esp_hdr *esph;
+	unsigned int aadlen;
+	int err;
+
+	esph = (struct ip_esp_hdr *)(skb->data + pkt->hdr_off);
+	memcpy(pkt->iv, esph + 1, c->ivlen);
+	aadlen = ipsecdp_esp_aad(pkt->aad, esph->spi, pkt->seq, c->esn);
+	sg_set_buf(&sg[0], pkt->aad, aadlen);
+	err = skb_to_sgvec(skb, &sg[1], pkt->hdr_off + sizeof(*esph),
+			   c->ivlen + pkt->elen + c->icvlen);
+	if (unlikely(err < 0)) {
+		ipsecdp_esp_input_complete(pkt, err);	/* counts InError */
+		return;
+	}
+
+	aead_request_set_callback(req, 0, ipsecdp_esp_input_done, pkt);
+	aead_request_set_crypt(req, sg, sg, pkt->elen + c->icvlen, pkt->iv);
+	aead_request_set_ad(req, aadlen + c->ivlen);
+
+	err = ipsecdp_aead_decrypt(c, req);
+	if (err == -EINPROGRESS || err == -EBUSY)
 		return;
 	ipsecdp_esp_input_complete(pkt, err);
 }
@@ -136,21 +164,17 @@ static void ipsecdp_esp_input_done(IPSECDP_CRYPTO_CB_ARGS)
 unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 			       u16 family, const struct ipsecdp_l3 *l3)
 {
+	unsigned int hoff = l3->hoff, nsg;
 	const struct ipsecdp_crypto *c;
+	struct ipsecdp_esp_pkt *pkt;
 	struct ip_esp_hdr *esph;
-	struct aead_request *req;
-	struct ipsecdp_pkt *pkt;
 	struct scatterlist *sg;
-	struct sk_buff *trailer;
 	struct ipsecdp_sa *sa;
-	unsigned int hoff = l3->hoff, aadlen;
-	int elen, nfrags, err;
+	int elen;
+	void *req;
 	u64 seq;
 
-	if (!pskb_may_pull(skb, hoff + sizeof(*esph)))
-		goto hdr_error;
-	esph = (struct ip_esp_hdr *)(skb->data + hoff);
-	sa = ipsecdp_rx_lookup(pn, skb, family, esph->spi, IPPROTO_ESP);
+	sa = ipsecdp_rx_begin(pn, skb, family, l3, IPPROTO_ESP);
 	if (!sa)
 		return NF_DROP;		/* counted */
 	c = &sa->crypto;
@@ -162,17 +186,12 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 		goto hdr_error;
 
 	esph = (struct ip_esp_hdr *)(skb->data + hoff);
-	if (ipsecdp_replay_check(&sa->replay, ntohl(esph->seq_no), &seq)) {
-		ipsecdp_rx_replay_drop(sa);
+	if (!ipsecdp_rx_seq(sa, esph->seq_no, &seq))
 		return NF_DROP;
-	}
 
-	nfrags = skb_cow_data(skb, 0, &trailer);
-	if (nfrags < 0)
-		goto buf_error;
-	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
+	pkt = ipsecdp_rx_ctx_alloc(skb, sa, sizeof(*pkt), &req, &sg, &nsg);
 	if (!pkt)
-		goto buf_error;
+		return NF_DROP;
 	if (!ipsecdp_rx_hold(&pkt->rx, skb, sa)) {
 		ipsecdp_crypto_ctx_free(pkt);
 		return NF_DROP;
@@ -182,32 +201,10 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	pkt->hdr_off = hoff;
 	pkt->nhoff = l3->nhoff;
 	pkt->elen = elen;
-
-	esph = (struct ip_esp_hdr *)(skb->data + hoff);
-	memcpy(pkt->iv, esph + 1, c->ivlen);
-	aadlen = ipsecdp_esp_aad(pkt->aad, esph->spi, seq, c->esn);
-	sg_set_buf(&sg[0], pkt->aad, aadlen);
-	err = skb_to_sgvec(skb, &sg[1], hoff + sizeof(*esph),
-			   c->ivlen + elen + c->icvlen);
-	if (unlikely(err < 0)) {
-		ipsecdp_esp_input_complete(pkt, err);	/* counts InError */
-		return NF_STOLEN;
-	}
-
-	aead_request_set_callback(req, 0, ipsecdp_esp_input_done, pkt);
-	aead_request_set_crypt(req, sg, sg, elen + c->icvlen, pkt->iv);
-	aead_request_set_ad(req, aadlen + c->ivlen);
-
-	err = ipsecdp_aead_decrypt(c, req);
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return NF_STOLEN;
-	ipsecdp_esp_input_complete(pkt, err);
+	ipsecdp_esp_decrypt(pkt, req, sg);
 	return NF_STOLEN;
 
 hdr_error:
 	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
-	return NF_DROP;
-buf_error:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_BUFFER_ERROR);
 	return NF_DROP;
 }

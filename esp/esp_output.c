@@ -18,47 +18,18 @@
 #include "core/compat.h"
 #include "core/output.h"
 #include "core/l3.h"
-#include "core/tunnel.h"
 #include "core/stats.h"
 #include "esp/esp.h"
 #include "esp/esp_pkt.h"
 #include "sa/sa.h"
 
-static void ipsecdp_esp_output_finish(struct ipsecdp_pkt *pkt, int err)
-{
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct ipsecdp_net *pn = sa->pn;
-	struct sk_buff *skb = pkt->skb;
-
-	if (unlikely(err)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_PROTO_ERROR);
-		ipsecdp_output_drop(skb);
-		return;
-	}
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_PACKETS);
-	IPSECDP_ADD_STATS(pn, IPSECDP_MIB_OUT_BYTES, skb->len);
-	this_cpu_add(sa->stats->out_packets, 1);
-	this_cpu_add(sa->stats->out_bytes, skb->len);
-}
-
 static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 {
-	struct ipsecdp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
-	struct ipsecdp_sa *sa = pkt->sa;
-	struct sk_buff *skb = pkt->skb;
-	struct nf_hook_state state = pkt->state;
+	struct ipsecdp_esp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
 
 	if (err == -EINPROGRESS)
 		return;
-
-	ipsecdp_esp_output_finish(pkt, err);
-	ipsecdp_crypto_ctx_free(pkt);
-	if (!err) {
-		state.sk = skb->sk;
-		ipsecdp_output_finish_async(skb, sa, &state);
-	}
-	ipsecdp_out_state_put(&state);
-	ipsecdp_sa_put(sa);
+	ipsecdp_out_done(pkt->skb, pkt->sa, &pkt->state, pkt, err);
 }
 
 /*
@@ -98,73 +69,29 @@ static int ipsecdp_esp_trailer(struct sk_buff *skb, unsigned int padlen,
 	return nfrags;
 }
 
-unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
-				struct sk_buff *skb,
-				const struct nf_hook_state *state)
+/* Encrypt @skb, its ESP header at @l3 and @clen bytes to encrypt. */
+static unsigned int ipsecdp_esp_encrypt(struct ipsecdp_net *pn,
+					struct ipsecdp_sa *sa,
+					struct sk_buff *skb,
+					const struct ipsecdp_l3 *l3, u64 seq,
+					unsigned int clen, unsigned int nsg,
+					const struct nf_hook_state *state)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
-	unsigned int plen, clen, hlen, aadlen;
+	struct ipsecdp_esp_pkt *pkt;
 	struct ip_esp_hdr *esph;
-	struct aead_request *req;
-	struct ipsecdp_pkt *pkt;
-	struct ipsecdp_l3 l3;
 	struct scatterlist *sg;
-	int nfrags, err;
-	u8 proto;
-	u64 seq;
+	unsigned int aadlen;
+	void *req;
+	int err;
 
-	if (unlikely(!ipsecdp_sa_next_seq(sa, &seq))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_SEQ_ERROR);
-		goto drop;
-	}
-
-	if (unlikely(!ipsecdp_sa_lft_account(sa, skb->len))) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_STATE_EXPIRED);
-		goto drop;
-	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
-		goto drop_err;
-
-	if (sa->mode == IPSECDP_MODE_TUNNEL) {
-		err = ipsecdp_tunnel_encap(sa, skb);
-		if (err == -EMSGSIZE)
-			goto drop;	/* the sender was told the MTU */
-		if (err)
-			goto drop_err;
-	}
-
-	if (ipsecdp_l3_insert_point(skb, sa->family, &l3))
-		goto drop_err;
-	hlen = sizeof(*esph) + c->ivlen;
-	plen = skb->len - l3.hoff;
-	clen = ALIGN(plen + 2, c->blksize);
-	if (unlikely(!ipsecdp_l3_len_ok(skb, sa->family,
-					hlen + clen - plen + c->icvlen)))
-		goto drop_err;	/* the length field would wrap */
-
-	if (skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev)))
-		goto drop_err;
-	proto = skb_network_header(skb)[l3.nhoff];
-	nfrags = ipsecdp_esp_trailer(skb, clen - plen - 2, proto, c->icvlen);
-	if (nfrags < 0)
-		goto drop_err;
-
-	/* Move the IP header(s) forward over the room for ESP header and IV. */
-	__skb_push(skb, hlen);
-	memmove(skb->data, skb->data + hlen, l3.hoff);
-	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, l3.hoff);
-	skb_network_header(skb)[l3.nhoff] = IPPROTO_ESP;
-	ipsecdp_l3_fix_len(skb, sa->family);
-	skb->ignore_df = 1;	/* grown past the MTU: fragment the ESP packet */
-
-	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nfrags + 1, &req, &sg);
+	pkt = ipsecdp_crypto_ctx_alloc(c, sizeof(*pkt), nsg, &req, &sg);
 	if (!pkt)
-		goto drop_err;
+		return ipsecdp_out_error(pn, skb, NULL);
 	pkt->skb = skb;
 	pkt->sa = sa;
 
-	esph = (struct ip_esp_hdr *)(skb->data + l3.hoff);
+	esph = (struct ip_esp_hdr *)(skb->data + l3->hoff);
 	esph->spi = sa->spi;
 	esph->seq_no = htonl(lower_32_bits(seq));
 	ipsecdp_esp_iv(c, seq, pkt->iv);
@@ -172,21 +99,17 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	aadlen = ipsecdp_esp_aad(pkt->aad, sa->spi, seq, c->esn);
 
 	sg_set_buf(&sg[0], pkt->aad, aadlen);
-	err = skb_to_sgvec(skb, &sg[1], l3.hoff + sizeof(*esph),
+	err = skb_to_sgvec(skb, &sg[1], l3->hoff + sizeof(*esph),
 			   c->ivlen + clen + c->icvlen);
 	if (unlikely(err < 0))
-		goto drop_pkt;
+		return ipsecdp_out_error(pn, skb, pkt);
 
 	aead_request_set_callback(req, 0, ipsecdp_esp_output_done, pkt);
 	aead_request_set_crypt(req, sg, sg, clen, pkt->iv);
 	aead_request_set_ad(req, aadlen + c->ivlen);
 
-	if (unlikely(!ipsecdp_out_state_hold(&pkt->state, skb, state)))
-		goto drop_pkt;
-	if (unlikely(!ipsecdp_sa_hold(sa))) {
-		ipsecdp_out_state_put(&pkt->state);
-		goto drop_pkt;
-	}
+	if (unlikely(!ipsecdp_out_hold(&pkt->state, skb, sa, state)))
+		return ipsecdp_out_error(pn, skb, pkt);
 	/*
 	 * With BH off the SIMD AEAD wrappers queue behind requests already
 	 * waiting in cryptd instead of overtaking them: packets leave in
@@ -195,23 +118,43 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	local_bh_disable();
 	err = ipsecdp_aead_encrypt(c, req);
 	local_bh_enable();
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return NF_STOLEN;
+	return ipsecdp_out_submitted(skb, sa, &pkt->state, pkt, err, state);
+}
 
-	/* synchronous: the hook's RCU section still protects @sa */
-	ipsecdp_esp_output_finish(pkt, err);
-	ipsecdp_out_state_put(&pkt->state);
-	ipsecdp_crypto_ctx_free(pkt);
-	ipsecdp_sa_put(sa);
-	if (err)
-		return NF_STOLEN;
-	return ipsecdp_output_finish(skb, sa, state);
+unsigned int ipsecdp_esp_overhead(const struct ipsecdp_sa *sa)
+{
+	const struct ipsecdp_crypto *c = &sa->crypto;
 
-drop_pkt:
-	ipsecdp_crypto_ctx_free(pkt);
-drop_err:
-	IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);
-drop:
-	ipsecdp_output_drop(skb);
-	return NF_STOLEN;
+	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
+	       c->icvlen;
+}
+
+unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
+				struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	const struct ipsecdp_crypto *c = &sa->crypto;
+	unsigned int plen, clen, hlen;
+	struct ipsecdp_l3 l3;
+	int nfrags;
+	u8 proto;
+	u64 seq;
+
+	if (!ipsecdp_out_prologue(pn, sa, skb, &seq, &l3))
+		return NF_STOLEN;
+	hlen = sizeof(struct ip_esp_hdr) + c->ivlen;
+	plen = skb->len - l3.hoff;
+	clen = ALIGN(plen + 2, c->blksize);
+	if (!ipsecdp_out_room(skb, sa->family, hlen,
+			      hlen + clen - plen + c->icvlen))
+		return ipsecdp_out_error(pn, skb, NULL);
+	proto = skb_network_header(skb)[l3.nhoff];
+	nfrags = ipsecdp_esp_trailer(skb, clen - plen - 2, proto, c->icvlen);
+	if (nfrags < 0)
+		return ipsecdp_out_error(pn, skb, NULL);
+
+	/* Move the IP header(s) forward over the room for ESP header and IV. */
+	ipsecdp_l3_push(skb, sa->family, &l3, hlen, IPPROTO_ESP);
+	return ipsecdp_esp_encrypt(pn, sa, skb, &l3, seq, clen, nfrags + 1,
+				   state);
 }

@@ -10,7 +10,7 @@
 
 struct ipsecdp_sa;
 
-struct ipsecdp_pkt {
+struct ipsecdp_esp_pkt {
 	struct sk_buff		*skb;
 	struct ipsecdp_sa	*sa;		/* output: held */
 	struct nf_hook_state	state;		/* output: hook chain to resume */

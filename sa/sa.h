@@ -148,6 +148,12 @@ void ipsecdp_sa_remove(struct ipsecdp_net *pn, struct ipsecdp_sa *sa);
 /* proto 0: every SA */
 void ipsecdp_sa_flush(struct ipsecdp_net *pn, u8 proto);
 
+/*
+ * Bytes ESP or AH of @sa may add to a packet, excluding any outer IP
+ * header: what each protocol reports (esp/esp.h, ah/ah.h).
+ */
+unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa);
+
 /* Datapath, under rcu_read_lock(); no reference taken. */
 struct ipsecdp_sa *ipsecdp_sa_lookup(struct ipsecdp_net *pn,
 				     const struct ipsecdp_sa_id *id);

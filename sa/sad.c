@@ -32,6 +32,8 @@
 #include <net/netlink.h>
 #include "core/ipsecdp.h"
 #include "core/netlink.h"
+#include "ah/ah.h"
+#include "esp/esp.h"
 #include "sa/sa.h"
 
 #define IPSECDP_SAD_HBITS_MIN	8
@@ -616,4 +618,11 @@ void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 		out->replay += READ_ONCE(s->replay);
 		out->integrity += READ_ONCE(s->integrity);
 	}
+}
+
+unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
+{
+	if (sa->proto == IPPROTO_AH)
+		return ipsecdp_ah_overhead(sa);
+	return ipsecdp_esp_overhead(sa);
 }
