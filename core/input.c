@@ -5,7 +5,7 @@
  * LOCAL_IN: ESP and AH addressed to this host go to their transform
  * (esp/esp_input.c, ah/ah_input.c), which finds the SA and holds what the
  * packet needs across asynchronous crypto with the helpers here
- * (ipsecdp_rx_*), and ends in ipsecdp_rx_complete(): the decapsulated
+ * (ipsecdp_rx_*), and ends in ipsecdp_rx_end(): the decapsulated
  * packet is delivered.
  *
  * A decapsulated packet is received again on its device with
@@ -76,7 +76,8 @@ static const struct ipsecdp_rx_note *ipsecdp_rx_note_of(const struct sk_buff *sk
 	return note->skb == skb && note->n ? note : NULL;
 }
 
-struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
+/* The SA that decapsulated @skb, if it is being delivered now. */
+static struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb)
 {
 	const struct ipsecdp_rx_note *note = ipsecdp_rx_note_of(skb);
 

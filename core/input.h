@@ -33,9 +33,6 @@ void ipsecdp_datapath_exit(void);
 int ipsecdp_input_defrag_enable(struct net *net);
 void ipsecdp_input_defrag_disable(struct net *net);
 
-/* The SA that decapsulated @skb, if it is being delivered now. */
-struct ipsecdp_sa *ipsecdp_rx_sa(const struct sk_buff *skb);
-
 /* What an inbound packet holds until its transform completes. */
 struct ipsecdp_rx_ref {
 	struct ipsecdp_sa	*sa;

@@ -15,6 +15,7 @@
 
 #include <linux/types.h>
 #include <linux/in6.h>
+#include <linux/jhash.h>
 #include <linux/socket.h>
 #include <net/ipv6.h>
 #include <linux/mutex.h>
@@ -39,6 +40,15 @@ static inline bool ipsecdp_addr_eq(u16 family, const union ipsecdp_addr *a,
 	if (family == AF_INET)
 		return a->a4 == b->a4;
 	return ipv6_addr_equal(&a->in6, &b->in6);
+}
+
+/* Hash of an address of @family, seeded with @initval. */
+static inline u32 ipsecdp_addr_jhash(u16 family, const union ipsecdp_addr *a,
+				     u32 initval)
+{
+	if (family == AF_INET)
+		return jhash_1word((__force u32)a->a4, initval);
+	return jhash2((__force const u32 *)a->a6, 4, initval);
 }
 
 /* Packet header summary the SPD matches against (ports in host order). */

@@ -85,7 +85,8 @@ int ipsecdp_l3_find(struct sk_buff *skb, u16 family, u8 proto,
 	return ipsecdp_l3_find6(skb, proto, l3);
 }
 
-void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
+/* Rewrite the IP length field (and IPv4 checksum) after a size change. */
+static void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family)
 {
 	unsigned int len = skb->len - skb_network_offset(skb);
 

@@ -49,9 +49,6 @@ void ipsecdp_l3_strip(struct sk_buff *skb, u16 family, unsigned int hoff,
 void ipsecdp_l3_push(struct sk_buff *skb, u16 family,
 		     const struct ipsecdp_l3 *l3, unsigned int hlen, u8 proto);
 
-/* Rewrite the IP length field (and IPv4 checksum) after a size change. */
-void ipsecdp_l3_fix_len(struct sk_buff *skb, u16 family);
-
 /*
  * Does the IP length field still hold the packet once it grows by @grow
  * bytes (IPv4 total length, IPv6 payload length: 65535 at most)?

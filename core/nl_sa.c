@@ -374,7 +374,7 @@ static int ipsecdp_nl_put_algs(struct sk_buff *skb,
 {
 	const struct ipsecdp_alg_desc *auth;
 
-	if (c->is_aead)
+	if (ipsecdp_crypto_is_aead(c))
 		return ipsecdp_nl_put_alg(skb, IPSECDP_SA_A_AEAD, &c->alg[0], keys);
 	if (c->kind == IPSECDP_CK_AUTH_ONLY) {
 		/* AH: wherever the glue put it, it is authentication */
@@ -428,11 +428,7 @@ static int ipsecdp_nl_put_curlft(struct sk_buff *skb,
 	struct nlattr *nest;
 	u64 bytes, packets;
 
-	/* what byte and packet limits are checked against, when set */
-	if (!ipsecdp_sa_lft_current(sa, &bytes, &packets)) {
-		bytes = st->in_bytes + st->out_bytes;
-		packets = st->in_packets + st->out_packets;
-	}
+	ipsecdp_sa_lft_counts(sa, st, &bytes, &packets);
 
 	nest = nla_nest_start(skb, IPSECDP_SA_A_CURLFT);
 	if (!nest ||

@@ -47,7 +47,12 @@ static int ipsecdp_hook_index(const struct nf_hook_entries *e,
 	return -ENOENT;
 }
 
-void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state)
+/*
+ * Continue the output hook chain after ours, then the okfn, for a packet
+ * we transformed out of line (asynchronous crypto, GSO segments).
+ */
+static void ipsecdp_out_resume(struct sk_buff *skb,
+			       const struct nf_hook_state *state)
 {
 	struct nf_hook_state st = *state;
 	const struct nf_hook_entries *e;

@@ -17,12 +17,6 @@ unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 			 const struct nf_hook_state *state);
 
 /*
- * Continue the output hook chain after ours, then the okfn, for a packet
- * we transformed out of line (asynchronous crypto, GSO segments).
- */
-void ipsecdp_out_resume(struct sk_buff *skb, const struct nf_hook_state *state);
-
-/*
  * Output state that travels with a packet between the transforms of an
  * SA bundle, in the tail of skb->cb (IPCB and IP6CB use its head).
  */

@@ -159,7 +159,6 @@ static int ipsecdp_aead_init(struct ipsecdp_crypto *c,
 	c->ivlen = IPSECDP_AEAD_IV_LEN;
 	c->icvlen = a->icv_bits / 8;
 	c->blksize = 4;		/* stream modes: 32-bit trailer alignment */
-	c->is_aead = true;
 	return 0;
 }
 
@@ -331,7 +330,6 @@ static int ipsecdp_authenc_init(struct ipsecdp_crypto *c,
 	c->ivlen = crypto_aead_ivsize(tfm);
 	c->icvlen = crypto_aead_authsize(tfm);
 	c->blksize = ealg->blksize;
-	c->is_aead = false;
 	err = ipsecdp_alg_desc_set(&c->alg[0], enc);
 	if (!err && cfg->auth.present)
 		err = ipsecdp_alg_desc_set(&c->alg[1], auth);

@@ -131,7 +131,6 @@ int ipsecdp_ahash_init(struct ipsecdp_crypto *c,
 
 	c->ahash = tfm;
 	c->kind = IPSECDP_CK_AUTH_ONLY;
-	c->is_aead = false;
 	c->ivlen = 0;
 	c->icvlen = bits / 8;
 	c->blksize = 4;

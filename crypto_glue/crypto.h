@@ -54,9 +54,14 @@ struct ipsecdp_crypto {
 	bool			esn;
 	bool			force_async;	/* crypto_glue/defer.c */
 	/* as configured, for dumps (AEAD in [0]; ENC [0] + AUTH [1]) */
-	bool			is_aead;
 	struct ipsecdp_alg_desc	alg[2];
 };
+
+/* A combined-mode (AEAD) algorithm, rather than enc + auth or AH's auth? */
+static inline bool ipsecdp_crypto_is_aead(const struct ipsecdp_crypto *c)
+{
+	return c->kind != IPSECDP_CK_AUTHENC && c->kind != IPSECDP_CK_AUTH_ONLY;
+}
 
 struct ipsecdp_sa_cfg;
 
@@ -106,17 +111,10 @@ void *ipsecdp_crypto_ctx_alloc(const struct ipsecdp_crypto *c,
 			       void **req, struct scatterlist **sg);
 
 /*
- * Per-packet context memory (crypto_glue/ctx.c): at least @size bytes,
- * recycled per CPU; ipsecdp_ctx_drain() at module exit, once no packet
- * is in flight.
+ * Its memory is recycled per CPU (crypto_glue/ctx.c); ipsecdp_ctx_drain()
+ * at module exit, once no packet is in flight.
  */
-void *ipsecdp_ctx_alloc(size_t size);
-void ipsecdp_ctx_free(void *ctx);
+void ipsecdp_crypto_ctx_free(void *ctx);
 void ipsecdp_ctx_drain(void);
-
-static inline void ipsecdp_crypto_ctx_free(void *ctx)
-{
-	ipsecdp_ctx_free(ctx);
-}
 
 #endif /* _IPSECDP_CRYPTO_H */

@@ -23,7 +23,8 @@ struct ipsecdp_ctx_hdr {
 
 static DEFINE_PER_CPU(struct ipsecdp_ctx_hdr *, ipsecdp_ctx_spare);
 
-void *ipsecdp_ctx_alloc(size_t size)
+/* At least @size bytes. */
+static void *ipsecdp_ctx_alloc(size_t size)
 {
 	struct ipsecdp_ctx_hdr *h;
 	size_t cap;
@@ -46,7 +47,7 @@ void *ipsecdp_ctx_alloc(size_t size)
 	return h + 1;
 }
 
-void ipsecdp_ctx_free(void *ctx)
+void ipsecdp_crypto_ctx_free(void *ctx)
 {
 	struct ipsecdp_ctx_hdr *h, *old;
 

@@ -153,15 +153,10 @@ void ipsecdp_sa_lft_init(struct ipsecdp_sa *sa)
 void ipsecdp_sa_lft_inherit(struct ipsecdp_sa *sa,
 			    const struct ipsecdp_sa *old)
 {
-	struct ipsecdp_sa_stats st;
 	u64 bytes, packets;
 
 	/* what CURLFT showed for @old: its limit counters, or its traffic */
-	if (!ipsecdp_sa_lft_current(old, &bytes, &packets)) {
-		ipsecdp_sa_stats_fold(old, &st);
-		bytes = st.in_bytes + st.out_bytes;
-		packets = st.in_packets + st.out_packets;
-	}
+	ipsecdp_sa_lft_counts(old, NULL, &bytes, &packets);
 	/*
 	 * A time limit already passed expires @sa at once, a byte or
 	 * packet limit with its next packet.
@@ -221,12 +216,21 @@ bool __ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes)
 	return true;
 }
 
-bool ipsecdp_sa_lft_current(const struct ipsecdp_sa *sa, u64 *bytes,
-			    u64 *packets)
+void ipsecdp_sa_lft_counts(const struct ipsecdp_sa *sa,
+			   const struct ipsecdp_sa_stats *st, u64 *bytes,
+			   u64 *packets)
 {
-	if (!ipsecdp_lft_counting(&sa->lft))
-		return false;
-	*bytes = atomic64_read(&sa->lft_bytes);
-	*packets = atomic64_read(&sa->lft_packets);
-	return true;
+	struct ipsecdp_sa_stats own;
+
+	if (ipsecdp_lft_counting(&sa->lft)) {
+		*bytes = atomic64_read(&sa->lft_bytes);
+		*packets = atomic64_read(&sa->lft_packets);
+		return;
+	}
+	if (!st) {
+		ipsecdp_sa_stats_fold(sa, &own);
+		st = &own;
+	}
+	*bytes = st->in_bytes + st->out_bytes;
+	*packets = st->in_packets + st->out_packets;
 }

@@ -179,6 +179,12 @@ static inline void ipsecdp_sa_put(struct ipsecdp_sa *sa)
 
 void ipsecdp_sa_expire_hard(struct ipsecdp_sa *sa);
 
+/* Last sequence number of an SA: 2^32 - 1, or 2^64 - 1 with ESN. */
+static inline u64 ipsecdp_sa_last_seq(u32 flags)
+{
+	return (flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
+}
+
 /*
  * Next outbound sequence number of @sa (ESP and AH): false once the SA is
  * exhausted (2^32 - 1, or 2^64 - 1 with ESN); numbers are never reused.
@@ -186,7 +192,7 @@ void ipsecdp_sa_expire_hard(struct ipsecdp_sa *sa);
  */
 static inline bool ipsecdp_sa_next_seq(struct ipsecdp_sa *sa, u64 *seq)
 {
-	u64 last = (sa->flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
+	u64 last = ipsecdp_sa_last_seq(sa->flags);
 	s64 old = atomic64_fetch_add_unless(&sa->oseq, 1, (s64)last);
 
 	if (unlikely((u64)old == last)) {
@@ -242,9 +248,14 @@ void ipsecdp_sa_lft_destroy(struct ipsecdp_sa *sa);
  * event is raised (once) and the SA removed. Any context (outbound
  * sequence numbers exhausted: ipsecdp_sa_next_seq()).
  */
-/* Current counts for CURLFT: false when @sa has no lifetime counters. */
-bool ipsecdp_sa_lft_current(const struct ipsecdp_sa *sa, u64 *bytes,
-			    u64 *packets);
+/*
+ * What byte and packet limits are checked against (CURLFT): the lifetime
+ * counters, or when @sa has none its traffic counters, from @st if the
+ * caller has folded them already (else NULL).
+ */
+void ipsecdp_sa_lft_counts(const struct ipsecdp_sa *sa,
+			   const struct ipsecdp_sa_stats *st, u64 *bytes,
+			   u64 *packets);
 
 /* Under cfg_lock: unlink @sa (SA_DEL event) unless already done. */
 void ipsecdp_sa_remove_expired(struct ipsecdp_net *pn,

@@ -50,14 +50,6 @@ struct ipsecdp_sad_tab {
 static u32 ipsecdp_sad_seed __read_mostly;
 static atomic_t ipsecdp_sa_ids = ATOMIC_INIT(0);
 
-static u32 ipsecdp_addr_hash(u16 family, const union ipsecdp_addr *a,
-			     u32 initval)
-{
-	if (family == AF_INET)
-		return jhash_1word((__force u32)a->a4, initval);
-	return jhash2((__force const u32 *)a->a6, 4, initval);
-}
-
 static struct hlist_head *ipsecdp_spi_bucket(const struct ipsecdp_sad_tab *t,
 					     u16 family, __be32 spi,
 					     const union ipsecdp_addr *daddr,
@@ -66,7 +58,7 @@ static struct hlist_head *ipsecdp_spi_bucket(const struct ipsecdp_sad_tab *t,
 	u32 h;
 
 	h = jhash_3words((__force u32)spi, proto, family, ipsecdp_sad_seed);
-	h = ipsecdp_addr_hash(family, daddr, h);
+	h = ipsecdp_addr_jhash(family, daddr, h);
 	return &t->by_spi[hash_32(h, t->hbits)];
 }
 
@@ -79,8 +71,8 @@ static struct hlist_head *ipsecdp_addr_bucket(const struct ipsecdp_sad_tab *t,
 	u32 h;
 
 	h = jhash_2words(proto, family, ipsecdp_sad_seed);
-	h = ipsecdp_addr_hash(family, saddr, h);
-	h = ipsecdp_addr_hash(family, daddr, h);
+	h = ipsecdp_addr_jhash(family, saddr, h);
+	h = ipsecdp_addr_jhash(family, daddr, h);
 	return &t->by_addr[hash_32(h, t->hbits)];
 }
 
@@ -478,12 +470,6 @@ int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
 	}
 	ipsecdp_sa_unlink(pn, sa, true);
 	return 0;
-}
-
-/* Last sequence number of an SA: 2^32 - 1, or 2^64 - 1 with ESN. */
-static u64 ipsecdp_sa_last_seq(u32 flags)
-{
-	return (flags & IPSECDP_SA_F_ESN) ? U64_MAX : U32_MAX;
 }
 
 /* Put @sa in @old's place in every table, then unlink @old. */

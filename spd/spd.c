@@ -78,14 +78,6 @@ static unsigned int ipsecdp_fam_idx(u16 family)
 	return family == AF_INET6;
 }
 
-static bool ipsecdp_prefix_match(u16 family, const union ipsecdp_addr *a,
-				 const union ipsecdp_addr *b, u8 plen)
-{
-	if (family == AF_INET)
-		return !((a->a4 ^ b->a4) & inet_make_mask(plen));
-	return ipv6_prefix_equal(&a->in6, &b->in6, plen);
-}
-
 /* Protocol and ports (ICMP: type and code) of @sel against @fl. */
 static bool ipsecdp_sel_match_l4(const struct ipsecdp_sel *sel,
 				 const struct ipsecdp_flow *fl)
@@ -96,32 +88,6 @@ static bool ipsecdp_sel_match_l4(const struct ipsecdp_sel *sel,
 	return sel->proto == fl->proto &&
 	       fl->sport >= sel->sport_min && fl->sport <= sel->sport_max &&
 	       fl->dport >= sel->dport_min && fl->dport <= sel->dport_max;
-}
-
-bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
-		       const struct ipsecdp_flow *fl)
-{
-	if (sel->family != fl->family)
-		return false;
-	if (!ipsecdp_prefix_match(sel->family, &sel->saddr, &fl->saddr,
-				  sel->splen) ||
-	    !ipsecdp_prefix_match(sel->family, &sel->daddr, &fl->daddr,
-				  sel->dplen))
-		return false;
-	return ipsecdp_sel_match_l4(sel, fl);
-}
-
-/* Same selector (addresses are stored masked to their prefix). */
-static bool ipsecdp_sel_equal(const struct ipsecdp_sel *a,
-			      const struct ipsecdp_sel *b)
-{
-	return a->family == b->family &&
-	       a->splen == b->splen && a->dplen == b->dplen &&
-	       a->proto == b->proto &&
-	       a->sport_min == b->sport_min && a->sport_max == b->sport_max &&
-	       a->dport_min == b->dport_min && a->dport_max == b->dport_max &&
-	       ipsecdp_addr_eq(a->family, &a->saddr, &b->saddr) &&
-	       ipsecdp_addr_eq(a->family, &a->daddr, &b->daddr);
 }
 
 /* ---- hashing ---- */
@@ -245,9 +211,9 @@ struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 }
 
 /* The SA template @t names for flow @fl (ipsecdp_spd_decide()). */
-struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
-				   const struct ipsecdp_tmpl *t,
-				   const struct ipsecdp_flow *fl)
+static struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
+					  const struct ipsecdp_tmpl *t,
+					  const struct ipsecdp_flow *fl)
 {
 	if (t->has_addrs)
 		return ipsecdp_sa_lookup_out(pn, t->family, &t->saddr,

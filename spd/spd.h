@@ -94,19 +94,24 @@ void ipsecdp_spd_swap_publish(struct ipsecdp_net *pn,
 			      struct ipsecdp_spd_tab *tab,
 			      struct list_head *adds);
 
-/* Does @fl match @sel? (protocol 0 matches any, ports then ignored) */
-bool ipsecdp_sel_match(const struct ipsecdp_sel *sel,
-		       const struct ipsecdp_flow *fl);
+/* Same selector (addresses are stored masked to their prefix). */
+static inline bool ipsecdp_sel_equal(const struct ipsecdp_sel *a,
+				     const struct ipsecdp_sel *b)
+{
+	return a->family == b->family &&
+	       a->splen == b->splen && a->dplen == b->dplen &&
+	       a->proto == b->proto &&
+	       a->sport_min == b->sport_min && a->sport_max == b->sport_max &&
+	       a->dport_min == b->dport_min && a->dport_max == b->dport_max &&
+	       ipsecdp_addr_eq(a->family, &a->saddr, &b->saddr) &&
+	       ipsecdp_addr_eq(a->family, &a->daddr, &b->daddr);
+}
 
 /* Datapath, under rcu_read_lock(): the first match, or NULL. */
 struct ipsecdp_policy *ipsecdp_spd_lookup(struct ipsecdp_net *pn, u8 dir,
 					  const struct ipsecdp_flow *fl);
 
 struct ipsecdp_sa;
-/* The SA template @t names for a packet of flow @fl (datapath rule). */
-struct ipsecdp_sa *ipsecdp_tmpl_sa(struct ipsecdp_net *pn,
-				   const struct ipsecdp_tmpl *t,
-				   const struct ipsecdp_flow *fl);
 /*
  * What the datapath does with a packet of flow @fl in direction @dir (the
  * output hook, and what `policy match` reports): the policy it matches in
