@@ -184,11 +184,43 @@ void json_reset(void);
 const char *fmt_addr(const struct nlattr *a, char *buf, size_t len);
 void print_hex(const u8 *data, size_t len);
 void print_proto(unsigned int proto);
-void json_proto(const char *key, unsigned int proto);
 bool attr_u8(const struct nlattr *a, u8 *v);
 bool attr_u16(const struct nlattr *a, u16 *v);
 bool attr_u32(const struct nlattr *a, u32 *v);
 bool attr_u64(const struct nlattr *a, u64 *v);
+
+/*
+ * iproute2's output calls: with -j the value goes to JSON under @key (if
+ * the type has PRINT_JSON), else to text through @fmt (if PRINT_FP).
+ */
+enum output_type {
+	PRINT_FP = 1,
+	PRINT_JSON = 2,
+	PRINT_ANY = PRINT_FP | PRINT_JSON,
+};
+
+/* PRINT_ANY when @has, else text only (text prints a default). */
+static inline enum output_type print_if(bool has)
+{
+	return has ? PRINT_ANY : PRINT_FP;
+}
+
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *val);
+void print_uint(enum output_type t, const char *key, const char *fmt, u64 val);
+void print_bool(enum output_type t, const char *key, const char *fmt,
+		bool val);
+void print_fp(const char *fmt, ...) __printf(1, 2);
+void print_name(enum output_type t, const char *key, const char *fmt,
+		const char *name, unsigned int val);
+void print_ip_proto(enum output_type t, const char *key, const char *fmt,
+		    unsigned int proto);
+void print_hexstr(enum output_type t, const char *key, const char *fmt,
+		  const u8 *data, size_t len);
+void open_json_object(const char *key);
+void close_json_object(void);
+void open_json_array(const char *key);
+void close_json_array(void);
 
 /* SA output styles */
 enum sa_style {
@@ -196,8 +228,8 @@ enum sa_style {
 	SA_STYLE_LINE,		/* one line (monitor) */
 };
 
+/* text, or with -j the fields into the current JSON object */
 void print_sa(struct nlattr *sa, enum sa_style style);
-void json_sa(struct nlattr *sa);		/* fields into current object */
 /* policy output styles */
 enum pol_style {
 	POL_STYLE_BLOCK,	/* multi-line, like `ip xfrm policy` */
@@ -205,8 +237,8 @@ enum pol_style {
 	POL_STYLE_ACQUIRE,	/* "dir D policy N tmpl ..." (acquire) */
 };
 
+/* text, or with -j the fields into the current JSON object */
 void print_policy(struct nlattr *pol, enum pol_style style);
-void json_policy(struct nlattr *pol);		/* fields into current object */
 
 /* wireshark.c: one SA as a line of Wireshark's esp_sa file; false if skipped */
 bool print_sa_wireshark(struct nlattr *sa);

@@ -468,15 +468,11 @@ static int pol_show_cb(struct nl_msg *msg, void *arg)
 
 	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY])
 		return NL_SKIP;
-	if (opts.json) {
-		json_obj_start(NULL);
-		json_policy(tb[IPSECDP_A_POLICY]);
-		json_obj_end();
-		if (!*(bool *)arg)
-			putchar('\n');
-	} else {
-		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
-	}
+	open_json_object(NULL);
+	print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
+	close_json_object();
+	if (opts.json && !*(bool *)arg)
+		putchar('\n');
 	return NL_OK;
 }
 
@@ -725,37 +721,28 @@ static int match_cb(struct nl_msg *msg, void *arg)
 		attr_u32(ptb[IPSECDP_POL_A_INDEX], &index);
 	match_explain(expl, sizeof(expl), verdict, index, m->dir);
 
-	if (opts.json) {
-		json_reset();
-		json_obj_start(NULL);
-		json_str("verdict", kw_name(verdicts, verdict) ?
-				    kw_name(verdicts, verdict) : "unknown");
-		if (tb[IPSECDP_A_POLICY])
-			json_u64("index", index);
-		json_str("explanation", expl);
-		if (tb[IPSECDP_A_POLICY]) {
-			json_obj_start("policy");
-			json_policy(tb[IPSECDP_A_POLICY]);
-			json_obj_end();
-		}
-		if (tb[IPSECDP_A_SA]) {
-			json_obj_start("sa");
-			json_sa(tb[IPSECDP_A_SA]);
-			json_obj_end();
-		}
-		json_obj_end();
-		putchar('\n');
-		return NL_OK;
-	}
-	printf("%s\n", expl);
+	json_reset();
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "verdict", NULL, kw_name(verdicts, verdict) ?
+		     kw_name(verdicts, verdict) : "unknown");
+	if (tb[IPSECDP_A_POLICY])
+		print_uint(PRINT_JSON, "index", NULL, index);
+	print_string(PRINT_ANY, "explanation", "%s\n", expl);
 	if (tb[IPSECDP_A_POLICY]) {
-		printf("policy: ");
+		print_fp("policy: ");
+		open_json_object("policy");
 		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
+		close_json_object();
 	}
 	if (tb[IPSECDP_A_SA]) {
-		printf("sa: ");
+		print_fp("sa: ");
+		open_json_object("sa");
 		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
+		close_json_object();
 	}
+	close_json_object();
+	if (opts.json)
+		putchar('\n');
 	return NL_OK;
 }
 
@@ -859,6 +846,27 @@ int do_policy(int argc, char **argv)
 
 /* ---- output ----------------------------------------------------------- */
 
+/* A policy as the kernel sent it, decoded once for text and JSON. */
+struct pol_info {
+	struct nlattr *nest;	/* for its templates */
+	char src[INET6_ADDRSTRLEN + 8], dst[INET6_ADDRSTRLEN + 8];
+	bool has_family, has_dir, has_prio, has_action, has_index, has_tmpl;
+	bool has_sport, has_dport, stats_ok;
+	u16 family, sport_lo, sport_hi, dport_lo, dport_hi;
+	u8 proto, dir, action;
+	u32 prio, index;
+	u64 packets, bytes;
+};
+
+struct tmpl_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;
+	bool has_family, has_proto, has_mode, has_spi, has_level;
+	u16 family;
+	u8 proto, mode, level;
+	u32 spi;
+};
+
 static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
 		      u16 *hi)
 {
@@ -870,255 +878,220 @@ static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
 	return !(*lo == 0 && *hi == UINT16_MAX);
 }
 
-static void print_range(const char *kw, u16 lo, u16 hi)
+/* "ADDR/PLEN", "?" for a malformed address, 0 for a missing length */
+static void fmt_prefix(struct nlattr *addr, struct nlattr *plen, char *buf,
+		       size_t len)
 {
-	if (lo == hi)
-		printf(" %s %u", kw, lo);
-	else
-		printf(" %s %u-%u", kw, lo, hi);
+	char abuf[INET6_ADDRSTRLEN];
+	u8 p = 0;
+
+	attr_u8(plen, &p);
+	snprintf(buf, len, "%s/%u", fmt_addr(addr, abuf, sizeof(abuf)), p);
+}
+
+static void pol_stats_decode(struct nlattr *nest, struct pol_info *p)
+{
+	struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
+
+	if (!nest || nla_parse_nested(st, IPSECDP_POL_STAT_MAX, nest, NULL) < 0)
+		return;
+	p->stats_ok = true;
+	attr_u64(st[IPSECDP_POL_STAT_PACKETS], &p->packets);
+	attr_u64(st[IPSECDP_POL_STAT_BYTES], &p->bytes);
+}
+
+static int pol_decode(struct nlattr *pol, struct pol_info *p)
+{
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1], *a;
+	int rem;
+
+	memset(p, 0, sizeof(*p));
+	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
+		return -1;
+	p->nest = pol;
+	fmt_prefix(tb[IPSECDP_POL_A_SRC], tb[IPSECDP_POL_A_SRC_PLEN], p->src,
+		   sizeof(p->src));
+	fmt_prefix(tb[IPSECDP_POL_A_DST], tb[IPSECDP_POL_A_DST_PLEN], p->dst,
+		   sizeof(p->dst));
+	p->has_family = attr_u16(tb[IPSECDP_POL_A_FAMILY], &p->family);
+	attr_u8(tb[IPSECDP_POL_A_PROTO], &p->proto);
+	p->has_sport = p->proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
+					     tb[IPSECDP_POL_A_SPORT_MAX],
+					     &p->sport_lo, &p->sport_hi);
+	p->has_dport = p->proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
+					     tb[IPSECDP_POL_A_DPORT_MAX],
+					     &p->dport_lo, &p->dport_hi);
+	p->has_dir = attr_u8(tb[IPSECDP_POL_A_DIR], &p->dir);
+	p->has_prio = attr_u32(tb[IPSECDP_POL_A_PRIORITY], &p->prio);
+	p->has_action = attr_u8(tb[IPSECDP_POL_A_ACTION], &p->action);
+	p->has_index = attr_u32(tb[IPSECDP_POL_A_INDEX], &p->index);
+	pol_stats_decode(tb[IPSECDP_POL_A_STATS], p);
+	nla_for_each_nested(a, pol, rem)
+		if (nla_type(a) == IPSECDP_POL_A_TMPL)
+			p->has_tmpl = true;
+	return 0;
+}
+
+static int tmpl_decode(struct nlattr *nest, struct tmpl_info *t)
+{
+	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
+
+	memset(t, 0, sizeof(*t));
+	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+		return -1;
+	if (tb[IPSECDP_TMPL_A_SRC])
+		t->src_s = fmt_addr(tb[IPSECDP_TMPL_A_SRC], t->src, sizeof(t->src));
+	if (tb[IPSECDP_TMPL_A_DST])
+		t->dst_s = fmt_addr(tb[IPSECDP_TMPL_A_DST], t->dst, sizeof(t->dst));
+	t->has_family = attr_u16(tb[IPSECDP_TMPL_A_FAMILY], &t->family);
+	t->has_proto = attr_u8(tb[IPSECDP_TMPL_A_PROTO], &t->proto);
+	t->has_mode = attr_u8(tb[IPSECDP_TMPL_A_MODE], &t->mode);
+	t->has_spi = attr_u32(tb[IPSECDP_TMPL_A_SPI], &t->spi);
+	t->has_level = attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &t->level);
+	return 0;
+}
+
+/* The family, in JSON only, when it has a name. */
+static void print_family(bool has, u16 family)
+{
+	if (has && family_name(family))
+		print_string(PRINT_JSON, "family", NULL, family_name(family));
 }
 
 static void print_tmpl(struct nlattr *nest)
 {
-	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u8 u8;
-	u32 spi;
+	struct tmpl_info t;
 
-	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0) {
-		printf("tmpl (malformed)");
+	if (tmpl_decode(nest, &t) < 0) {
+		print_fp("tmpl (malformed)");
 		return;
 	}
-	printf("tmpl");
-	if (tb[IPSECDP_TMPL_A_SRC])
-		printf(" src %s", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_TMPL_A_DST])
-		printf(" dst %s", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
-	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8)) {
-		printf(" proto ");
-		print_proto(u8);
+	open_json_object(NULL);
+	print_fp("tmpl");
+	print_family(t.has_family, t.family);
+	if (t.src_s)
+		print_string(PRINT_ANY, "src", " src %s", t.src_s);
+	if (t.dst_s)
+		print_string(PRINT_ANY, "dst", " dst %s", t.dst_s);
+	if (t.has_proto)
+		print_ip_proto(PRINT_ANY, "proto", " proto %s", t.proto);
+	if (t.has_mode)
+		print_name(PRINT_ANY, "mode", " mode %s", mode_name(t.mode),
+			   t.mode);
+	if (t.has_spi)
+		print_uint(PRINT_ANY, "spi", " spi 0x%llx", t.spi);
+	if (t.has_level)
+		print_name(PRINT_ANY, "level", " level %s",
+			   kw_name(levels, t.level), t.level);
+	close_json_object();
+}
+
+/* Each template, after @sep in text, into the JSON array "tmpl". */
+static void print_tmpls(const struct pol_info *p, const char *sep)
+{
+	struct nlattr *a;
+	int rem;
+
+	open_json_array("tmpl");
+	nla_for_each_nested(a, p->nest, rem) {
+		if (nla_type(a) != IPSECDP_POL_A_TMPL)
+			continue;
+		print_fp("%s", sep);
+		print_tmpl(a);
 	}
-	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
-		if (mode_name(u8))
-			printf(" mode %s", mode_name(u8));
-		else
-			printf(" mode %u", u8);
-	}
-	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
-		printf(" spi 0x%x", spi);
-	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
-		if (kw_name(levels, u8))
-			printf(" level %s", kw_name(levels, u8));
-		else
-			printf(" level %u", u8);
-	}
+	close_json_array();
+}
+
+/* " sport 1000-2000", JSON "sport": [1000, 2000]; ICMP: type, code */
+static void print_range(const char *kw, u16 lo, u16 hi)
+{
+	if (lo == hi)
+		print_fp(" %s %u", kw, lo);
+	else
+		print_fp(" %s %u-%u", kw, lo, hi);
+	open_json_array(kw);
+	print_uint(PRINT_JSON, NULL, NULL, lo);
+	print_uint(PRINT_JSON, NULL, NULL, hi);
+	close_json_array();
+}
+
+static void print_pol_sel(const struct pol_info *p)
+{
+	bool icmp = ipsecdp_proto_has_type_code(p->proto);
+
+	print_string(PRINT_ANY, "src", "src %s", p->src);
+	print_string(PRINT_ANY, "dst", " dst %s", p->dst);
+	print_family(p->has_family, p->family);
+	/* text leaves out "any" (0), JSON has it */
+	print_ip_proto(p->proto ? PRINT_ANY : PRINT_JSON, "proto", " proto %s",
+		       p->proto);
+	if (p->has_sport)
+		print_range(icmp ? "type" : "sport", p->sport_lo, p->sport_hi);
+	if (p->has_dport)
+		print_range(icmp ? "code" : "dport", p->dport_lo, p->dport_hi);
+	if (p->has_dir)
+		print_name(PRINT_ANY, "dir", " dir %s", kw_name(dirs, p->dir),
+			   p->dir);
+	if (p->has_prio)
+		print_uint(PRINT_ANY, "priority", " priority %llu", p->prio);
+}
+
+/* counters: text only with -s, as ip -s xfrm policy */
+static void print_pol_stats(const struct pol_info *p, enum output_type t)
+{
+	if (!p->stats_ok || (!opts.json && !opts.stats))
+		return;
+	if (t & PRINT_JSON)
+		open_json_object("stats");
+	print_uint(t, "packets", "\n\tstats: %llu pkts", p->packets);
+	print_uint(t, "bytes", " %llu bytes", p->bytes);
+	if (t & PRINT_JSON)
+		close_json_object();
+}
+
+/* An acquire's text, after the packet's flow: "dir out policy 3 tmpl ..." */
+static void print_pol_acquire(const struct pol_info *p)
+{
+	if (p->has_dir)
+		print_name(PRINT_FP, NULL, "dir %s", kw_name(dirs, p->dir),
+			   p->dir);
+	if (p->has_index)
+		print_fp(" policy %u", p->index);
+	print_tmpls(p, " ");
 }
 
 void print_policy(struct nlattr *pol, enum pol_style style)
 {
-	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u8 splen = 0, dplen = 0, proto = 0, dir, action;
-	u16 lo, hi;
-	u32 u32;
-	bool has_tmpl = false;
-	struct nlattr *a;
-	int rem;
+	const char *sep = style == POL_STYLE_BLOCK ? "\n\t" : " ";
+	struct pol_info p;
 
-	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0) {
-		printf("(malformed policy)\n");
+	if (pol_decode(pol, &p) < 0) {
+		print_fp("(malformed policy)\n");
 		return;
 	}
-	if (style == POL_STYLE_ACQUIRE) {
-		/* after the packet's flow: "dir out policy 3 tmpl ..." */
-		if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
-			if (kw_name(dirs, dir))
-				printf("dir %s", kw_name(dirs, dir));
-			else
-				printf("dir %u", dir);
-		}
-		if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-			printf(" policy %u", u32);
-		goto tmpls;
-	}
-	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &splen);
-	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &dplen);
-	printf("src %s/%u dst %s/%u",
-	       fmt_addr(tb[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
-	       fmt_addr(tb[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
-	if (attr_u8(tb[IPSECDP_POL_A_PROTO], &proto) && proto) {
-		printf(" proto ");
-		print_proto(proto);
-	}
-	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
-			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		print_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
-	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
-			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		print_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
-	if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
-		if (kw_name(dirs, dir))
-			printf(" dir %s", kw_name(dirs, dir));
-		else
-			printf(" dir %u", dir);
-	}
-	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
-		printf(" priority %u", u32);
-	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-		printf(" index %u", u32);
-
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			has_tmpl = true;
-
-	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &action)) {
-		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
-		if (kw_name(actions, action))
-			printf("action %s", kw_name(actions, action));
-		else
-			printf("action %u", action);
-		if (action == IPSECDP_ACTION_ALLOW && !has_tmpl)
-			printf(" (bypass)");
-	}
-tmpls:
-	nla_for_each_nested(a, pol, rem) {
-		if (nla_type(a) != IPSECDP_POL_A_TMPL)
-			continue;
-		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
-		print_tmpl(a);
-	}
-	/* counters only with -s, as ip -s xfrm policy */
-	if (style == POL_STYLE_BLOCK && opts.stats && tb[IPSECDP_POL_A_STATS]) {
-		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		u64 pkts = 0, bytes = 0;
-
-		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
-				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
-			attr_u64(st[IPSECDP_POL_STAT_PACKETS], &pkts);
-			attr_u64(st[IPSECDP_POL_STAT_BYTES], &bytes);
-			printf("\n\tstats: %llu pkts %llu bytes",
-			       (unsigned long long)pkts,
-			       (unsigned long long)bytes);
-		}
-	}
-	if (style == POL_STYLE_BLOCK)
-		putchar('\n');
-}
-
-static void json_range(const char *key, u16 lo, u16 hi)
-{
-	json_arr_start(key);
-	json_u64(NULL, lo);
-	json_u64(NULL, hi);
-	json_arr_end();
-}
-
-static void json_tmpl(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u16 family;
-	u32 spi;
-	u8 u8;
-
-	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+	if (style == POL_STYLE_ACQUIRE && !opts.json) {
+		print_pol_acquire(&p);
 		return;
-	json_obj_start(NULL);
-	if (attr_u16(tb[IPSECDP_TMPL_A_FAMILY], &family) && family_name(family))
-		json_str("family", family_name(family));
-	if (tb[IPSECDP_TMPL_A_SRC])
-		json_str("src", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_TMPL_A_DST])
-		json_str("dst", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
-	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8))
-		json_proto("proto", u8);
-	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
-		if (mode_name(u8))
-			json_str("mode", mode_name(u8));
-		else
-			json_u64("mode", u8);
 	}
-	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
-		json_u64("spi", spi);
-	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
-		if (kw_name(levels, u8))
-			json_str("level", kw_name(levels, u8));
-		else
-			json_u64("level", u8);
+	print_pol_sel(&p);
+	/* text: index before the action, JSON after it */
+	if (p.has_index)
+		print_uint(PRINT_FP, NULL, " index %llu", p.index);
+	if (p.has_action) {
+		print_fp("%s", sep);
+		print_name(PRINT_ANY, "action", "action %s",
+			   kw_name(actions, p.action), p.action);
+		print_bool(PRINT_JSON, "bypass", NULL,
+			   p.action == IPSECDP_ACTION_ALLOW && !p.has_tmpl);
+		if (p.action == IPSECDP_ACTION_ALLOW && !p.has_tmpl)
+			print_fp(" (bypass)");
 	}
-	json_obj_end();
-}
-
-void json_policy(struct nlattr *pol)
-{
-	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	char abuf[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN + 8];
-	u8 plen, proto = 0, u8;
-	u16 lo, hi, family;
-	bool has_tmpl = false;
-	struct nlattr *a;
-	u32 u32;
-	int rem;
-
-	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
-		return;
-	plen = 0;
-	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &plen);
-	snprintf(buf, sizeof(buf), "%s/%u",
-		 fmt_addr(tb[IPSECDP_POL_A_SRC], abuf, sizeof(abuf)), plen);
-	json_str("src", buf);
-	plen = 0;
-	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &plen);
-	snprintf(buf, sizeof(buf), "%s/%u",
-		 fmt_addr(tb[IPSECDP_POL_A_DST], abuf, sizeof(abuf)), plen);
-	json_str("dst", buf);
-	if (attr_u16(tb[IPSECDP_POL_A_FAMILY], &family) && family_name(family))
-		json_str("family", family_name(family));
-	attr_u8(tb[IPSECDP_POL_A_PROTO], &proto);
-	json_proto("proto", proto);
-	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
-			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		json_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
-	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
-			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		json_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
-	if (attr_u8(tb[IPSECDP_POL_A_DIR], &u8)) {
-		if (kw_name(dirs, u8))
-			json_str("dir", kw_name(dirs, u8));
-		else
-			json_u64("dir", u8);
+	if (p.has_index)
+		print_uint(PRINT_JSON, "index", NULL, p.index);
+	print_pol_stats(&p, PRINT_JSON);
+	print_tmpls(&p, sep);
+	if (style == POL_STYLE_BLOCK) {
+		print_pol_stats(&p, PRINT_FP);
+		print_fp("\n");
 	}
-	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
-		json_u64("priority", u32);
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			has_tmpl = true;
-	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &u8)) {
-		if (kw_name(actions, u8))
-			json_str("action", kw_name(actions, u8));
-		else
-			json_u64("action", u8);
-		json_bool("bypass", u8 == IPSECDP_ACTION_ALLOW && !has_tmpl);
-	}
-	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-		json_u64("index", u32);
-	if (tb[IPSECDP_POL_A_STATS]) {
-		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		u64 v;
-
-		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
-				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
-			json_obj_start("stats");
-			json_u64("packets",
-				 attr_u64(st[IPSECDP_POL_STAT_PACKETS], &v) ? v : 0);
-			json_u64("bytes",
-				 attr_u64(st[IPSECDP_POL_STAT_BYTES], &v) ? v : 0);
-			json_obj_end();
-		}
-	}
-	json_arr_start("tmpl");
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			json_tmpl(a);
-	json_arr_end();
 }

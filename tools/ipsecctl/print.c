@@ -4,6 +4,7 @@
  * monitor code: addresses, hex strings, length-checked attribute reads.
  */
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -43,16 +44,6 @@ void print_proto(unsigned int proto)
 		printf("%s", name);
 	else
 		printf("%u", proto);
-}
-
-void json_proto(const char *key, unsigned int proto)
-{
-	const char *name = ip_proto_name(proto);
-
-	if (name)
-		json_str(key, name);
-	else
-		json_u64(key, proto);
 }
 
 bool attr_u8(const struct nlattr *a, u8 *v)
@@ -96,4 +87,114 @@ bool attr_u64(const struct nlattr *a, u64 *v)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * iproute2's print_*(): one call writes the value as JSON (with -j, if
+ * @t has PRINT_JSON) or as text through @fmt (if @t has PRINT_FP).
+ */
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_str(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, val);
+	}
+}
+
+void print_uint(enum output_type t, const char *key, const char *fmt, u64 val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_u64(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, (unsigned long long)val);
+	}
+}
+
+void print_bool(enum output_type t, const char *key, const char *fmt, bool val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_bool(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, val ? "true" : "false");
+	}
+}
+
+/* Text only: separators and words JSON has no use for. */
+void print_fp(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opts.json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* A name from @name, or the number when it has none. */
+void print_name(enum output_type t, const char *key, const char *fmt,
+		const char *name, unsigned int val)
+{
+	char num[16];
+
+	if (!name) {
+		snprintf(num, sizeof(num), "%u", val);
+		if (opts.json) {
+			print_uint(t, key, NULL, val);
+			return;
+		}
+		name = num;
+	}
+	print_string(t, key, fmt, name);
+}
+
+/* ip's protocol: its name (text: 0 as a number), else the number. */
+void print_ip_proto(enum output_type t, const char *key, const char *fmt,
+		    unsigned int proto)
+{
+	const char *name = ip_proto_name(proto);
+
+	print_name(t, key, fmt, opts.json || proto ? name : NULL, proto);
+}
+
+void open_json_object(const char *key)
+{
+	if (opts.json)
+		json_obj_start(key);
+}
+
+void close_json_object(void)
+{
+	if (opts.json)
+		json_obj_end();
+}
+
+void open_json_array(const char *key)
+{
+	if (opts.json)
+		json_arr_start(key);
+}
+
+void close_json_array(void)
+{
+	if (opts.json)
+		json_arr_end();
+}
+
+/* Binary data: text " 0x..." through @fmt's prefix, JSON "0x..." */
+void print_hexstr(enum output_type t, const char *key, const char *fmt,
+		  const u8 *data, size_t len)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_hex(key, data, len);
+	} else if ((t & PRINT_FP) && fmt) {
+		fputs(fmt, stdout);
+		print_hex(data, len);
+	}
 }

@@ -659,15 +659,11 @@ static int sa_show_cb(struct nl_msg *msg, void *arg)
 
 	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA])
 		return NL_SKIP;
-	if (opts.json) {
-		json_obj_start(NULL);
-		json_sa(tb[IPSECDP_A_SA]);
-		json_obj_end();
-		if (!*(bool *)arg)
-			putchar('\n');
-	} else {
-		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
-	}
+	open_json_object(NULL);
+	print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
+	close_json_object();
+	if (opts.json && !*(bool *)arg)
+		putchar('\n');
 	return NL_OK;
 }
 
@@ -892,57 +888,53 @@ int do_sa(int argc, char **argv)
 
 /* ---- output ----------------------------------------------------------- */
 
-static void print_alg(const char *kw, struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
-	struct nlattr *key;
-	u32 icv;
-	bool has_icv;
-
-	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0) {
-		printf("\t%s (malformed)\n", kw);
-		return;
-	}
-	has_icv = attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv);
-	if (!strcmp(kw, "auth") && has_icv)
-		kw = "auth-trunc";
-	printf("\t%s ", kw);
-	if (tb[IPSECDP_ALG_A_NAME])
-		printf("%.*s", nla_len(tb[IPSECDP_ALG_A_NAME]),
-		       (char *)nla_data(tb[IPSECDP_ALG_A_NAME]));
-	else
-		printf("?");
-	key = tb[IPSECDP_ALG_A_KEY];
-	if (key && opts.show_keys) {
-		printf(" 0x");
-		print_hex(nla_data(key), nla_len(key));
-	} else {
-		printf(" (key hidden)");
-	}
-	if (has_icv)
-		printf(" %u", icv);
-	putchar('\n');
-}
-
-static void json_alg(const char *jkey, struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
+/* An SA as the kernel sent it, decoded once for text and JSON. */
+struct alg_info {
+	bool present, malformed, has_name, has_icv;
+	const struct nlattr *key;
+	const char *raw;	/* name as sent, @rawlen bytes */
+	int rawlen;
 	char name[IPSECDP_ALG_NAME_MAX];
 	u32 icv;
+};
 
-	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0)
+struct sa_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;
+	bool has_src, has_dst, has_family, has_proto, has_spi, has_mode;
+	bool has_rwin, has_flags, has_seq, has_oseq;
+	u16 family;
+	u8 proto, mode;
+	u32 spi, rwin, flags;
+	u64 seq, oseq;
+	struct alg_info aead, enc, auth;
+	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
+	u64 lft[IPSECDP_LFT_A_MAX + 1];
+	bool cur_ok, has_bytes, has_packets, has_add;
+	u64 bytes, packets, add;
+	bool stats_ok, stat_set[IPSECDP_SA_STAT_MAX + 1];
+	u64 stat[IPSECDP_SA_STAT_MAX + 1];
+};
+
+static void alg_decode(struct nlattr *nest, struct alg_info *a)
+{
+	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
+
+	if (!nest)
 		return;
-	json_obj_start(jkey);
-	if (tb[IPSECDP_ALG_A_NAME]) {
-		nla_strlcpy(name, tb[IPSECDP_ALG_A_NAME], sizeof(name));
-		json_str("name", name);
+	a->present = true;
+	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0) {
+		a->malformed = true;
+		return;
 	}
-	if (attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv))
-		json_u64(strcmp(jkey, "aead") ? "trunc_bits" : "icv_bits", icv);
-	if (tb[IPSECDP_ALG_A_KEY] && opts.show_keys)
-		json_hex("key", nla_data(tb[IPSECDP_ALG_A_KEY]),
-			 nla_len(tb[IPSECDP_ALG_A_KEY]));
-	json_obj_end();
+	a->has_icv = attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &a->icv);
+	a->key = tb[IPSECDP_ALG_A_KEY];
+	if (tb[IPSECDP_ALG_A_NAME]) {
+		a->has_name = true;
+		a->raw = nla_data(tb[IPSECDP_ALG_A_NAME]);
+		a->rawlen = nla_len(tb[IPSECDP_ALG_A_NAME]);
+		nla_strlcpy(a->name, tb[IPSECDP_ALG_A_NAME], sizeof(a->name));
+	}
 }
 
 static bool lft_value_set(struct nlattr *a, u64 *v)
@@ -951,259 +943,251 @@ static bool lft_value_set(struct nlattr *a, u64 *v)
 	return attr_u64(a, v) && *v && *v != UINT64_MAX;
 }
 
-static void print_lifetime(struct nlattr *nest)
+static void lft_decode(struct nlattr *nest, struct sa_info *s)
 {
 	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	bool any = false;
-	u64 v;
 	int i;
 
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+	if (!nest || nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	s->lft_ok = true;
+	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
+		s->lft_set[i] = lft_value_set(tb[i], &s->lft[i]);
+}
+
+static void curlft_decode(struct nlattr *nest, struct sa_info *s)
+{
+	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+
+	if (!nest || nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+		return;
+	s->cur_ok = true;
+	s->has_bytes = attr_u64(tb[IPSECDP_LFT_A_BYTES], &s->bytes);
+	s->has_packets = attr_u64(tb[IPSECDP_LFT_A_PACKETS], &s->packets);
+	s->has_add = attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &s->add);
+}
+
+static void sa_stats_decode(struct nlattr *nest, struct sa_info *s)
+{
+	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
+	int i;
+
+	if (!nest || nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
+		return;
+	s->stats_ok = true;
+	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
+		s->stat_set[i] = attr_u64(tb[i], &s->stat[i]);
+}
+
+static int sa_decode(struct nlattr *sa, struct sa_info *s)
+{
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+
+	memset(s, 0, sizeof(*s));
+	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
+		return -1;
+	s->has_src = tb[IPSECDP_SA_A_SRC];
+	s->has_dst = tb[IPSECDP_SA_A_DST];
+	s->src_s = fmt_addr(tb[IPSECDP_SA_A_SRC], s->src, sizeof(s->src));
+	s->dst_s = fmt_addr(tb[IPSECDP_SA_A_DST], s->dst, sizeof(s->dst));
+	s->has_family = attr_u16(tb[IPSECDP_SA_A_FAMILY], &s->family);
+	s->has_proto = attr_u8(tb[IPSECDP_SA_A_PROTO], &s->proto);
+	s->has_spi = attr_u32(tb[IPSECDP_SA_A_SPI], &s->spi);
+	s->has_mode = attr_u8(tb[IPSECDP_SA_A_MODE], &s->mode);
+	s->has_rwin = attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &s->rwin);
+	s->has_flags = attr_u32(tb[IPSECDP_SA_A_FLAGS], &s->flags);
+	s->has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &s->seq);
+	s->has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &s->oseq);
+	alg_decode(tb[IPSECDP_SA_A_AEAD], &s->aead);
+	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
+	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
+	lft_decode(tb[IPSECDP_SA_A_LIFETIME], s);
+	curlft_decode(tb[IPSECDP_SA_A_CURLFT], s);
+	sa_stats_decode(tb[IPSECDP_SA_A_STATS], s);
+	return 0;
+}
+
+/* "\tauth-trunc NAME 0xKEY 128", JSON "auth": {name, trunc_bits, key} */
+static void print_alg(const char *kw, const struct alg_info *a)
+{
+	const struct nlattr *key = opts.show_keys ? a->key : NULL;
+
+	if (!a->present)
+		return;
+	if (a->malformed) {
+		print_fp("\t%s (malformed)\n", kw);
+		return;
+	}
+	open_json_object(kw);
+	print_fp("\t%s ", !strcmp(kw, "auth") && a->has_icv ? "auth-trunc" : kw);
+	if (a->has_name) {
+		print_fp("%.*s", a->rawlen, a->raw);
+		print_string(PRINT_JSON, "name", NULL, a->name);
+	} else {
+		print_fp("?");
+	}
+	if (key)
+		print_hexstr(PRINT_FP, NULL, " 0x", nla_data(key), nla_len(key));
+	else
+		print_fp(" (key hidden)");
+	if (a->has_icv)
+		print_uint(PRINT_ANY, strcmp(kw, "aead") ? "trunc_bits" : "icv_bits",
+			   " %llu", a->icv);
+	if (key)
+		print_hexstr(PRINT_JSON, "key", NULL, nla_data(key), nla_len(key));
+	print_fp("\n");
+	close_json_object();
+}
+
+/* The configured limits: text in the order of the words, JSON of lft_json. */
+static void print_lifetime(const struct sa_info *s)
+{
+	bool any = false;
+	int i;
+
+	if (!s->lft_ok)
 		return;
 	for (i = 0; lft_kws[i].name; i++) {
-		if (!lft_value_set(tb[lft_kws[i].val], &v))
+		if (!s->lft_set[lft_kws[i].val])
 			continue;
-		printf("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
-		       (unsigned long long)v);
+		print_fp("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
+			 (unsigned long long)s->lft[lft_kws[i].val]);
 		any = true;
 	}
 	if (any)
-		putchar('\n');
-}
-
-static void print_curlft(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 bytes = 0, packets = 0, add;
-	char tbuf[64];
-
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	attr_u64(tb[IPSECDP_LFT_A_BYTES], &bytes);
-	attr_u64(tb[IPSECDP_LFT_A_PACKETS], &packets);
-	printf("\tcurrent %llu bytes %llu packets",
-	       (unsigned long long)bytes, (unsigned long long)packets);
-	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &add) && add) {
-		time_t t = add;
-		struct tm tm;
-
-		if (localtime_r(&t, &tm) &&
-		    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
-			printf(" added %s", tbuf);
-	}
-	putchar('\n');
-}
-
-static void json_lifetime(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 v;
-	int i;
-
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	json_obj_start("lifetime");
+		print_fp("\n");
+	open_json_object("lifetime");
 	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
-		if (lft_json[i] && lft_value_set(tb[i], &v))
-			json_u64(lft_json[i], v);
-	json_obj_end();
+		if (lft_json[i] && s->lft_set[i])
+			print_uint(PRINT_JSON, lft_json[i], NULL, s->lft[i]);
+	close_json_object();
 }
 
-static void json_curlft(struct nlattr *nest)
+/* Text only with -s, as ip -s xfrm state. */
+static void print_curlft(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 v;
+	char tbuf[64];
+	time_t t = s->add;
+	struct tm tm;
 
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+	if (!s->cur_ok || (!opts.json && !opts.stats))
 		return;
-	json_obj_start("current");
-	if (attr_u64(tb[IPSECDP_LFT_A_BYTES], &v))
-		json_u64("bytes", v);
-	if (attr_u64(tb[IPSECDP_LFT_A_PACKETS], &v))
-		json_u64("packets", v);
-	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &v))
-		json_u64("add_time", v);
-	json_obj_end();
+	open_json_object("current");
+	print_uint(print_if(s->has_bytes), "bytes", "\tcurrent %llu bytes",
+		   s->bytes);
+	print_uint(print_if(s->has_packets), "packets", " %llu packets",
+		   s->packets);
+	if (s->has_add)
+		print_uint(PRINT_JSON, "add_time", NULL, s->add);
+	if (!opts.json && s->add && localtime_r(&t, &tm) &&
+	    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
+		print_fp(" added %s", tbuf);
+	print_fp("\n");
+	close_json_object();
 }
 
-static const char * const sa_stat_json[IPSECDP_SA_STAT_MAX + 1] = {
-	[IPSECDP_SA_STAT_IN_PACKETS]	= "in_packets",
-	[IPSECDP_SA_STAT_IN_BYTES]	= "in_bytes",
-	[IPSECDP_SA_STAT_OUT_PACKETS]	= "out_packets",
-	[IPSECDP_SA_STAT_OUT_BYTES]	= "out_bytes",
-	[IPSECDP_SA_STAT_REPLAY]	= "replay",
-	[IPSECDP_SA_STAT_INTEGRITY]	= "integrity_failed",
+static const struct {
+	int stat;
+	const char *json, *fmt;
+} sa_stat_out[] = {
+	{ IPSECDP_SA_STAT_IN_PACKETS,	"in_packets",	"\tstats: in %llu pkts" },
+	{ IPSECDP_SA_STAT_IN_BYTES,	"in_bytes",	" %llu bytes" },
+	{ IPSECDP_SA_STAT_OUT_PACKETS,	"out_packets",	", out %llu pkts" },
+	{ IPSECDP_SA_STAT_OUT_BYTES,	"out_bytes",	" %llu bytes" },
+	{ IPSECDP_SA_STAT_REPLAY,	"replay",	", replay %llu" },
+	{ IPSECDP_SA_STAT_INTEGRITY,	"integrity_failed", ", integrity-failed %llu\n" },
 };
 
-static void print_sa_stats(struct nlattr *nest)
+static void print_sa_stats(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	unsigned long long v[IPSECDP_SA_STAT_MAX + 1] = { 0 };
-	u64 x;
-	int i;
+	unsigned int i;
 
-	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
+	if (!s->stats_ok || (!opts.json && !opts.stats))
 		return;
-	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
-		if (attr_u64(tb[i], &x))
-			v[i] = x;
-	printf("\tstats: in %llu pkts %llu bytes, out %llu pkts %llu bytes",
-	       v[IPSECDP_SA_STAT_IN_PACKETS], v[IPSECDP_SA_STAT_IN_BYTES],
-	       v[IPSECDP_SA_STAT_OUT_PACKETS], v[IPSECDP_SA_STAT_OUT_BYTES]);
-	printf(", replay %llu, integrity-failed %llu\n",
-	       v[IPSECDP_SA_STAT_REPLAY], v[IPSECDP_SA_STAT_INTEGRITY]);
+	open_json_object("stats");
+	for (i = 0; i < ARRAY_SIZE(sa_stat_out); i++)
+		print_uint(PRINT_ANY, sa_stat_out[i].json, sa_stat_out[i].fmt,
+			   s->stat_set[sa_stat_out[i].stat] ?
+			   s->stat[sa_stat_out[i].stat] : 0);
+	close_json_object();
 }
 
-static void json_sa_stats(struct nlattr *nest)
+static void print_sa_flags(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	u64 v;
-	int i;
+	char hex[16];
 
-	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
-		return;
-	json_obj_start("stats");
-	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
-		if (sa_stat_json[i])
-			json_u64(sa_stat_json[i],
-				 attr_u64(tb[i], &v) ? v : 0);
-	json_obj_end();
+	open_json_array("flags");
+	if (s->has_flags && s->flags) {
+		print_fp(" flag");
+		if (s->flags & IPSECDP_SA_F_ESN)
+			print_string(PRINT_ANY, NULL, " %s", "esn");
+		if (s->flags & IPSECDP_SA_F_ALIGN4)
+			print_string(PRINT_ANY, NULL, " %s", "align4");
+		if (s->flags & ~SA_FLAGS_KNOWN) {
+			snprintf(hex, sizeof(hex), "0x%x",
+				 s->flags & ~SA_FLAGS_KNOWN);
+			print_string(PRINT_ANY, NULL, " %s", hex);
+		}
+	}
+	close_json_array();
+}
+
+static void print_sa_seq(const struct sa_info *s)
+{
+	if (s->has_seq || s->has_oseq)
+		print_fp("\t");
+	if (s->has_seq)
+		print_uint(PRINT_ANY, "seq_in", "seq-in 0x%llx", s->seq);
+	if (s->has_oseq)
+		print_uint(PRINT_ANY, "seq_out",
+			   s->has_seq ? " seq-out 0x%llx" : "seq-out 0x%llx",
+			   s->oseq);
+	if (s->has_seq || s->has_oseq)
+		print_fp("\n");
+}
+
+/* "src A dst B proto P spi S mode M": the line of the monitor */
+static void print_sa_id(const struct sa_info *s, enum sa_style style)
+{
+	print_string(print_if(s->has_src), "src", "src %s", s->src_s);
+	print_string(print_if(s->has_dst), "dst", " dst %s", s->dst_s);
+	if (s->has_family)
+		print_name(PRINT_JSON, "family", NULL, family_name(s->family),
+			   s->family);
+	print_fp(style == SA_STYLE_BLOCK ? "\n\tproto " : " proto ");
+	if (s->has_proto)
+		print_ip_proto(PRINT_ANY, "proto", "%s", s->proto);
+	else
+		print_fp("?");
+	if (s->has_spi)
+		print_uint(PRINT_ANY, "spi", " spi 0x%08llx", s->spi);
+	if (s->has_mode)
+		print_name(PRINT_ANY, "mode", " mode %s", mode_name(s->mode),
+			   s->mode);
 }
 
 void print_sa(struct nlattr *sa, enum sa_style style)
 {
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u32 spi, rwin, flags;
-	u64 seq, oseq;
-	bool has_seq, has_oseq;
-	u8 proto, mode;
+	struct sa_info s;
 
-	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0) {
-		printf("(malformed SA)\n");
+	if (sa_decode(sa, &s) < 0) {
+		print_fp("(malformed SA)\n");
 		return;
 	}
-	printf("src %s dst %s", fmt_addr(tb[IPSECDP_SA_A_SRC], sbuf, sizeof(sbuf)),
-	       fmt_addr(tb[IPSECDP_SA_A_DST], dbuf, sizeof(dbuf)));
-	if (style == SA_STYLE_BLOCK)
-		printf("\n\t");
-	else
-		putchar(' ');
-	printf("proto ");
-	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &proto))
-		print_proto(proto);
-	else
-		printf("?");
-	if (attr_u32(tb[IPSECDP_SA_A_SPI], &spi))
-		printf(" spi 0x%08x", spi);
-	if (attr_u8(tb[IPSECDP_SA_A_MODE], &mode)) {
-		if (mode_name(mode))
-			printf(" mode %s", mode_name(mode));
-		else
-			printf(" mode %u", mode);
-	}
-	if (style == SA_STYLE_LINE)
+	print_sa_id(&s, style);
+	/* the monitor's line ends here; JSON always has everything */
+	if (style == SA_STYLE_LINE && !opts.json)
 		return;
-	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &rwin))
-		printf(" replay-window %u", rwin);
-	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &flags) && flags) {
-		printf(" flag");
-		if (flags & IPSECDP_SA_F_ESN)
-			printf(" esn");
-		if (flags & IPSECDP_SA_F_ALIGN4)
-			printf(" align4");
-		if (flags & ~SA_FLAGS_KNOWN)
-			printf(" 0x%x", flags & ~SA_FLAGS_KNOWN);
-	}
-	putchar('\n');
-	if (tb[IPSECDP_SA_A_AEAD])
-		print_alg("aead", tb[IPSECDP_SA_A_AEAD]);
-	if (tb[IPSECDP_SA_A_ENC])
-		print_alg("enc", tb[IPSECDP_SA_A_ENC]);
-	if (tb[IPSECDP_SA_A_AUTH])
-		print_alg("auth", tb[IPSECDP_SA_A_AUTH]);
-	if (tb[IPSECDP_SA_A_LIFETIME])
-		print_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
-	/* counters only with -s, as ip -s xfrm state */
-	if (opts.stats && tb[IPSECDP_SA_A_CURLFT])
-		print_curlft(tb[IPSECDP_SA_A_CURLFT]);
-	if (opts.stats && tb[IPSECDP_SA_A_STATS])
-		print_sa_stats(tb[IPSECDP_SA_A_STATS]);
-	has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &seq);
-	has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &oseq);
-	if (has_seq || has_oseq) {
-		putchar('\t');
-		if (has_seq)
-			printf("seq-in 0x%llx", (unsigned long long)seq);
-		if (has_oseq)
-			printf("%sseq-out 0x%llx", has_seq ? " " : "",
-			       (unsigned long long)oseq);
-		putchar('\n');
-	}
-}
-
-void json_sa(struct nlattr *sa)
-{
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u32 u32;
-	u16 family;
-	u64 u64;
-	u8 u8;
-
-	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
-		return;
-	if (tb[IPSECDP_SA_A_SRC])
-		json_str("src", fmt_addr(tb[IPSECDP_SA_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_SA_A_DST])
-		json_str("dst", fmt_addr(tb[IPSECDP_SA_A_DST], buf, sizeof(buf)));
-	if (attr_u16(tb[IPSECDP_SA_A_FAMILY], &family)) {
-		if (family_name(family))
-			json_str("family", family_name(family));
-		else
-			json_u64("family", family);
-	}
-	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &u8))
-		json_proto("proto", u8);
-	if (attr_u32(tb[IPSECDP_SA_A_SPI], &u32))
-		json_u64("spi", u32);
-	if (attr_u8(tb[IPSECDP_SA_A_MODE], &u8)) {
-		if (mode_name(u8))
-			json_str("mode", mode_name(u8));
-		else
-			json_u64("mode", u8);
-	}
-	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &u32))
-		json_u64("replay_window", u32);
-	json_arr_start("flags");
-	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &u32)) {
-		char hex[16];
-
-		if (u32 & IPSECDP_SA_F_ESN)
-			json_str(NULL, "esn");
-		if (u32 & IPSECDP_SA_F_ALIGN4)
-			json_str(NULL, "align4");
-		if (u32 & ~SA_FLAGS_KNOWN) {
-			snprintf(hex, sizeof(hex), "0x%x",
-				 u32 & ~SA_FLAGS_KNOWN);
-			json_str(NULL, hex);
-		}
-	}
-	json_arr_end();
-	if (tb[IPSECDP_SA_A_AEAD])
-		json_alg("aead", tb[IPSECDP_SA_A_AEAD]);
-	if (tb[IPSECDP_SA_A_ENC])
-		json_alg("enc", tb[IPSECDP_SA_A_ENC]);
-	if (tb[IPSECDP_SA_A_AUTH])
-		json_alg("auth", tb[IPSECDP_SA_A_AUTH]);
-	if (tb[IPSECDP_SA_A_LIFETIME])
-		json_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
-	if (tb[IPSECDP_SA_A_CURLFT])
-		json_curlft(tb[IPSECDP_SA_A_CURLFT]);
-	if (tb[IPSECDP_SA_A_STATS])
-		json_sa_stats(tb[IPSECDP_SA_A_STATS]);
-	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &u64))
-		json_u64("seq_in", u64);
-	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &u64))
-		json_u64("seq_out", u64);
+	if (s.has_rwin)
+		print_uint(PRINT_ANY, "replay_window", " replay-window %llu",
+			   s.rwin);
+	print_sa_flags(&s);
+	print_fp("\n");
+	print_alg("aead", &s.aead);
+	print_alg("enc", &s.enc);
+	print_alg("auth", &s.auth);
+	print_lifetime(&s);
+	print_curlft(&s);
+	print_sa_stats(&s);
+	print_sa_seq(&s);
 }
