@@ -120,6 +120,58 @@ static inline int next_arg(int *argc, char ***argv, const char *what,
 	return 0;
 }
 
+/* PORT or LO-HI */
+struct port_range {
+	u16 lo, hi;
+};
+
+/*
+ * A keyword of a command line and how to read it: "NAME VALUE" by @parse
+ * into the field at offset @off of the arguments, with a bool at @has
+ * (a second one is refused) and, if @word is not 0, the value's word kept
+ * at that offset for messages (the arguments structs start with their
+ * bools, so 0 is no field); or, with @multi, a reader of several words.
+ * @kinds: the commands (a caller's bit mask) the keyword is valid for.
+ */
+struct arg_kw {
+	const char *name;
+	unsigned int kinds;
+	const char *what;	/* "missing WHAT for NAME" */
+	const char *errkw;	/* name in the value's messages, NULL: @name */
+	int (*parse)(const char *arg, const char *kw, void *out);
+	size_t off, has, word;
+	int (*multi)(int *argc, char ***argv, const char *kw, void *obj);
+};
+
+int arg_addr(const char *arg, const char *kw, void *out);
+int arg_prefix(const char *arg, const char *kw, void *out);
+int arg_u8(const char *arg, const char *kw, void *out);
+int arg_u16(const char *arg, const char *kw, void *out);
+int arg_u32(const char *arg, const char *kw, void *out);
+int arg_u64(const char *arg, const char *kw, void *out);
+int arg_xfrm_proto(const char *arg, const char *kw, void *out);
+int arg_ip_proto(const char *arg, const char *kw, void *out);
+int arg_mode(const char *arg, const char *kw, void *out);
+int arg_range(const char *arg, const char *kw, void *out);
+const struct arg_kw *arg_lookup(const struct arg_kw *tab, const char *arg);
+int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,
+	     const char *in);
+
+/*
+ * A command's words: keywords of @tab valid for @kind (a bit of their
+ * @kinds); once *@sub_obj is set, the keywords of @sub go to it first.
+ */
+struct arg_cmd {
+	const char *name;	/* "sa add", for messages */
+	unsigned int kind;
+	const struct arg_kw *tab;
+	const struct arg_kw *sub;
+	const char *sub_name;	/* "tmpl", for messages */
+	void **sub_obj;
+};
+
+int arg_parse(const struct arg_cmd *c, int argc, char **argv, void *obj);
+
 /* ---- nl.c: netlink socket and requests ----------------------------- */
 
 typedef int (*reply_cb_t)(struct nl_msg *msg, void *arg);

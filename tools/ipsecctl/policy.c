@@ -9,55 +9,6 @@
 
 #include "ipsecctl.h"
 
-enum {
-	P_SRC,
-	P_DST,
-	P_PROTO,
-	P_SPORT,
-	P_DPORT,
-	P_TYPE,
-	P_CODE,
-	P_DIR,
-	P_PRIORITY,
-	P_ACTION,
-	P_TMPL,
-};
-
-/* Order matters for unique prefixes: the first match wins. */
-static const struct kw pol_kws[] = {
-	{ "src",	P_SRC },
-	{ "dst",	P_DST },
-	{ "proto",	P_PROTO },
-	{ "sport",	P_SPORT },
-	{ "dport",	P_DPORT },
-	{ "type",	P_TYPE },
-	{ "code",	P_CODE },
-	{ "dir",	P_DIR },
-	{ "priority",	P_PRIORITY },
-	{ "action",	P_ACTION },
-	{ "tmpl",	P_TMPL },
-	{ NULL,		0 },
-};
-
-enum {
-	T_SRC,
-	T_DST,
-	T_PROTO,
-	T_MODE,
-	T_SPI,
-	T_LEVEL,
-};
-
-static const struct kw tmpl_kws[] = {
-	{ "src",	T_SRC },
-	{ "dst",	T_DST },
-	{ "proto",	T_PROTO },
-	{ "mode",	T_MODE },
-	{ "spi",	T_SPI },
-	{ "level",	T_LEVEL },
-	{ NULL,		0 },
-};
-
 static const struct kw dirs[] = {
 	{ "in",		IPSECDP_DIR_IN },
 	{ "out",	IPSECDP_DIR_OUT },
@@ -91,10 +42,11 @@ struct pol_args {
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, type, code, dir, action;
-	u16 sport_lo, sport_hi, dport_lo, dport_hi;
+	struct port_range sport, dport;
 	u32 prio;
 	int ntmpl;
 	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
+	void *cur;		/* the template being read, after "tmpl" */
 };
 
 /* The protocols with ports: include/uapi/linux/ipsecdp.h, as the kernel. */
@@ -112,74 +64,121 @@ static int parse_enum(const struct kw *tab, const char *arg, const char *kw,
 	return 0;
 }
 
-/* One keyword of a template; argc/argv point at the keyword. */
-static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
-			 struct tmpl_args *t)
+static int arg_dir(const char *arg, const char *kw, void *out)
 {
-	const char *kw = kw_name(tmpl_kws, k);
-	int argc = *argcp;
-	char **argv = *argvp;
+	return parse_enum(dirs, arg, kw, "in, out or fwd", out);
+}
 
-	switch (k) {
-	case T_SRC:
-		if (t->has_src)
-			return perr("duplicate \"src\" in tmpl");
-		if (next_arg(&argc, &argv, "address", kw))
+static int arg_action(const char *arg, const char *kw, void *out)
+{
+	return parse_enum(actions, arg, kw, "allow or block", out);
+}
+
+static int arg_level(const char *arg, const char *kw, void *out)
+{
+	return parse_enum(levels, arg, kw, "required or use", out);
+}
+
+/* "tmpl": the template keywords that follow are its own. */
+static int pol_tmpl(int *argc, char ***argv, const char *kw, void *obj)
+{
+	struct pol_args *p = obj;
+	struct tmpl_args *t;
+
+	(void)argc;
+	(void)argv;
+	(void)kw;
+	if (p->ntmpl >= IPSECDP_MAX_TMPL)
+		return perr("too many templates (max %d)", IPSECDP_MAX_TMPL);
+	t = &p->tmpl[p->ntmpl++];
+	t->mode = IPSECDP_MODE_TRANSPORT;
+	t->level = IPSECDP_LEVEL_REQUIRED;
+	p->cur = t;
+	return 0;
+}
+
+#define ARG(type, n, k, w, e, fn, f) { .name = n, .kinds = k, .what = w, \
+	.errkw = e, .parse = fn, .off = offsetof(type, f),		\
+	.has = offsetof(type, has_##f) }
+#define ARG_W(type, n, k, w, e, fn, f) { .name = n, .kinds = k,	\
+	.what = w, .errkw = e, .parse = fn, .off = offsetof(type, f),	\
+	.has = offsetof(type, has_##f), .word = offsetof(type, f##_w) }
+
+static const struct arg_kw tmpl_kws[] = {
+	ARG_W(struct tmpl_args, "src", 0, "address", "tmpl src", arg_addr, src),
+	ARG_W(struct tmpl_args, "dst", 0, "address", "tmpl dst", arg_addr, dst),
+	ARG(struct tmpl_args, "proto", 0, "protocol", "tmpl proto",
+	    arg_xfrm_proto, proto),
+	ARG(struct tmpl_args, "mode", 0, "value", NULL, arg_mode, mode),
+	ARG(struct tmpl_args, "spi", 0, "value", "tmpl spi", arg_u32, spi),
+	ARG(struct tmpl_args, "level", 0, "value", NULL, arg_level, level),
+	{ .name = NULL },
+};
+
+/* The commands a keyword is valid for: add/update, del/get. */
+#define PK_ADD		1U
+#define PK_DEL		2U
+#define PK_ANY		(PK_ADD | PK_DEL)
+
+#define POL(n, k, w, fn, f)	ARG(struct pol_args, n, k, w, NULL, fn, f)
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct arg_kw pol_kws[] = {
+	ARG_W(struct pol_args, "src", PK_ANY, "prefix", NULL, arg_prefix, src),
+	ARG_W(struct pol_args, "dst", PK_ANY, "prefix", NULL, arg_prefix, dst),
+	POL("proto", PK_ANY, "protocol", arg_ip_proto, proto),
+	POL("sport", PK_ANY, "port", arg_range, sport),
+	POL("dport", PK_ANY, "port", arg_range, dport),
+	POL("type", PK_ANY, "value", arg_u8, type),
+	POL("code", PK_ANY, "value", arg_u8, code),
+	POL("dir", PK_ANY, "value", arg_dir, dir),
+	POL("priority", PK_ADD, "value", arg_u32, prio),
+	POL("action", PK_ADD, "value", arg_action, action),
+	{ .name = "tmpl", .kinds = PK_ADD, .multi = pol_tmpl },
+	{ .name = NULL },
+};
+
+/* A missing side of the selector means "any" of the other's family. */
+static void pol_any_side(struct addr *a, const struct addr *other)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = other->family;
+	a->len = other->len;
+}
+
+/* What the words cannot say alone: families, ports, templates. */
+static int pol_check(struct pol_args *p)
+{
+	int i;
+
+	if (!p->has_src && !p->has_dst)
+		return perr("missing \"src\"");
+	if (p->has_src && p->has_dst &&
+	    check_same_family(&p->src, "src", p->src_w, &p->dst, "dst",
+			      p->dst_w))
+		return -1;
+	if (!p->has_src)
+		pol_any_side(&p->src, &p->dst);
+	if (!p->has_dst)
+		pol_any_side(&p->dst, &p->src);
+	if (!p->has_dir)
+		return perr("missing \"dir\"");
+	if ((p->has_sport || p->has_dport) && !ipsecdp_proto_has_ports(p->proto))
+		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
+			    p->has_sport ? "sport" : "dport");
+	if ((p->has_type || p->has_code) && !ipsecdp_proto_has_type_code(p->proto))
+		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
+			    p->has_type ? "type" : "code");
+	for (i = 0; i < p->ntmpl; i++) {
+		struct tmpl_args *t = &p->tmpl[i];
+
+		if (!t->has_proto)
+			return perr("missing \"proto\" in tmpl %d", i + 1);
+		if (t->has_src && t->has_dst &&
+		    check_same_family(&t->src, "tmpl src", t->src_w,
+				      &t->dst, "tmpl dst", t->dst_w))
 			return -1;
-		if (parse_addr(*argv, "tmpl src", &t->src))
-			return -1;
-		t->src_w = *argv;
-		t->has_src = true;
-		break;
-	case T_DST:
-		if (t->has_dst)
-			return perr("duplicate \"dst\" in tmpl");
-		if (next_arg(&argc, &argv, "address", kw))
-			return -1;
-		if (parse_addr(*argv, "tmpl dst", &t->dst))
-			return -1;
-		t->dst_w = *argv;
-		t->has_dst = true;
-		break;
-	case T_PROTO:
-		if (t->has_proto)
-			return perr("duplicate \"proto\" in tmpl");
-		if (next_arg(&argc, &argv, "protocol", kw))
-			return -1;
-		if (parse_xfrm_proto(*argv, "tmpl proto", &t->proto))
-			return -1;
-		t->has_proto = true;
-		break;
-	case T_MODE:
-		if (t->has_mode)
-			return perr("duplicate \"mode\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_mode(*argv, &t->mode))
-			return -1;
-		t->has_mode = true;
-		break;
-	case T_SPI:
-		if (t->has_spi)
-			return perr("duplicate \"spi\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_u32(*argv, "tmpl spi", &t->spi))
-			return -1;
-		t->has_spi = true;
-		break;
-	case T_LEVEL:
-		if (t->has_level)
-			return perr("duplicate \"level\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_enum(levels, *argv, kw, "required or use", &t->level))
-			return -1;
-		t->has_level = true;
-		break;
 	}
-	*argcp = argc;
-	*argvp = argv;
 	return 0;
 }
 
@@ -190,175 +189,17 @@ static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
 static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
 		     const char *cmd)
 {
-	struct tmpl_args *t = NULL;
-	int i;
+	const struct arg_cmd c = {
+		.name = cmd, .kind = add ? PK_ADD : PK_DEL,
+		.tab = pol_kws, .sub = tmpl_kws, .sub_name = "tmpl",
+		.sub_obj = &p->cur,
+	};
 
 	memset(p, 0, sizeof(*p));
 	p->action = IPSECDP_ACTION_ALLOW;
-
-	for (; argc > 0; argc--, argv++) {
-		const char *kw;
-		int k;
-
-		/* After "tmpl", template keywords belong to the template. */
-		if (t) {
-			k = kw_lookup(tmpl_kws, *argv);
-			if (k >= 0) {
-				if (tmpl_parse_kw(&argc, &argv, k, t))
-					return -1;
-				continue;
-			}
-		}
-		k = kw_lookup(pol_kws, *argv);
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(pol_kws, k);
-		if (!add && (k == P_PRIORITY || k == P_ACTION || k == P_TMPL))
-			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
-
-		switch (k) {
-		case P_SRC:
-			if (p->has_src)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "prefix", kw))
-				return -1;
-			if (parse_prefix(*argv, kw, &p->src))
-				return -1;
-			p->src_w = *argv;
-			p->has_src = true;
-			break;
-		case P_DST:
-			if (p->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "prefix", kw))
-				return -1;
-			if (parse_prefix(*argv, kw, &p->dst))
-				return -1;
-			p->dst_w = *argv;
-			p->has_dst = true;
-			break;
-		case P_PROTO:
-			if (p->has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw))
-				return -1;
-			if (parse_ip_proto(*argv, kw, &p->proto))
-				return -1;
-			p->has_proto = true;
-			break;
-		case P_SPORT:
-			if (p->has_sport)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw))
-				return -1;
-			if (parse_port_range(*argv, kw, &p->sport_lo,
-					     &p->sport_hi))
-				return -1;
-			p->has_sport = true;
-			break;
-		case P_DPORT:
-			if (p->has_dport)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw))
-				return -1;
-			if (parse_port_range(*argv, kw, &p->dport_lo,
-					     &p->dport_hi))
-				return -1;
-			p->has_dport = true;
-			break;
-		case P_TYPE:
-			if (p->has_type)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u8(*argv, kw, &p->type))
-				return -1;
-			p->has_type = true;
-			break;
-		case P_CODE:
-			if (p->has_code)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u8(*argv, kw, &p->code))
-				return -1;
-			p->has_code = true;
-			break;
-		case P_DIR:
-			if (p->has_dir)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_enum(dirs, *argv, kw, "in, out or fwd",
-				       &p->dir))
-				return -1;
-			p->has_dir = true;
-			break;
-		case P_PRIORITY:
-			if (p->has_prio)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &p->prio))
-				return -1;
-			p->has_prio = true;
-			break;
-		case P_ACTION:
-			if (p->has_action)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_enum(actions, *argv, kw, "allow or block",
-				       &p->action))
-				return -1;
-			p->has_action = true;
-			break;
-		case P_TMPL:
-			if (p->ntmpl >= IPSECDP_MAX_TMPL)
-				return perr("too many templates (max %d)",
-					    IPSECDP_MAX_TMPL);
-			t = &p->tmpl[p->ntmpl++];
-			t->mode = IPSECDP_MODE_TRANSPORT;
-			t->level = IPSECDP_LEVEL_REQUIRED;
-			break;
-		}
-	}
-
-	if (!p->has_src && !p->has_dst)
-		return perr("missing \"src\"");
-	if (p->has_src && p->has_dst &&
-	    check_same_family(&p->src, "src", p->src_w, &p->dst, "dst",
-			      p->dst_w))
+	if (arg_parse(&c, argc, argv, p))
 		return -1;
-	/* A missing side of the selector means "any" of the same family. */
-	if (!p->has_src) {
-		memset(&p->src, 0, sizeof(p->src));
-		p->src.family = p->dst.family;
-		p->src.len = p->dst.len;
-	}
-	if (!p->has_dst) {
-		memset(&p->dst, 0, sizeof(p->dst));
-		p->dst.family = p->src.family;
-		p->dst.len = p->src.len;
-	}
-	if (!p->has_dir)
-		return perr("missing \"dir\"");
-	if ((p->has_sport || p->has_dport) && !ipsecdp_proto_has_ports(p->proto))
-		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
-			    p->has_sport ? "sport" : "dport");
-	if ((p->has_type || p->has_code) && !ipsecdp_proto_has_type_code(p->proto))
-		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
-			    p->has_type ? "type" : "code");
-	for (i = 0; i < p->ntmpl; i++) {
-		t = &p->tmpl[i];
-		if (!t->has_proto)
-			return perr("missing \"proto\" in tmpl %d", i + 1);
-		if (t->has_src && t->has_dst &&
-		    check_same_family(&t->src, "tmpl src", t->src_w,
-				      &t->dst, "tmpl dst", t->dst_w))
-			return -1;
-	}
-	return 0;
+	return pol_check(p);
 }
 
 static void put_range(struct nl_msg *msg, int tmin, int tmax, u16 lo,
@@ -379,10 +220,10 @@ static void put_selector(struct nl_msg *msg, const struct pol_args *p)
 		put_u8(msg, IPSECDP_POL_A_PROTO, p->proto);
 	if (p->has_sport)
 		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
-			  p->sport_lo, p->sport_hi);
+			  p->sport.lo, p->sport.hi);
 	if (p->has_dport)
 		put_range(msg, IPSECDP_POL_A_DPORT_MIN, IPSECDP_POL_A_DPORT_MAX,
-			  p->dport_lo, p->dport_hi);
+			  p->dport.lo, p->dport.hi);
 	/* ICMP type/code use the port fields, like XFRM selectors. */
 	if (p->has_type)
 		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
@@ -542,94 +383,56 @@ static int pol_flush(int argc, char **argv)
 /* ---- match ------------------------------------------------------------ */
 
 struct match_args {
-	struct addr src, dst;
-	bool has_src, has_dst, has_dir;
+	bool has_src, has_dst, has_dir, has_proto, has_sport, has_dport;
+	bool has_type, has_code;
 	const char *src_w, *dst_w;
+	struct addr src, dst;
 	u8 proto, dir;
 	u16 sport, dport;	/* ICMP: type, code */
 };
 
+/* ICMP type or code, in the port field */
+static int arg_u8_port(const char *arg, const char *kw, void *out)
+{
+	u8 v;
+
+	if (parse_u8(arg, kw, &v))
+		return -1;
+	*(u16 *)out = v;
+	return 0;
+}
+
+#define MATCH(n, w, fn, f)	ARG(struct match_args, n, 1, w, NULL, fn, f)
+
+/* pol_kws' words, in its order (the same abbreviations), as values */
+static const struct arg_kw match_kws[] = {
+	ARG_W(struct match_args, "src", 1, "address", NULL, arg_addr, src),
+	ARG_W(struct match_args, "dst", 1, "address", NULL, arg_addr, dst),
+	MATCH("proto", "protocol", arg_ip_proto, proto),
+	MATCH("sport", "port", arg_u16, sport),
+	MATCH("dport", "port", arg_u16, dport),
+	{ .name = "type", .kinds = 1, .what = "value", .parse = arg_u8_port,
+	  .off = offsetof(struct match_args, sport),
+	  .has = offsetof(struct match_args, has_type) },
+	{ .name = "code", .kinds = 1, .what = "value", .parse = arg_u8_port,
+	  .off = offsetof(struct match_args, dport),
+	  .has = offsetof(struct match_args, has_code) },
+	MATCH("dir", "value", arg_dir, dir),
+	{ .name = "priority" },
+	{ .name = "action" },
+	{ .name = "tmpl" },
+	{ .name = NULL },
+};
+
 static int match_parse(int argc, char **argv, struct match_args *m)
 {
-	bool has_proto = false, has_sp = false, has_dp = false;
-	bool has_type = false, has_code = false;
-	u8 u8v;
+	const struct arg_cmd c = {
+		.name = "policy match", .kind = 1, .tab = match_kws,
+	};
 
 	memset(m, 0, sizeof(*m));
-	for (; argc > 0; argc--, argv++) {
-		int k = kw_lookup(pol_kws, *argv);
-		const char *kw;
-
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(pol_kws, k);
-		switch (k) {
-		case P_SRC:
-		case P_DST:
-			if (k == P_SRC ? m->has_src : m->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, k == P_SRC ? &m->src : &m->dst))
-				return -1;
-			if (k == P_SRC) {
-				m->src_w = *argv;
-				m->has_src = true;
-			} else {
-				m->dst_w = *argv;
-				m->has_dst = true;
-			}
-			break;
-		case P_PROTO:
-			if (has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw) ||
-			    parse_ip_proto(*argv, kw, &m->proto))
-				return -1;
-			has_proto = true;
-			break;
-		case P_SPORT:
-		case P_DPORT:
-			if (k == P_SPORT ? has_sp : has_dp)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw) ||
-			    parse_u16(*argv, kw, k == P_SPORT ? &m->sport :
-							       &m->dport))
-				return -1;
-			if (k == P_SPORT)
-				has_sp = true;
-			else
-				has_dp = true;
-			break;
-		case P_TYPE:
-		case P_CODE:
-			if (k == P_TYPE ? has_type : has_code)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw) ||
-			    parse_u8(*argv, kw, &u8v))
-				return -1;
-			if (k == P_TYPE) {
-				m->sport = u8v;
-				has_type = true;
-			} else {
-				m->dport = u8v;
-				has_code = true;
-			}
-			break;
-		case P_DIR:
-			if (m->has_dir)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw) ||
-			    parse_enum(dirs, *argv, kw, "in, out or fwd",
-				       &m->dir))
-				return -1;
-			m->has_dir = true;
-			break;
-		default:
-			return perr("\"%s\" is not valid for \"policy match\"",
-				    kw);
-		}
-	}
+	if (arg_parse(&c, argc, argv, m))
+		return -1;
 	if (!m->has_src)
 		return perr("missing \"src\"");
 	if (!m->has_dst)
@@ -639,12 +442,13 @@ static int match_parse(int argc, char **argv, struct match_args *m)
 		return -1;
 	if (!m->has_dir)
 		return perr("missing \"dir\"");
-	if ((has_sp || has_dp) && !ipsecdp_proto_has_ports(m->proto))
+	if ((m->has_sport || m->has_dport) && !ipsecdp_proto_has_ports(m->proto))
 		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
-			    has_sp ? "sport" : "dport");
-	if ((has_type || has_code) && !ipsecdp_proto_has_type_code(m->proto))
+			    m->has_sport ? "sport" : "dport");
+	if ((m->has_type || m->has_code) &&
+	    !ipsecdp_proto_has_type_code(m->proto))
 		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
-			    has_type ? "type" : "code");
+			    m->has_type ? "type" : "code");
 	return 0;
 }
 

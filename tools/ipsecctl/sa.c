@@ -11,56 +11,6 @@
 
 #include "ipsecctl.h"
 
-enum {
-	K_SRC,
-	K_DST,
-	K_PROTO,
-	K_SPI,
-	K_MODE,
-	K_REPLAY_WINDOW,
-	K_REPLAY_SEQ,
-	K_REPLAY_OSEQ,
-	K_REPLAY_SEQ_HI,
-	K_REPLAY_OSEQ_HI,
-	K_FLAG,
-	K_AEAD,
-	K_ENC,
-	K_AUTH,
-	K_AUTH_TRUNC,
-	K_LIMIT,
-	K_REQID,
-	K_SEL,
-	K_ENCAP,
-};
-
-#define KB(k)		(1U << (k))
-#define SA_ID_KWS	(KB(K_SRC) | KB(K_DST) | KB(K_PROTO) | KB(K_SPI))
-#define SA_ADD_KWS	(~0U)
-
-/* Order matters for unique prefixes: the first match wins. */
-static const struct kw sa_kws[] = {
-	{ "src",		K_SRC },
-	{ "dst",		K_DST },
-	{ "proto",		K_PROTO },
-	{ "spi",		K_SPI },
-	{ "mode",		K_MODE },
-	{ "replay-window",	K_REPLAY_WINDOW },
-	{ "replay-seq",		K_REPLAY_SEQ },
-	{ "replay-oseq",	K_REPLAY_OSEQ },
-	{ "replay-seq-hi",	K_REPLAY_SEQ_HI },
-	{ "replay-oseq-hi",	K_REPLAY_OSEQ_HI },
-	{ "flag",		K_FLAG },
-	{ "aead",		K_AEAD },
-	{ "enc",		K_ENC },
-	{ "auth",		K_AUTH },
-	{ "auth-trunc",		K_AUTH_TRUNC },
-	{ "limit",		K_LIMIT },
-	{ "reqid",		K_REQID },
-	{ "sel",		K_SEL },
-	{ "encap",		K_ENCAP },
-	{ NULL,			0 },
-};
-
 static const struct kw lft_kws[] = {
 	{ "time-soft",		IPSECDP_LFT_A_SOFT_SECS },
 	{ "time-hard",		IPSECDP_LFT_A_HARD_SECS },
@@ -165,9 +115,9 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 	return 0;
 }
 
-static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
+static int parse_limits(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "limit";
+	struct sa_args *s = obj;
 	int argc = *argcp;
 	char **argv = *argvp;
 
@@ -203,9 +153,9 @@ static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
 
 #define SA_FLAGS_KNOWN (IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)
 
-static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
+static int parse_flags(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "flag";
+	struct sa_args *s = obj;
 	int argc = *argcp;
 	char **argv = *argvp;
 
@@ -362,14 +312,14 @@ static int check_sel(const struct sa_args *s)
 }
 
 /* ip xfrm's "encap TYPE SPORT DPORT OADDR": read, then refused. */
-static int parse_encap(int *argcp, char ***argvp)
+static int parse_encap(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "encap";
 	int argc = *argcp;
 	char **argv = *argvp;
 	const char *type;
 	u16 port;
 
+	(void)obj;
 	if (next_arg(&argc, &argv, "type", kw))
 		return -1;
 	type = *argv;
@@ -383,159 +333,97 @@ static int parse_encap(int *argcp, char ***argvp)
 		    type);
 }
 
-static int sa_parse(int argc, char **argv, struct sa_args *s,
-		    unsigned int allowed, const char *cmd)
+static int sa_sel(int *argc, char ***argv, const char *kw, void *obj)
 {
+	struct sa_args *s = obj;
+
+	if (s->has_sel)
+		return duparg(kw);
+	if (parse_sel(argc, argv, &s->sel))
+		return -1;
+	s->has_sel = true;
+	return 0;
+}
+
+static int sa_aead(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->aead, true);
+}
+
+static int sa_enc(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->enc, false);
+}
+
+static int sa_auth(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->auth, false);
+}
+
+static int sa_auth_trunc(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->auth, true);
+}
+
+/* The commands a keyword is valid for: add/update, or also del/get. */
+#define SA_KIND_ADD	1U
+#define SA_KIND_ID	2U
+
+#define SA_VAL(n, k, w, fn, f) { .name = n, .kinds = k, .what = w,	\
+	.parse = fn, .off = offsetof(struct sa_args, f),		\
+	.has = offsetof(struct sa_args, has_##f) }
+#define SA_ADDR(n, f) { .name = n, .kinds = SA_KIND_ADD | SA_KIND_ID,		\
+	.what = "address", .parse = arg_addr,				\
+	.off = offsetof(struct sa_args, f),				\
+	.has = offsetof(struct sa_args, has_##f),			\
+	.word = offsetof(struct sa_args, f##_w) }
+#define SA_MULTI(n, fn) { .name = n, .kinds = SA_KIND_ADD, .multi = fn }
+
+static int arg_rwin(const char *arg, const char *kw, void *out)
+{
+	if (parse_u32(arg, kw, out))
+		return -1;
+	if (*(u32 *)out > IPSECDP_REPLAY_MAX)
+		return perr("value \"%s\" for \"%s\" is out of range (0-%d)",
+			    arg, kw, IPSECDP_REPLAY_MAX);
+	return 0;
+}
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct arg_kw sa_kws[] = {
+	SA_ADDR("src", src),
+	SA_ADDR("dst", dst),
+	SA_VAL("proto", SA_KIND_ADD | SA_KIND_ID, "protocol", arg_xfrm_proto, proto),
+	SA_VAL("spi", SA_KIND_ADD | SA_KIND_ID, "value", arg_u32, spi),
+	SA_VAL("mode", SA_KIND_ADD, "value", arg_mode, mode),
+	SA_VAL("replay-window", SA_KIND_ADD, "value", arg_rwin, rwin),
+	SA_VAL("replay-seq", SA_KIND_ADD, "value", arg_u64, seq),
+	SA_VAL("replay-oseq", SA_KIND_ADD, "value", arg_u64, oseq),
+	SA_VAL("replay-seq-hi", SA_KIND_ADD, "value", arg_u32, seq_hi),
+	SA_VAL("replay-oseq-hi", SA_KIND_ADD, "value", arg_u32, oseq_hi),
+	SA_MULTI("flag", parse_flags),
+	SA_MULTI("aead", sa_aead),
+	SA_MULTI("enc", sa_enc),
+	SA_MULTI("auth", sa_auth),
+	SA_MULTI("auth-trunc", sa_auth_trunc),
+	SA_MULTI("limit", parse_limits),
+	/* ipsecdp's templates choose SAs without reqid */
+	SA_VAL("reqid", SA_KIND_ADD, "value", arg_u32, reqid),
+	SA_MULTI("sel", sa_sel),
+	SA_MULTI("encap", parse_encap),
+	{ .name = NULL },
+};
+
+/* @kind: SA_KIND_ADD or SA_KIND_ID; @cmd names the command in messages. */
+static int sa_parse(int argc, char **argv, struct sa_args *s,
+		    unsigned int kind, const char *cmd)
+{
+	const struct arg_cmd c = { .name = cmd, .kind = kind, .tab = sa_kws };
+
 	memset(s, 0, sizeof(*s));
 	s->mode = IPSECDP_MODE_TRANSPORT;
-
-	for (; argc > 0; argc--, argv++) {
-		int k = kw_lookup(sa_kws, *argv);
-		const char *kw;
-
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(sa_kws, k);
-		if (!(allowed & KB(k)))
-			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
-
-		switch (k) {
-		case K_SRC:
-			if (s->has_src)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, &s->src))
-				return -1;
-			s->src_w = *argv;
-			s->has_src = true;
-			break;
-		case K_DST:
-			if (s->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, &s->dst))
-				return -1;
-			s->dst_w = *argv;
-			s->has_dst = true;
-			break;
-		case K_PROTO:
-			if (s->has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw))
-				return -1;
-			if (parse_xfrm_proto(*argv, kw, &s->proto))
-				return -1;
-			s->has_proto = true;
-			break;
-		case K_SPI:
-			if (s->has_spi)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->spi))
-				return -1;
-			s->has_spi = true;
-			break;
-		case K_MODE:
-			if (s->has_mode)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_mode(*argv, &s->mode))
-				return -1;
-			s->has_mode = true;
-			break;
-		case K_REPLAY_WINDOW:
-			if (s->has_rwin)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->rwin))
-				return -1;
-			if (s->rwin > IPSECDP_REPLAY_MAX)
-				return perr("value \"%s\" for \"%s\" is out of range (0-%d)",
-					    *argv, kw, IPSECDP_REPLAY_MAX);
-			s->has_rwin = true;
-			break;
-		case K_REPLAY_SEQ:
-			if (s->has_seq)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u64(*argv, kw, &s->seq))
-				return -1;
-			s->has_seq = true;
-			break;
-		case K_REPLAY_OSEQ:
-			if (s->has_oseq)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u64(*argv, kw, &s->oseq))
-				return -1;
-			s->has_oseq = true;
-			break;
-		case K_REPLAY_SEQ_HI:
-		case K_REPLAY_OSEQ_HI:
-			if (k == K_REPLAY_SEQ_HI ? s->has_seq_hi : s->has_oseq_hi)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, k == K_REPLAY_SEQ_HI ?
-				      &s->seq_hi : &s->oseq_hi))
-				return -1;
-			if (k == K_REPLAY_SEQ_HI)
-				s->has_seq_hi = true;
-			else
-				s->has_oseq_hi = true;
-			break;
-		case K_REQID:
-			/* ipsecdp's templates choose SAs without reqid */
-			if (s->has_reqid)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->reqid))
-				return -1;
-			s->has_reqid = true;
-			break;
-		case K_SEL:
-			if (s->has_sel)
-				return duparg(kw);
-			if (parse_sel(&argc, &argv, &s->sel))
-				return -1;
-			s->has_sel = true;
-			break;
-		case K_ENCAP:
-			return parse_encap(&argc, &argv);
-		case K_FLAG:
-			if (parse_flags(&argc, &argv, s))
-				return -1;
-			break;
-		case K_AEAD:
-			if (parse_alg(&argc, &argv, kw, &s->aead, true))
-				return -1;
-			break;
-		case K_ENC:
-			if (parse_alg(&argc, &argv, kw, &s->enc, false))
-				return -1;
-			break;
-		case K_AUTH:
-			if (parse_alg(&argc, &argv, kw, &s->auth, false))
-				return -1;
-			break;
-		case K_AUTH_TRUNC:
-			if (parse_alg(&argc, &argv, kw, &s->auth, true))
-				return -1;
-			break;
-		case K_LIMIT:
-			if (parse_limits(&argc, &argv, s))
-				return -1;
-			break;
-		}
-	}
+	if (arg_parse(&c, argc, argv, s))
+		return -1;
 	if (s->has_src && s->has_dst &&
 	    check_same_family(&s->src, "src", s->src_w, &s->dst, "dst",
 			      s->dst_w))
@@ -601,7 +489,7 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 	bool any_lft = false;
 	int i;
 
-	if (sa_parse(argc, argv, &s, SA_ADD_KWS, name) ||
+	if (sa_parse(argc, argv, &s, SA_KIND_ADD, name) ||
 	    sa_require(&s, true))
 		return EXIT_USAGE;
 
@@ -641,7 +529,7 @@ static int sa_del(int argc, char **argv)
 	struct sa_args s;
 	struct nl_msg *msg;
 
-	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa del") ||
+	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa del") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
 	msg = req_new(IPSECDP_CMD_SA_DEL, NLM_F_ACK);
@@ -674,7 +562,7 @@ static int sa_get(int argc, char **argv)
 	struct nl_msg *msg;
 	bool in_array = false;
 
-	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa get") ||
+	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa get") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
 	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_ACK);
