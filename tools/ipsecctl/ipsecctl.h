@@ -154,6 +154,17 @@ int arg_ip_proto(const char *arg, const char *kw, void *out);
 int arg_mode(const char *arg, const char *kw, void *out);
 int arg_range(const char *arg, const char *kw, void *out);
 const struct arg_kw *arg_lookup(const struct arg_kw *tab, const char *arg);
+
+/* The commands of an object ("add" of "sa"), indexes of its cmd_fn array. */
+enum {
+	CMD_ADD, CMD_UPDATE, CMD_DEL, CMD_GET, CMD_LIST, CMD_COUNT, CMD_FLUSH,
+	CMD_MATCH, CMD_HELP, CMD_MAX
+};
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
+	    int argc, char **argv);
 int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,
 	     const char *in);
 
@@ -177,6 +188,9 @@ int arg_parse(const struct arg_cmd *c, int argc, char **argv, void *obj);
 typedef int (*reply_cb_t)(struct nl_msg *msg, void *arg);
 
 struct nl_msg *req_new(u8 cmd, int flags);
+struct nl_msg *req_nest(u8 cmd, int flags, int type,
+			void (*fill)(struct nl_msg *msg, const void *args),
+			const void *args);
 int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg);
 void req_free(void);
 
@@ -291,6 +305,10 @@ enum pol_style {
 
 /* text, or with -j the fields into the current JSON object */
 void print_policy(struct nlattr *pol, enum pol_style style);
+
+/* print.c: the SA or policy of a get's reply, or a list's, with @print */
+int show_replies(struct nl_msg *msg, int attr, void (*print)(struct nlattr *a),
+		 bool list);
 
 /* wireshark.c: one SA as a line of Wireshark's esp_sa file; false if skipped */
 bool print_sa_wireshark(struct nlattr *sa);

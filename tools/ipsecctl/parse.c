@@ -488,18 +488,64 @@ int arg_range(const char *arg, const char *kw, void *out)
 	return parse_port_range(arg, kw, &r->lo, &r->hi);
 }
 
-/* As kw_lookup(): an exact match, else the first that @arg abbreviates. */
+/*
+ * As kw_lookup(), in a table of structs of @size bytes that start with
+ * their name and end with a NULL name: an exact match, else the first
+ * entry @arg abbreviates, else NULL.
+ */
+static const void *name_lookup(const void *tab, size_t size, const char *arg)
+{
+	const char *p;
+
+	for (p = tab; *(const char * const *)p; p += size)
+		if (strcmp(arg, *(const char * const *)p) == 0)
+			return p;
+	for (p = tab; *(const char * const *)p; p += size)
+		if (matches(arg, *(const char * const *)p))
+			return p;
+	return NULL;
+}
+
 const struct arg_kw *arg_lookup(const struct arg_kw *tab, const char *arg)
 {
-	int i;
+	return name_lookup(tab, sizeof(*tab), arg);
+}
 
-	for (i = 0; tab[i].name; i++)
-		if (strcmp(arg, tab[i].name) == 0)
-			return &tab[i];
-	for (i = 0; tab[i].name; i++)
-		if (matches(arg, tab[i].name))
-			return &tab[i];
-	return NULL;
+/* The commands of "sa" and "policy"; the first match wins. */
+static const struct kw cmd_words[] = {
+	{ "add",	CMD_ADD },
+	{ "update",	CMD_UPDATE },
+	{ "delete",	CMD_DEL },
+	{ "get",	CMD_GET },
+	{ "list",	CMD_LIST },
+	{ "show",	CMD_LIST },
+	{ "dump",	CMD_LIST },
+	{ "count",	CMD_COUNT },
+	{ "flush",	CMD_FLUSH },
+	{ "match",	CMD_MATCH },
+	{ "help",	CMD_HELP },
+	{ NULL,		0 },
+};
+
+/*
+ * The command of object @obj ("sa", "policy") that argv[0] names, by
+ * @run, with the words after it; "help" is @usage.
+ */
+int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
+	    int argc, char **argv)
+{
+	int c = kw_lookup(cmd_words, *argv);
+
+	if (c == CMD_HELP) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (c < 0 || !run[c]) {
+		perr("unknown command \"%s\" for \"%s\" (try \"ipsecctl %s help\")",
+		     *argv, obj, obj);
+		return EXIT_USAGE;
+	}
+	return run[c](argc - 1, argv + 1);
 }
 
 /*

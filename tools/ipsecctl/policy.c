@@ -209,8 +209,10 @@ static void put_range(struct nl_msg *msg, int tmin, int tmax, u16 lo,
 	put_u16(msg, tmax, hi);
 }
 
-static void put_selector(struct nl_msg *msg, const struct pol_args *p)
+static void put_selector(struct nl_msg *msg, const void *args)
 {
+	const struct pol_args *p = args;
+
 	put_u16(msg, IPSECDP_POL_A_FAMILY, p->src.family);
 	put_addr(msg, IPSECDP_POL_A_SRC, &p->src);
 	put_u8(msg, IPSECDP_POL_A_SRC_PLEN, p->src.plen);
@@ -287,54 +289,33 @@ static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 
 static int pol_del(int argc, char **argv)
 {
-	struct pol_args p;
-	struct nlattr *nest;
 	struct nl_msg *msg;
+	struct pol_args p;
 
 	if (pol_parse(argc, argv, &p, false, "policy del"))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_POLICY);
-	put_selector(msg, &p);
-	nest_end(msg, nest);
-	return req_talk(msg, NULL, NULL);
+	msg = req_nest(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK, IPSECDP_A_POLICY,
+		       put_selector, &p);
+	return msg ? req_talk(msg, NULL, NULL) : EXIT_NL;
 }
 
-/* @arg: true while printing a JSON array (list), false for one (get) */
-static int pol_show_cb(struct nl_msg *msg, void *arg)
+static void show_policy(struct nlattr *pol)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1];
-
-	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY])
-		return NL_SKIP;
-	open_json_object(NULL);
-	print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
-	close_json_object();
-	if (opts.json && !*(bool *)arg)
-		putchar('\n');
-	return NL_OK;
+	print_policy(pol, POL_STYLE_BLOCK);
 }
 
 /* One policy, by selector and direction, as policy del names it. */
 static int pol_get(int argc, char **argv)
 {
-	bool in_array = false;
-	struct pol_args p;
-	struct nlattr *nest;
 	struct nl_msg *msg;
+	struct pol_args p;
 
 	if (pol_parse(argc, argv, &p, false, "policy get"))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_POLICY);
-	put_selector(msg, &p);
-	nest_end(msg, nest);
-	json_reset();
-	return req_talk(msg, pol_show_cb, &in_array);
+	msg = req_nest(IPSECDP_CMD_POLICY_GET, NLM_F_ACK, IPSECDP_A_POLICY,
+		       put_selector, &p);
+	return msg ? show_replies(msg, IPSECDP_A_POLICY, show_policy, false) :
+		     EXIT_NL;
 }
 
 static int pol_count(int argc, char **argv)
@@ -346,26 +327,14 @@ static int pol_count(int argc, char **argv)
 
 static int pol_list(int argc, char **argv)
 {
-	bool json = opts.json && !opts.dry_run;
-	bool in_array = true;
 	struct nl_msg *msg;
-	int ret;
 
 	if (argc > 0)
 		return unknown_kw(*argv), EXIT_USAGE;
 	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_DUMP);
 	if (!msg)
 		return EXIT_NL;
-	if (json) {
-		json_reset();
-		json_arr_start(NULL);
-	}
-	ret = req_talk(msg, pol_show_cb, &in_array);
-	if (json) {
-		json_arr_end();
-		putchar('\n');
-	}
-	return ret;
+	return show_replies(msg, IPSECDP_A_POLICY, show_policy, true);
 }
 
 static int pol_flush(int argc, char **argv)
@@ -592,60 +561,32 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-enum {
-	POL_ADD, POL_UPDATE, POL_DEL, POL_GET, POL_LIST, POL_COUNT,
-	POL_FLUSH, POL_MATCH, POL_HELP
-};
+static int pol_add_cmd(int argc, char **argv)
+{
+	return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
+}
 
-static const struct kw pol_cmds[] = {
-	{ "add",	POL_ADD },
-	{ "update",	POL_UPDATE },
-	{ "delete",	POL_DEL },
-	{ "get",	POL_GET },
-	{ "list",	POL_LIST },
-	{ "show",	POL_LIST },
-	{ "dump",	POL_LIST },
-	{ "count",	POL_COUNT },
-	{ "flush",	POL_FLUSH },
-	{ "match",	POL_MATCH },
-	{ "help",	POL_HELP },
-	{ NULL,		0 },
+static int pol_update(int argc, char **argv)
+{
+	return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE, "policy update");
+}
+
+static const cmd_fn pol_run[CMD_MAX] = {
+	[CMD_ADD]	= pol_add_cmd,
+	[CMD_UPDATE]	= pol_update,
+	[CMD_DEL]	= pol_del,
+	[CMD_GET]	= pol_get,
+	[CMD_LIST]	= pol_list,
+	[CMD_COUNT]	= pol_count,
+	[CMD_FLUSH]	= pol_flush,
+	[CMD_MATCH]	= pol_match,
 };
 
 int do_policy(int argc, char **argv)
 {
-	int cmd;
-
 	if (argc < 1)
 		return pol_list(0, NULL);
-	cmd = kw_lookup(pol_cmds, *argv);
-	argc--;
-	argv++;
-	switch (cmd) {
-	case POL_ADD:
-		return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
-	case POL_UPDATE:
-		return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE,
-			       "policy update");
-	case POL_DEL:
-		return pol_del(argc, argv);
-	case POL_GET:
-		return pol_get(argc, argv);
-	case POL_LIST:
-		return pol_list(argc, argv);
-	case POL_COUNT:
-		return pol_count(argc, argv);
-	case POL_FLUSH:
-		return pol_flush(argc, argv);
-	case POL_MATCH:
-		return pol_match(argc, argv);
-	case POL_HELP:
-		pol_usage(stdout);
-		return EXIT_OK;
-	}
-	perr("unknown command \"%s\" for \"policy\" (try \"ipsecctl policy help\")",
-	     argv[-1]);
-	return EXIT_USAGE;
+	return cmd_run(pol_run, pol_usage, "policy", argc, argv);
 }
 
 /* ---- output ----------------------------------------------------------- */

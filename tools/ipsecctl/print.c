@@ -198,3 +198,47 @@ void print_hexstr(enum output_type t, const char *key, const char *fmt,
 		print_hex(data, len);
 	}
 }
+
+struct show_ctx {
+	int attr;		/* IPSECDP_A_SA or IPSECDP_A_POLICY */
+	void (*print)(struct nlattr *a);
+	bool list;		/* in a JSON array, else an object a line */
+};
+
+static int show_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	const struct show_ctx *c = arg;
+
+	if (parse_genl(msg, tb, NULL) || !tb[c->attr])
+		return NL_SKIP;
+	open_json_object(NULL);
+	c->print(tb[c->attr]);
+	close_json_object();
+	if (opts.json && !c->list)
+		putchar('\n');
+	return NL_OK;
+}
+
+/*
+ * Send @msg and print each SA or policy (attribute @attr) of the replies
+ * with @print: the one of a get, or those of a list (dump), as text or
+ * (-j) a JSON array.
+ */
+int show_replies(struct nl_msg *msg, int attr, void (*print)(struct nlattr *a),
+		 bool list)
+{
+	struct show_ctx c = { .attr = attr, .print = print, .list = list };
+	bool array = list && opts.json && !opts.dry_run;
+	int ret;
+
+	json_reset();
+	if (array)
+		json_arr_start(NULL);
+	ret = req_talk(msg, show_cb, &c);
+	if (array) {
+		json_arr_end();
+		putchar('\n');
+	}
+	return ret;
+}

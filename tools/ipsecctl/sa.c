@@ -467,8 +467,10 @@ static void put_alg(struct nl_msg *msg, int type, const struct alg *a)
 }
 
 /* SA identity: family, [src], dst, proto, spi. */
-static void put_sa_id(struct nl_msg *msg, const struct sa_args *s)
+static void put_sa_id(struct nl_msg *msg, const void *args)
 {
+	const struct sa_args *s = args;
+
 	put_u16(msg, IPSECDP_SA_A_FAMILY, s->dst.family);
 	if (s->has_src)
 		put_addr(msg, IPSECDP_SA_A_SRC, &s->src);
@@ -525,54 +527,33 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 
 static int sa_del(int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct sa_args s;
 	struct nl_msg *msg;
+	struct sa_args s;
 
 	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa del") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_SA_DEL, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_SA);
-	put_sa_id(msg, &s);
-	nest_end(msg, nest);
-	return req_talk(msg, NULL, NULL);
+	msg = req_nest(IPSECDP_CMD_SA_DEL, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
+		       &s);
+	return msg ? req_talk(msg, NULL, NULL) : EXIT_NL;
 }
 
-static int sa_show_cb(struct nl_msg *msg, void *arg)
+static void show_sa(struct nlattr *sa)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1];
-
-	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA])
-		return NL_SKIP;
-	open_json_object(NULL);
-	print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
-	close_json_object();
-	if (opts.json && !*(bool *)arg)
-		putchar('\n');
-	return NL_OK;
+	print_sa(sa, SA_STYLE_BLOCK);
 }
 
 static int sa_get(int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct sa_args s;
 	struct nl_msg *msg;
-	bool in_array = false;
+	struct sa_args s;
 
 	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa get") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_SA);
-	put_sa_id(msg, &s);
-	nest_end(msg, nest);
-	json_reset();
-	return req_talk(msg, sa_show_cb, &in_array);
+	msg = req_nest(IPSECDP_CMD_SA_GET, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
+		       &s);
+	return msg ? show_replies(msg, IPSECDP_A_SA, show_sa, false) : EXIT_NL;
 }
 
 struct ws_ctx {
@@ -628,10 +609,7 @@ static int sa_list_wireshark(void)
 static int sa_list(int argc, char **argv)
 {
 	struct nl_msg *msg;
-	bool in_array = true;
-	bool json = opts.json && !opts.dry_run;
 	bool wireshark = false;
-	int ret;
 
 	for (; argc > 0; argc--, argv++) {
 		const char *w = *argv;
@@ -652,16 +630,7 @@ static int sa_list(int argc, char **argv)
 		return EXIT_NL;
 	if (opts.show_keys)
 		put_flag(msg, IPSECDP_A_KEYS);
-	if (json) {
-		json_reset();
-		json_arr_start(NULL);
-	}
-	ret = req_talk(msg, sa_show_cb, &in_array);
-	if (json) {
-		json_arr_end();
-		putchar('\n');
-	}
-	return ret;
+	return show_replies(msg, IPSECDP_A_SA, show_sa, true);
 }
 
 static int sa_flush(int argc, char **argv)
@@ -722,61 +691,39 @@ static void sa_usage(FILE *f)
 		"         packet-soft|packet-hard N\n");
 }
 
-enum {
-	SA_ADD, SA_UPDATE, SA_DEL, SA_GET, SA_LIST, SA_COUNT, SA_FLUSH,
-	SA_HELP
-};
+static int sa_add_cmd(int argc, char **argv)
+{
+	return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
+}
 
-static const struct kw sa_cmds[] = {
-	{ "add",	SA_ADD },
-	{ "update",	SA_UPDATE },
-	{ "delete",	SA_DEL },
-	{ "get",	SA_GET },
-	{ "list",	SA_LIST },
-	{ "show",	SA_LIST },
-	{ "dump",	SA_LIST },
-	{ "count",	SA_COUNT },
-	{ "flush",	SA_FLUSH },
-	{ "help",	SA_HELP },
-	{ NULL,		0 },
+static int sa_update(int argc, char **argv)
+{
+	return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
+}
+
+static const cmd_fn sa_run[CMD_MAX] = {
+	[CMD_ADD]	= sa_add_cmd,
+	[CMD_UPDATE]	= sa_update,
+	[CMD_DEL]	= sa_del,
+	[CMD_GET]	= sa_get,
+	[CMD_LIST]	= sa_list,
+	[CMD_COUNT]	= sa_count,
+	[CMD_FLUSH]	= sa_flush,
 };
 
 int do_sa(int argc, char **argv)
 {
-	int cmd;
-
 	if (argc < 1)
 		return sa_list(0, NULL);
-	cmd = kw_lookup(sa_cmds, *argv);
-	argc--;
-	argv++;
-	switch (cmd) {
-	case SA_ADD:
-		return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
-	case SA_UPDATE:
-		return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
-	case SA_DEL:
-		return sa_del(argc, argv);
-	case SA_GET:
-		return sa_get(argc, argv);
-	case SA_LIST:
-		return sa_list(argc, argv);
-	case SA_COUNT:
-		return sa_count(argc, argv);
-	case SA_FLUSH:
-		return sa_flush(argc, argv);
-	case SA_HELP:
-		sa_usage(stdout);
-		return EXIT_OK;
-	}
-	perr("unknown command \"%s\" for \"sa\" (try \"ipsecctl sa help\")",
-	     argv[-1]);
-	return EXIT_USAGE;
+	return cmd_run(sa_run, sa_usage, "sa", argc, argv);
 }
 
 /* ---- output ----------------------------------------------------------- */
 
 /* An SA as the kernel sent it, decoded once for text and JSON. */
+/* at least the largest of IPSECDP_LFT_A_MAX and IPSECDP_SA_STAT_MAX */
+#define U64_NEST_MAX (IPSECDP_LFT_A_MAX + IPSECDP_SA_STAT_MAX)
+
 struct alg_info {
 	bool present, malformed, has_name, has_icv;
 	const struct nlattr *key;
@@ -798,8 +745,8 @@ struct sa_info {
 	struct alg_info aead, enc, auth;
 	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
-	bool cur_ok, has_bytes, has_packets, has_add;
-	u64 bytes, packets, add;
+	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];
+	u64 cur[IPSECDP_LFT_A_MAX + 1];	/* current: bytes, packets, add time */
 	bool stats_ok, stat_set[IPSECDP_SA_STAT_MAX + 1];
 	u64 stat[IPSECDP_SA_STAT_MAX + 1];
 };
@@ -825,46 +772,17 @@ static void alg_decode(struct nlattr *nest, struct alg_info *a)
 	}
 }
 
-static bool lft_value_set(struct nlattr *a, u64 *v)
+/* A nest of u64s, attributes 1..@max, into @v and @set; false if malformed */
+static bool u64_nest_decode(struct nlattr *nest, int max, bool *set, u64 *v)
 {
-	/* 0 and "infinity" both mean "no limit". */
-	return attr_u64(a, v) && *v && *v != UINT64_MAX;
-}
-
-static void lft_decode(struct nlattr *nest, struct sa_info *s)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
+	struct nlattr *tb[U64_NEST_MAX + 1];
 	int i;
 
-	if (!nest || nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	s->lft_ok = true;
-	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
-		s->lft_set[i] = lft_value_set(tb[i], &s->lft[i]);
-}
-
-static void curlft_decode(struct nlattr *nest, struct sa_info *s)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-
-	if (!nest || nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	s->cur_ok = true;
-	s->has_bytes = attr_u64(tb[IPSECDP_LFT_A_BYTES], &s->bytes);
-	s->has_packets = attr_u64(tb[IPSECDP_LFT_A_PACKETS], &s->packets);
-	s->has_add = attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &s->add);
-}
-
-static void sa_stats_decode(struct nlattr *nest, struct sa_info *s)
-{
-	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	int i;
-
-	if (!nest || nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
-		return;
-	s->stats_ok = true;
-	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
-		s->stat_set[i] = attr_u64(tb[i], &s->stat[i]);
+	if (!nest || nla_parse_nested(tb, max, nest, NULL) < 0)
+		return false;
+	for (i = 0; i <= max; i++)
+		set[i] = attr_u64(tb[i], &v[i]);
+	return true;
 }
 
 static int sa_decode(struct nlattr *sa, struct sa_info *s)
@@ -889,9 +807,12 @@ static int sa_decode(struct nlattr *sa, struct sa_info *s)
 	alg_decode(tb[IPSECDP_SA_A_AEAD], &s->aead);
 	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
 	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
-	lft_decode(tb[IPSECDP_SA_A_LIFETIME], s);
-	curlft_decode(tb[IPSECDP_SA_A_CURLFT], s);
-	sa_stats_decode(tb[IPSECDP_SA_A_STATS], s);
+	s->lft_ok = u64_nest_decode(tb[IPSECDP_SA_A_LIFETIME], IPSECDP_LFT_A_MAX,
+				    s->lft_set, s->lft);
+	s->cur_ok = u64_nest_decode(tb[IPSECDP_SA_A_CURLFT], IPSECDP_LFT_A_MAX,
+				    s->cur_set, s->cur);
+	s->stats_ok = u64_nest_decode(tb[IPSECDP_SA_A_STATS],
+				      IPSECDP_SA_STAT_MAX, s->stat_set, s->stat);
 	return 0;
 }
 
@@ -928,6 +849,12 @@ static void print_alg(const char *kw, const struct alg_info *a)
 }
 
 /* The configured limits: text in the order of the words, JSON of lft_json. */
+/* 0 and "infinity" both mean "no limit". */
+static bool lft_limit(const struct sa_info *s, int i)
+{
+	return s->lft_set[i] && s->lft[i] && s->lft[i] != UINT64_MAX;
+}
+
 static void print_lifetime(const struct sa_info *s)
 {
 	bool any = false;
@@ -936,7 +863,7 @@ static void print_lifetime(const struct sa_info *s)
 	if (!s->lft_ok)
 		return;
 	for (i = 0; lft_kws[i].name; i++) {
-		if (!s->lft_set[lft_kws[i].val])
+		if (!lft_limit(s, lft_kws[i].val))
 			continue;
 		print_fp("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
 			 (unsigned long long)s->lft[lft_kws[i].val]);
@@ -946,7 +873,7 @@ static void print_lifetime(const struct sa_info *s)
 		print_fp("\n");
 	open_json_object("lifetime");
 	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
-		if (lft_json[i] && s->lft_set[i])
+		if (lft_json[i] && lft_limit(s, i))
 			print_uint(PRINT_JSON, lft_json[i], NULL, s->lft[i]);
 	close_json_object();
 }
@@ -954,20 +881,25 @@ static void print_lifetime(const struct sa_info *s)
 /* Text only with -s, as ip -s xfrm state. */
 static void print_curlft(const struct sa_info *s)
 {
+	const bool *set = s->cur_set;
+	const u64 *v = s->cur;
+	time_t t = v[IPSECDP_LFT_A_ADD_TIME];
 	char tbuf[64];
-	time_t t = s->add;
 	struct tm tm;
 
 	if (!s->cur_ok || (!opts.json && !opts.stats))
 		return;
 	open_json_object("current");
-	print_uint(print_if(s->has_bytes), "bytes", "\tcurrent %llu bytes",
-		   s->bytes);
-	print_uint(print_if(s->has_packets), "packets", " %llu packets",
-		   s->packets);
-	if (s->has_add)
-		print_uint(PRINT_JSON, "add_time", NULL, s->add);
-	if (!opts.json && s->add && localtime_r(&t, &tm) &&
+	/* (values not sent are 0) */
+	print_uint(print_if(set[IPSECDP_LFT_A_BYTES]), "bytes",
+		   "\tcurrent %llu bytes", v[IPSECDP_LFT_A_BYTES]);
+	print_uint(print_if(set[IPSECDP_LFT_A_PACKETS]), "packets",
+		   " %llu packets", v[IPSECDP_LFT_A_PACKETS]);
+	if (set[IPSECDP_LFT_A_ADD_TIME])
+		print_uint(PRINT_JSON, "add_time", NULL,
+			   v[IPSECDP_LFT_A_ADD_TIME]);
+	if (!opts.json && set[IPSECDP_LFT_A_ADD_TIME] && t &&
+	    localtime_r(&t, &tm) &&
 	    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
 		print_fp(" added %s", tbuf);
 	print_fp("\n");
@@ -995,8 +927,7 @@ static void print_sa_stats(const struct sa_info *s)
 	open_json_object("stats");
 	for (i = 0; i < ARRAY_SIZE(sa_stat_out); i++)
 		print_uint(PRINT_ANY, sa_stat_out[i].json, sa_stat_out[i].fmt,
-			   s->stat_set[sa_stat_out[i].stat] ?
-			   s->stat[sa_stat_out[i].stat] : 0);
+			   s->stat[sa_stat_out[i].stat]);
 	close_json_object();
 }
 

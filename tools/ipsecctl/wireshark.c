@@ -21,41 +21,35 @@
 
 #include "ipsecctl.h"
 
+enum ws_kind { WS_AEAD, WS_ENC, WS_AUTH };
+
 struct ws_alg {
+	enum ws_kind kind;
 	const char *name;	/* kernel crypto API name */
 	u32 bits;		/* ICV / truncation bits, 0: any */
 	const char *ws;		/* Wireshark's name */
 };
 
-static const struct ws_alg ws_aeads[] = {
-	{ "rfc4106(gcm(aes))", 64, "AES-GCM with 8 octet ICV [RFC4106]" },
-	{ "rfc4106(gcm(aes))", 96, "AES-GCM with 12 octet ICV [RFC4106]" },
-	{ "rfc4106(gcm(aes))", 128, "AES-GCM with 16 octet ICV [RFC4106]" },
-	{ NULL, 0, NULL },
-};
-
-static const struct ws_alg ws_encs[] = {
-	{ "ecb(cipher_null)", 0, "NULL" },
-	{ "cbc(aes)", 0, "AES-CBC [RFC3602]" },
-	{ "rfc3686(ctr(aes))", 0, "AES-CTR [RFC3686]" },
-	{ "cbc(des3_ede)", 0, "TripleDES-CBC [RFC2451]" },
-	{ "cbc(des)", 0, "DES-CBC [RFC2405]" },
-	{ "cbc(cast5)", 0, "CAST5-CBC [RFC2144]" },
-	{ "cbc(blowfish)", 0, "BLOWFISH-CBC [RFC2451]" },
-	{ "cbc(twofish)", 0, "TWOFISH-CBC" },
-	{ NULL, 0, NULL },
-};
-
-static const struct ws_alg ws_auths[] = {
-	{ "digest_null", 0, "NULL" },
-	{ "hmac(sha1)", 96, "HMAC-SHA-1-96 [RFC2404]" },
-	{ "hmac(sha256)", 96, "HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]" },
-	{ "hmac(sha256)", 128, "HMAC-SHA-256-128 [RFC4868]" },
-	{ "hmac(sha384)", 192, "HMAC-SHA-384-192 [RFC4868]" },
-	{ "hmac(sha512)", 256, "HMAC-SHA-512-256 [RFC4868]" },
-	{ "hmac(md5)", 96, "HMAC-MD5-96 [RFC2403]" },
-	{ "hmac(rmd160)", 96, "MAC-RIPEMD-160-96 [RFC2857]" },
-	{ NULL, 0, NULL },
+static const struct ws_alg ws_algs[] = {
+	{ WS_AEAD, "rfc4106(gcm(aes))", 64, "AES-GCM with 8 octet ICV [RFC4106]" },
+	{ WS_AEAD, "rfc4106(gcm(aes))", 96, "AES-GCM with 12 octet ICV [RFC4106]" },
+	{ WS_AEAD, "rfc4106(gcm(aes))", 128, "AES-GCM with 16 octet ICV [RFC4106]" },
+	{ WS_ENC, "ecb(cipher_null)", 0, "NULL" },
+	{ WS_ENC, "cbc(aes)", 0, "AES-CBC [RFC3602]" },
+	{ WS_ENC, "rfc3686(ctr(aes))", 0, "AES-CTR [RFC3686]" },
+	{ WS_ENC, "cbc(des3_ede)", 0, "TripleDES-CBC [RFC2451]" },
+	{ WS_ENC, "cbc(des)", 0, "DES-CBC [RFC2405]" },
+	{ WS_ENC, "cbc(cast5)", 0, "CAST5-CBC [RFC2144]" },
+	{ WS_ENC, "cbc(blowfish)", 0, "BLOWFISH-CBC [RFC2451]" },
+	{ WS_ENC, "cbc(twofish)", 0, "TWOFISH-CBC" },
+	{ WS_AUTH, "digest_null", 0, "NULL" },
+	{ WS_AUTH, "hmac(sha1)", 96, "HMAC-SHA-1-96 [RFC2404]" },
+	{ WS_AUTH, "hmac(sha256)", 96, "HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]" },
+	{ WS_AUTH, "hmac(sha256)", 128, "HMAC-SHA-256-128 [RFC4868]" },
+	{ WS_AUTH, "hmac(sha384)", 192, "HMAC-SHA-384-192 [RFC4868]" },
+	{ WS_AUTH, "hmac(sha512)", 256, "HMAC-SHA-512-256 [RFC4868]" },
+	{ WS_AUTH, "hmac(md5)", 96, "HMAC-MD5-96 [RFC2403]" },
+	{ WS_AUTH, "hmac(rmd160)", 96, "MAC-RIPEMD-160-96 [RFC2857]" },
 };
 
 struct alg_attr {
@@ -88,15 +82,14 @@ static bool get_alg(struct nlattr *nest, struct alg_attr *a)
 	return true;
 }
 
-static const char *ws_lookup(const struct ws_alg *tab, const char *name,
-			     u32 bits)
+static const char *ws_lookup(enum ws_kind kind, const char *name, u32 bits)
 {
-	int i;
+	const struct ws_alg *a;
 
-	for (i = 0; tab[i].name; i++)
-		if (!strcmp(tab[i].name, name) &&
-		    (!tab[i].bits || tab[i].bits == bits))
-			return tab[i].ws;
+	for (a = ws_algs; a < ws_algs + ARRAY_SIZE(ws_algs); a++)
+		if (a->kind == kind && !strcmp(a->name, name) &&
+		    (!a->bits || a->bits == bits))
+			return a->ws;
 	return NULL;
 }
 
@@ -162,7 +155,7 @@ bool print_sa_wireshark(struct nlattr *sa)
 		return ws_skip(spi, "malformed algorithm", NULL);
 
 	if (aead.present) {
-		ws_enc = ws_lookup(ws_aeads, aead.name, aead.bits);
+		ws_enc = ws_lookup(WS_AEAD, aead.name, aead.bits);
 		if (!ws_enc)
 			return ws_skip(spi, "Wireshark cannot decrypt",
 				       aead.name);
@@ -171,13 +164,13 @@ bool print_sa_wireshark(struct nlattr *sa)
 		memset(&auth, 0, sizeof(auth));
 		ws_auth = "NULL";
 	} else {
-		ws_enc = enc.present ? ws_lookup(ws_encs, enc.name, 0) : NULL;
+		ws_enc = enc.present ? ws_lookup(WS_ENC, enc.name, 0) : NULL;
 		if (!ws_enc)
 			return ws_skip(spi, "Wireshark cannot decrypt",
 				       enc.present ? enc.name : "(no cipher)");
 		ws_auth = "NULL";
 		if (auth.present) {
-			ws_auth = ws_lookup(ws_auths, auth.name, auth.bits);
+			ws_auth = ws_lookup(WS_AUTH, auth.name, auth.bits);
 			if (!ws_auth)
 				ws_auth = ws_auth_any(auth.bits);
 			if (!ws_auth)
