@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <netinet/in.h>
+
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -287,6 +289,59 @@ void open_json_object(const char *key);
 void close_json_object(void);
 void open_json_array(const char *key);
 void close_json_array(void);
+
+/* An SA, a policy, a template as the kernel sent them, decoded once. */
+struct alg_info {
+	bool present, malformed, has_name, has_icv;
+	const struct nlattr *key;
+	const char *raw;	/* name as sent, @rawlen bytes */
+	int rawlen;
+	char name[IPSECDP_ALG_NAME_MAX];
+	u32 icv;
+};
+
+struct sa_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;	/* address, "?" if malformed */
+	bool has_src, has_dst, has_family, has_proto, has_spi, has_mode;
+	bool has_rwin, has_flags, has_seq, has_oseq;
+	u16 family;
+	u8 proto, mode;
+	u32 spi, rwin, flags;
+	u64 seq, oseq;
+	struct alg_info aead, enc, auth;
+	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
+	u64 lft[IPSECDP_LFT_A_MAX + 1];
+	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];
+	u64 cur[IPSECDP_LFT_A_MAX + 1];	/* current: bytes, packets, add time */
+	bool stats_ok, stat_set[IPSECDP_SA_STAT_MAX + 1];
+	u64 stat[IPSECDP_SA_STAT_MAX + 1];
+};
+
+struct pol_info {
+	struct nlattr *nest;	/* for its templates */
+	char src[INET6_ADDRSTRLEN + 8], dst[INET6_ADDRSTRLEN + 8];
+	bool has_family, has_dir, has_prio, has_action, has_index, has_tmpl;
+	bool has_sport, has_dport, stats_ok;
+	u16 family, sport_lo, sport_hi, dport_lo, dport_hi;
+	u8 proto, dir, action;
+	u32 prio, index;
+	u64 packets, bytes;
+};
+
+struct tmpl_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;
+	bool has_family, has_proto, has_mode, has_spi, has_level;
+	u16 family;
+	u8 proto, mode, level;
+	u32 spi;
+};
+
+int sa_decode(struct nlattr *sa, struct sa_info *s);
+int pol_decode(struct nlattr *pol, struct pol_info *p);
+int tmpl_decode(struct nlattr *nest, struct tmpl_info *t);
+extern const struct kw lft_kws[];	/* "time-soft" ... */
 
 /* SA output styles */
 enum sa_style {

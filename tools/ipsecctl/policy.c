@@ -591,27 +591,6 @@ int do_policy(int argc, char **argv)
 
 /* ---- output ----------------------------------------------------------- */
 
-/* A policy as the kernel sent it, decoded once for text and JSON. */
-struct pol_info {
-	struct nlattr *nest;	/* for its templates */
-	char src[INET6_ADDRSTRLEN + 8], dst[INET6_ADDRSTRLEN + 8];
-	bool has_family, has_dir, has_prio, has_action, has_index, has_tmpl;
-	bool has_sport, has_dport, stats_ok;
-	u16 family, sport_lo, sport_hi, dport_lo, dport_hi;
-	u8 proto, dir, action;
-	u32 prio, index;
-	u64 packets, bytes;
-};
-
-struct tmpl_info {
-	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
-	const char *src_s, *dst_s;
-	bool has_family, has_proto, has_mode, has_spi, has_level;
-	u16 family;
-	u8 proto, mode, level;
-	u32 spi;
-};
-
 static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
 		      u16 *hi)
 {
@@ -645,7 +624,8 @@ static void pol_stats_decode(struct nlattr *nest, struct pol_info *p)
 	attr_u64(st[IPSECDP_POL_STAT_BYTES], &p->bytes);
 }
 
-static int pol_decode(struct nlattr *pol, struct pol_info *p)
+/* A policy as the kernel sent it, for text, JSON and save; -1 if malformed */
+int pol_decode(struct nlattr *pol, struct pol_info *p)
 {
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1], *a;
 	int rem;
@@ -677,7 +657,7 @@ static int pol_decode(struct nlattr *pol, struct pol_info *p)
 	return 0;
 }
 
-static int tmpl_decode(struct nlattr *nest, struct tmpl_info *t)
+int tmpl_decode(struct nlattr *nest, struct tmpl_info *t)
 {
 	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
 

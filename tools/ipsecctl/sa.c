@@ -11,7 +11,8 @@
 
 #include "ipsecctl.h"
 
-static const struct kw lft_kws[] = {
+/* The limits, in the order of their words. */
+const struct kw lft_kws[] = {
 	{ "time-soft",		IPSECDP_LFT_A_SOFT_SECS },
 	{ "time-hard",		IPSECDP_LFT_A_HARD_SECS },
 	{ "byte-soft",		IPSECDP_LFT_A_SOFT_BYTES },
@@ -720,36 +721,8 @@ int do_sa(int argc, char **argv)
 
 /* ---- output ----------------------------------------------------------- */
 
-/* An SA as the kernel sent it, decoded once for text and JSON. */
 /* at least the largest of IPSECDP_LFT_A_MAX and IPSECDP_SA_STAT_MAX */
 #define U64_NEST_MAX (IPSECDP_LFT_A_MAX + IPSECDP_SA_STAT_MAX)
-
-struct alg_info {
-	bool present, malformed, has_name, has_icv;
-	const struct nlattr *key;
-	const char *raw;	/* name as sent, @rawlen bytes */
-	int rawlen;
-	char name[IPSECDP_ALG_NAME_MAX];
-	u32 icv;
-};
-
-struct sa_info {
-	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
-	const char *src_s, *dst_s;
-	bool has_src, has_dst, has_family, has_proto, has_spi, has_mode;
-	bool has_rwin, has_flags, has_seq, has_oseq;
-	u16 family;
-	u8 proto, mode;
-	u32 spi, rwin, flags;
-	u64 seq, oseq;
-	struct alg_info aead, enc, auth;
-	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
-	u64 lft[IPSECDP_LFT_A_MAX + 1];
-	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];
-	u64 cur[IPSECDP_LFT_A_MAX + 1];	/* current: bytes, packets, add time */
-	bool stats_ok, stat_set[IPSECDP_SA_STAT_MAX + 1];
-	u64 stat[IPSECDP_SA_STAT_MAX + 1];
-};
 
 static void alg_decode(struct nlattr *nest, struct alg_info *a)
 {
@@ -785,7 +758,8 @@ static bool u64_nest_decode(struct nlattr *nest, int max, bool *set, u64 *v)
 	return true;
 }
 
-static int sa_decode(struct nlattr *sa, struct sa_info *s)
+/* An SA as the kernel sent it, for text, JSON and save; -1 if malformed */
+int sa_decode(struct nlattr *sa, struct sa_info *s)
 {
 	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
 
