@@ -251,7 +251,6 @@ void json_reset(void);
 
 const char *fmt_addr(const struct nlattr *a, char *buf, size_t len);
 void print_hex(const u8 *data, size_t len);
-void print_proto(unsigned int proto);
 bool attr_u8(const struct nlattr *a, u8 *v);
 bool attr_u16(const struct nlattr *a, u16 *v);
 bool attr_u32(const struct nlattr *a, u32 *v);

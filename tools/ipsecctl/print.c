@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecctl: small output helpers shared by the SA, policy, stats and
- * monitor code: addresses, hex strings, length-checked attribute reads.
+ * ipsecctl: output helpers shared by the SA, policy, stats and monitor
+ * code: addresses, hex strings, length-checked attribute reads, the
+ * iproute2-style print_*() calls that write text or JSON, and the
+ * printer of get and list replies.
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -34,16 +36,6 @@ void print_hex(const u8 *data, size_t len)
 
 	for (i = 0; i < len; i++)
 		printf("%02x", data[i]);
-}
-
-void print_proto(unsigned int proto)
-{
-	const char *name = ip_proto_name(proto);
-
-	if (name && proto)
-		printf("%s", name);
-	else
-		printf("%u", proto);
 }
 
 bool attr_u8(const struct nlattr *a, u8 *v)
