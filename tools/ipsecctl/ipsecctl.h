@@ -145,6 +145,19 @@ struct arg_kw {
 	int (*multi)(int *argc, char ***argv, const char *kw, void *obj);
 };
 
+/*
+ * Keyword @n of the arguments struct @type, valid for @k, its value read
+ * by @fn into field @f with the flag has_@f; ARG_W also keeps the word in
+ * @f_w. @w: what "missing WHAT for" says; @e: name in the value's
+ * messages (NULL: @n).
+ */
+#define ARG(type, n, k, w, e, fn, f) { .name = n, .kinds = k, .what = w, \
+	.errkw = e, .parse = fn, .off = offsetof(type, f),		\
+	.has = offsetof(type, has_##f) }
+#define ARG_W(type, n, k, w, e, fn, f) { .name = n, .kinds = k,	\
+	.what = w, .errkw = e, .parse = fn, .off = offsetof(type, f),	\
+	.has = offsetof(type, has_##f), .word = offsetof(type, f##_w) }
+
 int arg_addr(const char *arg, const char *kw, void *out);
 int arg_prefix(const char *arg, const char *kw, void *out);
 int arg_u8(const char *arg, const char *kw, void *out);

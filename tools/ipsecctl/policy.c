@@ -97,13 +97,6 @@ static int pol_tmpl(int *argc, char ***argv, const char *kw, void *obj)
 	return 0;
 }
 
-#define ARG(type, n, k, w, e, fn, f) { .name = n, .kinds = k, .what = w, \
-	.errkw = e, .parse = fn, .off = offsetof(type, f),		\
-	.has = offsetof(type, has_##f) }
-#define ARG_W(type, n, k, w, e, fn, f) { .name = n, .kinds = k,	\
-	.what = w, .errkw = e, .parse = fn, .off = offsetof(type, f),	\
-	.has = offsetof(type, has_##f), .word = offsetof(type, f##_w) }
-
 static const struct arg_kw tmpl_kws[] = {
 	ARG_W(struct tmpl_args, "src", 0, "address", "tmpl src", arg_addr, src),
 	ARG_W(struct tmpl_args, "dst", 0, "address", "tmpl dst", arg_addr, dst),

@@ -367,18 +367,14 @@ static int sa_auth_trunc(int *argc, char ***argv, const char *kw, void *obj)
 }
 
 /* The commands a keyword is valid for: add/update, or also del/get. */
-#define SA_KIND_ADD	1U
-#define SA_KIND_ID	2U
+#define SK_ADD		1U
+#define SK_ID		2U
+#define SK_ANY		(SK_ADD | SK_ID)
 
-#define SA_VAL(n, k, w, fn, f) { .name = n, .kinds = k, .what = w,	\
-	.parse = fn, .off = offsetof(struct sa_args, f),		\
-	.has = offsetof(struct sa_args, has_##f) }
-#define SA_ADDR(n, f) { .name = n, .kinds = SA_KIND_ADD | SA_KIND_ID,		\
-	.what = "address", .parse = arg_addr,				\
-	.off = offsetof(struct sa_args, f),				\
-	.has = offsetof(struct sa_args, has_##f),			\
-	.word = offsetof(struct sa_args, f##_w) }
-#define SA_MULTI(n, fn) { .name = n, .kinds = SA_KIND_ADD, .multi = fn }
+#define SA_VAL(n, k, w, fn, f)	ARG(struct sa_args, n, k, w, NULL, fn, f)
+#define SA_ADDR(n, f)	ARG_W(struct sa_args, n, SK_ANY, "address", NULL, \
+			      arg_addr, f)
+#define SA_MULTI(n, fn) { .name = n, .kinds = SK_ADD, .multi = fn }
 
 static int arg_rwin(const char *arg, const char *kw, void *out)
 {
@@ -394,14 +390,14 @@ static int arg_rwin(const char *arg, const char *kw, void *out)
 static const struct arg_kw sa_kws[] = {
 	SA_ADDR("src", src),
 	SA_ADDR("dst", dst),
-	SA_VAL("proto", SA_KIND_ADD | SA_KIND_ID, "protocol", arg_xfrm_proto, proto),
-	SA_VAL("spi", SA_KIND_ADD | SA_KIND_ID, "value", arg_u32, spi),
-	SA_VAL("mode", SA_KIND_ADD, "value", arg_mode, mode),
-	SA_VAL("replay-window", SA_KIND_ADD, "value", arg_rwin, rwin),
-	SA_VAL("replay-seq", SA_KIND_ADD, "value", arg_u64, seq),
-	SA_VAL("replay-oseq", SA_KIND_ADD, "value", arg_u64, oseq),
-	SA_VAL("replay-seq-hi", SA_KIND_ADD, "value", arg_u32, seq_hi),
-	SA_VAL("replay-oseq-hi", SA_KIND_ADD, "value", arg_u32, oseq_hi),
+	SA_VAL("proto", SK_ANY, "protocol", arg_xfrm_proto, proto),
+	SA_VAL("spi", SK_ANY, "value", arg_u32, spi),
+	SA_VAL("mode", SK_ADD, "value", arg_mode, mode),
+	SA_VAL("replay-window", SK_ADD, "value", arg_rwin, rwin),
+	SA_VAL("replay-seq", SK_ADD, "value", arg_u64, seq),
+	SA_VAL("replay-oseq", SK_ADD, "value", arg_u64, oseq),
+	SA_VAL("replay-seq-hi", SK_ADD, "value", arg_u32, seq_hi),
+	SA_VAL("replay-oseq-hi", SK_ADD, "value", arg_u32, oseq_hi),
 	SA_MULTI("flag", parse_flags),
 	SA_MULTI("aead", sa_aead),
 	SA_MULTI("enc", sa_enc),
@@ -409,13 +405,13 @@ static const struct arg_kw sa_kws[] = {
 	SA_MULTI("auth-trunc", sa_auth_trunc),
 	SA_MULTI("limit", parse_limits),
 	/* ipsecdp's templates choose SAs without reqid */
-	SA_VAL("reqid", SA_KIND_ADD, "value", arg_u32, reqid),
+	SA_VAL("reqid", SK_ADD, "value", arg_u32, reqid),
 	SA_MULTI("sel", sa_sel),
 	SA_MULTI("encap", parse_encap),
 	{ .name = NULL },
 };
 
-/* @kind: SA_KIND_ADD or SA_KIND_ID; @cmd names the command in messages. */
+/* @kind: SK_ADD or SK_ID; @cmd names the command in messages. */
 static int sa_parse(int argc, char **argv, struct sa_args *s,
 		    unsigned int kind, const char *cmd)
 {
@@ -492,7 +488,7 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 	bool any_lft = false;
 	int i;
 
-	if (sa_parse(argc, argv, &s, SA_KIND_ADD, name) ||
+	if (sa_parse(argc, argv, &s, SK_ADD, name) ||
 	    sa_require(&s, true))
 		return EXIT_USAGE;
 
@@ -531,7 +527,7 @@ static int sa_del(int argc, char **argv)
 	struct nl_msg *msg;
 	struct sa_args s;
 
-	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa del") ||
+	if (sa_parse(argc, argv, &s, SK_ID, "sa del") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
 	msg = req_nest(IPSECDP_CMD_SA_DEL, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
@@ -549,7 +545,7 @@ static int sa_get(int argc, char **argv)
 	struct nl_msg *msg;
 	struct sa_args s;
 
-	if (sa_parse(argc, argv, &s, SA_KIND_ID, "sa get") ||
+	if (sa_parse(argc, argv, &s, SK_ID, "sa get") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
 	msg = req_nest(IPSECDP_CMD_SA_GET, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
