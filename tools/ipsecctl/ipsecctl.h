@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <netinet/in.h>
+
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -120,11 +122,90 @@ static inline int next_arg(int *argc, char ***argv, const char *what,
 	return 0;
 }
 
+/* PORT or LO-HI */
+struct port_range {
+	u16 lo, hi;
+};
+
+/*
+ * A keyword of a command line and how to read it: "NAME VALUE" by @parse
+ * into the field at offset @off of the arguments, with a bool at @has
+ * (a second one is refused) and, if @word is not 0, the value's word kept
+ * at that offset for messages (the arguments structs start with their
+ * bools, so 0 is no field); or, with @multi, a reader of several words.
+ * @kinds: the commands (a caller's bit mask) the keyword is valid for.
+ */
+struct arg_kw {
+	const char *name;
+	unsigned int kinds;
+	const char *what;	/* "missing WHAT for NAME" */
+	const char *errkw;	/* name in the value's messages, NULL: @name */
+	int (*parse)(const char *arg, const char *kw, void *out);
+	size_t off, has, word;
+	int (*multi)(int *argc, char ***argv, const char *kw, void *obj);
+};
+
+/*
+ * Keyword @n of the arguments struct @type, valid for @k, its value read
+ * by @fn into field @f with the flag has_@f; ARG_W also keeps the word in
+ * @f_w. @w: what "missing WHAT for" says; @e: name in the value's
+ * messages (NULL: @n).
+ */
+#define ARG(type, n, k, w, e, fn, f) { .name = n, .kinds = k, .what = w, \
+	.errkw = e, .parse = fn, .off = offsetof(type, f),		\
+	.has = offsetof(type, has_##f) }
+#define ARG_W(type, n, k, w, e, fn, f) { .name = n, .kinds = k,	\
+	.what = w, .errkw = e, .parse = fn, .off = offsetof(type, f),	\
+	.has = offsetof(type, has_##f), .word = offsetof(type, f##_w) }
+
+int arg_addr(const char *arg, const char *kw, void *out);
+int arg_prefix(const char *arg, const char *kw, void *out);
+int arg_u8(const char *arg, const char *kw, void *out);
+int arg_u16(const char *arg, const char *kw, void *out);
+int arg_u32(const char *arg, const char *kw, void *out);
+int arg_u64(const char *arg, const char *kw, void *out);
+int arg_xfrm_proto(const char *arg, const char *kw, void *out);
+int arg_ip_proto(const char *arg, const char *kw, void *out);
+int arg_mode(const char *arg, const char *kw, void *out);
+int arg_range(const char *arg, const char *kw, void *out);
+const struct arg_kw *arg_lookup(const struct arg_kw *tab, const char *arg);
+
+/* The commands of an object ("add" of "sa"), indexes of its cmd_fn array. */
+enum {
+	CMD_ADD, CMD_UPDATE, CMD_DEL, CMD_GET, CMD_LIST, CMD_COUNT, CMD_FLUSH,
+	CMD_MATCH, CMD_HELP, CMD_MAX
+};
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
+	    int argc, char **argv);
+int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,
+	     const char *in);
+
+/*
+ * A command's words: keywords of @tab valid for @kind (a bit of their
+ * @kinds); once *@sub_obj is set, the keywords of @sub go to it first.
+ */
+struct arg_cmd {
+	const char *name;	/* "sa add", for messages */
+	unsigned int kind;
+	const struct arg_kw *tab;
+	const struct arg_kw *sub;
+	const char *sub_name;	/* "tmpl", for messages */
+	void **sub_obj;
+};
+
+int arg_parse(const struct arg_cmd *c, int argc, char **argv, void *obj);
+
 /* ---- nl.c: netlink socket and requests ----------------------------- */
 
 typedef int (*reply_cb_t)(struct nl_msg *msg, void *arg);
 
 struct nl_msg *req_new(u8 cmd, int flags);
+struct nl_msg *req_nest(u8 cmd, int flags, int type,
+			void (*fill)(struct nl_msg *msg, const void *args),
+			const void *args);
 int req_talk(struct nl_msg *msg, reply_cb_t cb, void *arg);
 void req_free(void);
 
@@ -183,12 +264,96 @@ void json_reset(void);
 
 const char *fmt_addr(const struct nlattr *a, char *buf, size_t len);
 void print_hex(const u8 *data, size_t len);
-void print_proto(unsigned int proto);
-void json_proto(const char *key, unsigned int proto);
 bool attr_u8(const struct nlattr *a, u8 *v);
 bool attr_u16(const struct nlattr *a, u16 *v);
 bool attr_u32(const struct nlattr *a, u32 *v);
 bool attr_u64(const struct nlattr *a, u64 *v);
+
+/*
+ * iproute2's output calls: with -j the value goes to JSON under @key (if
+ * the type has PRINT_JSON), else to text through @fmt (if PRINT_FP).
+ */
+enum output_type {
+	PRINT_FP = 1,
+	PRINT_JSON = 2,
+	PRINT_ANY = PRINT_FP | PRINT_JSON,
+};
+
+/* PRINT_ANY when @has, else text only (text prints a default). */
+static inline enum output_type print_if(bool has)
+{
+	return has ? PRINT_ANY : PRINT_FP;
+}
+
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *val);
+void print_uint(enum output_type t, const char *key, const char *fmt, u64 val);
+void print_bool(enum output_type t, const char *key, const char *fmt,
+		bool val);
+void print_fp(const char *fmt, ...) __printf(1, 2);
+void print_name(enum output_type t, const char *key, const char *fmt,
+		const char *name, unsigned int val);
+void print_ip_proto(enum output_type t, const char *key, const char *fmt,
+		    unsigned int proto);
+void print_hexstr(enum output_type t, const char *key, const char *fmt,
+		  const u8 *data, size_t len);
+void open_json_object(const char *key);
+void close_json_object(void);
+void open_json_array(const char *key);
+void close_json_array(void);
+
+/* An SA, a policy, a template as the kernel sent them, decoded once. */
+struct alg_info {
+	bool present, malformed, has_name, has_icv;
+	const struct nlattr *key;
+	const char *raw;	/* name as sent, @rawlen bytes */
+	int rawlen;
+	char name[IPSECDP_ALG_NAME_MAX];
+	u32 icv;
+};
+
+struct sa_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;	/* address, "?" if malformed */
+	bool has_src, has_dst, has_family, has_proto, has_spi, has_mode;
+	bool has_rwin, has_flags, has_seq, has_oseq;
+	u16 family;
+	u8 proto, mode;
+	u32 spi, rwin, flags;
+	u64 seq, oseq;
+	struct alg_info aead, enc, auth;
+	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
+	u64 lft[IPSECDP_LFT_A_MAX + 1];
+	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];
+	u64 cur[IPSECDP_LFT_A_MAX + 1];	/* current: bytes, packets, add time */
+	bool stats_ok, stat_set[IPSECDP_SA_STAT_MAX + 1];
+	u64 stat[IPSECDP_SA_STAT_MAX + 1];
+};
+
+struct pol_info {
+	struct nlattr *nest;	/* for its templates */
+	char src[INET6_ADDRSTRLEN + 8], dst[INET6_ADDRSTRLEN + 8];
+	bool has_family, has_dir, has_prio, has_action, has_index, has_tmpl;
+	bool has_sport, has_dport, stats_ok;
+	u16 family, sport_lo, sport_hi, dport_lo, dport_hi;
+	u8 proto, dir, action;
+	u32 prio, index;
+	u64 packets, bytes;
+};
+
+struct tmpl_info {
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	const char *src_s, *dst_s;
+	bool has_family, has_proto, has_mode, has_spi, has_level;
+	u16 family;
+	u8 proto, mode, level;
+	u32 spi;
+};
+
+int sa_decode(struct nlattr *sa, struct sa_info *s);
+int pol_decode(struct nlattr *pol, struct pol_info *p);
+int tmpl_decode(struct nlattr *nest, struct tmpl_info *t);
+extern const struct kw lft_kws[];	/* "time-soft" ... */
 
 /* SA output styles */
 enum sa_style {
@@ -196,8 +361,8 @@ enum sa_style {
 	SA_STYLE_LINE,		/* one line (monitor) */
 };
 
+/* text, or with -j the fields into the current JSON object */
 void print_sa(struct nlattr *sa, enum sa_style style);
-void json_sa(struct nlattr *sa);		/* fields into current object */
 /* policy output styles */
 enum pol_style {
 	POL_STYLE_BLOCK,	/* multi-line, like `ip xfrm policy` */
@@ -205,8 +370,12 @@ enum pol_style {
 	POL_STYLE_ACQUIRE,	/* "dir D policy N tmpl ..." (acquire) */
 };
 
+/* text, or with -j the fields into the current JSON object */
 void print_policy(struct nlattr *pol, enum pol_style style);
-void json_policy(struct nlattr *pol);		/* fields into current object */
+
+/* print.c: the SA or policy of a get's reply, or a list's, with @print */
+int show_replies(struct nl_msg *msg, int attr, void (*print)(struct nlattr *a),
+		 bool list);
 
 /* wireshark.c: one SA as a line of Wireshark's esp_sa file; false if skipped */
 bool print_sa_wireshark(struct nlattr *sa);

@@ -326,6 +326,22 @@ struct nl_msg *req_new(u8 cmd, int flags)
 	return msg;
 }
 
+/* Request @cmd with one nest @type, filled by @fill from @args. */
+struct nl_msg *req_nest(u8 cmd, int flags, int type,
+			void (*fill)(struct nl_msg *msg, const void *args),
+			const void *args)
+{
+	struct nl_msg *msg = req_new(cmd, flags);
+	struct nlattr *nest;
+
+	if (!msg)
+		return NULL;
+	nest = nest_start(msg, type);
+	fill(msg, args);
+	nest_end(msg, nest);
+	return msg;
+}
+
 /* Extended ACK TLVs of an NLMSG_ERROR or NLMSG_DONE message. */
 static void parse_extack(struct nlmsghdr *nlh, size_t off, char *buf,
 			 size_t buflen)

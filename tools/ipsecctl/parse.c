@@ -431,3 +431,172 @@ int check_same_family(const struct addr *a, const char *akw, const char *aw,
 		    akw, aw, a->family == AF_INET ? "IPv4" : "IPv6",
 		    bkw, bw, b->family == AF_INET ? "IPv4" : "IPv6");
 }
+
+/* ---- keyword tables ---------------------------------------------------- */
+
+/* Value readers of struct arg_kw: @out is the field the table names. */
+int arg_addr(const char *arg, const char *kw, void *out)
+{
+	return parse_addr(arg, kw, out);
+}
+
+int arg_prefix(const char *arg, const char *kw, void *out)
+{
+	return parse_prefix(arg, kw, out);
+}
+
+int arg_u8(const char *arg, const char *kw, void *out)
+{
+	return parse_u8(arg, kw, out);
+}
+
+int arg_u16(const char *arg, const char *kw, void *out)
+{
+	return parse_u16(arg, kw, out);
+}
+
+int arg_u32(const char *arg, const char *kw, void *out)
+{
+	return parse_u32(arg, kw, out);
+}
+
+int arg_u64(const char *arg, const char *kw, void *out)
+{
+	return parse_u64(arg, kw, out);
+}
+
+int arg_xfrm_proto(const char *arg, const char *kw, void *out)
+{
+	return parse_xfrm_proto(arg, kw, out);
+}
+
+int arg_ip_proto(const char *arg, const char *kw, void *out)
+{
+	return parse_ip_proto(arg, kw, out);
+}
+
+int arg_mode(const char *arg, const char *kw, void *out)
+{
+	(void)kw;
+	return parse_mode(arg, out);
+}
+
+int arg_range(const char *arg, const char *kw, void *out)
+{
+	struct port_range *r = out;
+
+	return parse_port_range(arg, kw, &r->lo, &r->hi);
+}
+
+/*
+ * As kw_lookup(), in a table of structs of @size bytes that start with
+ * their name and end with a NULL name: an exact match, else the first
+ * entry @arg abbreviates, else NULL.
+ */
+static const void *name_lookup(const void *tab, size_t size, const char *arg)
+{
+	const char *p;
+
+	for (p = tab; *(const char * const *)p; p += size)
+		if (strcmp(arg, *(const char * const *)p) == 0)
+			return p;
+	for (p = tab; *(const char * const *)p; p += size)
+		if (matches(arg, *(const char * const *)p))
+			return p;
+	return NULL;
+}
+
+const struct arg_kw *arg_lookup(const struct arg_kw *tab, const char *arg)
+{
+	return name_lookup(tab, sizeof(*tab), arg);
+}
+
+/* The commands of "sa" and "policy"; the first match wins. */
+static const struct kw cmd_words[] = {
+	{ "add",	CMD_ADD },
+	{ "update",	CMD_UPDATE },
+	{ "delete",	CMD_DEL },
+	{ "get",	CMD_GET },
+	{ "list",	CMD_LIST },
+	{ "show",	CMD_LIST },
+	{ "dump",	CMD_LIST },
+	{ "count",	CMD_COUNT },
+	{ "flush",	CMD_FLUSH },
+	{ "match",	CMD_MATCH },
+	{ "help",	CMD_HELP },
+	{ NULL,		0 },
+};
+
+/*
+ * The command of object @obj ("sa", "policy") that argv[0] names, by
+ * @run, with the words after it; "help" is @usage.
+ */
+int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
+	    int argc, char **argv)
+{
+	int c = kw_lookup(cmd_words, *argv);
+
+	if (c == CMD_HELP) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (c < 0 || !run[c]) {
+		perr("unknown command \"%s\" for \"%s\" (try \"ipsecctl %s help\")",
+		     *argv, obj, obj);
+		return EXIT_USAGE;
+	}
+	return run[c](argc - 1, argv + 1);
+}
+
+/*
+ * Keyword @k, at **argv, and its value(s) into @obj; @in names the
+ * object in "duplicate" messages ("tmpl"), NULL for the command itself.
+ * argc/argv are left at the last word read.
+ */
+int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,
+	     const char *in)
+{
+	bool *has = (bool *)((char *)obj + k->has);
+
+	if (k->multi)
+		return k->multi(argc, argv, k->name, obj);
+	if (*has)
+		return in ? perr("duplicate \"%s\" in %s", k->name, in) :
+			    duparg(k->name);
+	if (next_arg(argc, argv, k->what, k->name) ||
+	    k->parse(**argv, k->errkw ? k->errkw : k->name,
+		     (char *)obj + k->off))
+		return -1;
+	if (k->word)
+		*(const char **)((char *)obj + k->word) = **argv;
+	*has = true;
+	return 0;
+}
+
+/* The next word as a keyword of @c, and its value(s). */
+static int arg_next(const struct arg_cmd *c, int *argc, char ***argv,
+		    void *obj)
+{
+	const struct arg_kw *k = NULL;
+
+	/* a nested object's keywords first (after "tmpl") */
+	if (c->sub && *c->sub_obj)
+		k = arg_lookup(c->sub, **argv);
+	if (k)
+		return arg_read(k, argc, argv, *c->sub_obj, c->sub_name);
+	k = arg_lookup(c->tab, **argv);
+	if (!k)
+		return unknown_kw(**argv);
+	if (!(k->kinds & c->kind))
+		return perr("\"%s\" is not valid for \"%s\"", k->name, c->name);
+	return arg_read(k, argc, argv, obj, NULL);
+}
+
+/* The words of command @c into @obj. */
+int arg_parse(const struct arg_cmd *c, int argc, char **argv, void *obj)
+{
+	for (; argc > 0; argc--, argv++)
+		if (arg_next(c, &argc, &argv, obj))
+			return -1;
+	return 0;
+}

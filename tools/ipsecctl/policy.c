@@ -9,55 +9,6 @@
 
 #include "ipsecctl.h"
 
-enum {
-	P_SRC,
-	P_DST,
-	P_PROTO,
-	P_SPORT,
-	P_DPORT,
-	P_TYPE,
-	P_CODE,
-	P_DIR,
-	P_PRIORITY,
-	P_ACTION,
-	P_TMPL,
-};
-
-/* Order matters for unique prefixes: the first match wins. */
-static const struct kw pol_kws[] = {
-	{ "src",	P_SRC },
-	{ "dst",	P_DST },
-	{ "proto",	P_PROTO },
-	{ "sport",	P_SPORT },
-	{ "dport",	P_DPORT },
-	{ "type",	P_TYPE },
-	{ "code",	P_CODE },
-	{ "dir",	P_DIR },
-	{ "priority",	P_PRIORITY },
-	{ "action",	P_ACTION },
-	{ "tmpl",	P_TMPL },
-	{ NULL,		0 },
-};
-
-enum {
-	T_SRC,
-	T_DST,
-	T_PROTO,
-	T_MODE,
-	T_SPI,
-	T_LEVEL,
-};
-
-static const struct kw tmpl_kws[] = {
-	{ "src",	T_SRC },
-	{ "dst",	T_DST },
-	{ "proto",	T_PROTO },
-	{ "mode",	T_MODE },
-	{ "spi",	T_SPI },
-	{ "level",	T_LEVEL },
-	{ NULL,		0 },
-};
-
 static const struct kw dirs[] = {
 	{ "in",		IPSECDP_DIR_IN },
 	{ "out",	IPSECDP_DIR_OUT },
@@ -91,10 +42,11 @@ struct pol_args {
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, type, code, dir, action;
-	u16 sport_lo, sport_hi, dport_lo, dport_hi;
+	struct port_range sport, dport;
 	u32 prio;
 	int ntmpl;
 	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
+	void *cur;		/* the template being read, after "tmpl" */
 };
 
 /* The protocols with ports: include/uapi/linux/ipsecdp.h, as the kernel. */
@@ -112,217 +64,85 @@ static int parse_enum(const struct kw *tab, const char *arg, const char *kw,
 	return 0;
 }
 
-/* One keyword of a template; argc/argv point at the keyword. */
-static int tmpl_parse_kw(int *argcp, char ***argvp, int k,
-			 struct tmpl_args *t)
+static int arg_dir(const char *arg, const char *kw, void *out)
 {
-	const char *kw = kw_name(tmpl_kws, k);
-	int argc = *argcp;
-	char **argv = *argvp;
+	return parse_enum(dirs, arg, kw, "in, out or fwd", out);
+}
 
-	switch (k) {
-	case T_SRC:
-		if (t->has_src)
-			return perr("duplicate \"src\" in tmpl");
-		if (next_arg(&argc, &argv, "address", kw))
-			return -1;
-		if (parse_addr(*argv, "tmpl src", &t->src))
-			return -1;
-		t->src_w = *argv;
-		t->has_src = true;
-		break;
-	case T_DST:
-		if (t->has_dst)
-			return perr("duplicate \"dst\" in tmpl");
-		if (next_arg(&argc, &argv, "address", kw))
-			return -1;
-		if (parse_addr(*argv, "tmpl dst", &t->dst))
-			return -1;
-		t->dst_w = *argv;
-		t->has_dst = true;
-		break;
-	case T_PROTO:
-		if (t->has_proto)
-			return perr("duplicate \"proto\" in tmpl");
-		if (next_arg(&argc, &argv, "protocol", kw))
-			return -1;
-		if (parse_xfrm_proto(*argv, "tmpl proto", &t->proto))
-			return -1;
-		t->has_proto = true;
-		break;
-	case T_MODE:
-		if (t->has_mode)
-			return perr("duplicate \"mode\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_mode(*argv, &t->mode))
-			return -1;
-		t->has_mode = true;
-		break;
-	case T_SPI:
-		if (t->has_spi)
-			return perr("duplicate \"spi\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_u32(*argv, "tmpl spi", &t->spi))
-			return -1;
-		t->has_spi = true;
-		break;
-	case T_LEVEL:
-		if (t->has_level)
-			return perr("duplicate \"level\" in tmpl");
-		if (next_arg(&argc, &argv, "value", kw))
-			return -1;
-		if (parse_enum(levels, *argv, kw, "required or use", &t->level))
-			return -1;
-		t->has_level = true;
-		break;
-	}
-	*argcp = argc;
-	*argvp = argv;
+static int arg_action(const char *arg, const char *kw, void *out)
+{
+	return parse_enum(actions, arg, kw, "allow or block", out);
+}
+
+static int arg_level(const char *arg, const char *kw, void *out)
+{
+	return parse_enum(levels, arg, kw, "required or use", out);
+}
+
+/* "tmpl": the template keywords that follow are its own. */
+static int pol_tmpl(int *argc, char ***argv, const char *kw, void *obj)
+{
+	struct pol_args *p = obj;
+	struct tmpl_args *t;
+
+	(void)argc;
+	(void)argv;
+	(void)kw;
+	if (p->ntmpl >= IPSECDP_MAX_TMPL)
+		return perr("too many templates (max %d)", IPSECDP_MAX_TMPL);
+	t = &p->tmpl[p->ntmpl++];
+	t->mode = IPSECDP_MODE_TRANSPORT;
+	t->level = IPSECDP_LEVEL_REQUIRED;
+	p->cur = t;
 	return 0;
 }
 
-/*
- * @add: a whole policy (add, update), else only its selector and
- * direction (del, get); @cmd names the command in messages.
- */
-static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
-		     const char *cmd)
+static const struct arg_kw tmpl_kws[] = {
+	ARG_W(struct tmpl_args, "src", 0, "address", "tmpl src", arg_addr, src),
+	ARG_W(struct tmpl_args, "dst", 0, "address", "tmpl dst", arg_addr, dst),
+	ARG(struct tmpl_args, "proto", 0, "protocol", "tmpl proto",
+	    arg_xfrm_proto, proto),
+	ARG(struct tmpl_args, "mode", 0, "value", NULL, arg_mode, mode),
+	ARG(struct tmpl_args, "spi", 0, "value", "tmpl spi", arg_u32, spi),
+	ARG(struct tmpl_args, "level", 0, "value", NULL, arg_level, level),
+	{ .name = NULL },
+};
+
+/* The commands a keyword is valid for: add/update, del/get. */
+#define PK_ADD		1U
+#define PK_DEL		2U
+#define PK_ANY		(PK_ADD | PK_DEL)
+
+#define POL(n, k, w, fn, f)	ARG(struct pol_args, n, k, w, NULL, fn, f)
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct arg_kw pol_kws[] = {
+	ARG_W(struct pol_args, "src", PK_ANY, "prefix", NULL, arg_prefix, src),
+	ARG_W(struct pol_args, "dst", PK_ANY, "prefix", NULL, arg_prefix, dst),
+	POL("proto", PK_ANY, "protocol", arg_ip_proto, proto),
+	POL("sport", PK_ANY, "port", arg_range, sport),
+	POL("dport", PK_ANY, "port", arg_range, dport),
+	POL("type", PK_ANY, "value", arg_u8, type),
+	POL("code", PK_ANY, "value", arg_u8, code),
+	POL("dir", PK_ANY, "value", arg_dir, dir),
+	POL("priority", PK_ADD, "value", arg_u32, prio),
+	POL("action", PK_ADD, "value", arg_action, action),
+	{ .name = "tmpl", .kinds = PK_ADD, .multi = pol_tmpl },
+	{ .name = NULL },
+};
+
+/* A missing side of the selector means "any" of the other's family. */
+static void pol_any_side(struct addr *a, const struct addr *other)
 {
-	struct tmpl_args *t = NULL;
+	memset(a, 0, sizeof(*a));
+	a->family = other->family;
+	a->len = other->len;
+}
+
+/* What the words cannot say alone: families, ports, templates. */
+static int pol_check(struct pol_args *p)
+{
 	int i;
-
-	memset(p, 0, sizeof(*p));
-	p->action = IPSECDP_ACTION_ALLOW;
-
-	for (; argc > 0; argc--, argv++) {
-		const char *kw;
-		int k;
-
-		/* After "tmpl", template keywords belong to the template. */
-		if (t) {
-			k = kw_lookup(tmpl_kws, *argv);
-			if (k >= 0) {
-				if (tmpl_parse_kw(&argc, &argv, k, t))
-					return -1;
-				continue;
-			}
-		}
-		k = kw_lookup(pol_kws, *argv);
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(pol_kws, k);
-		if (!add && (k == P_PRIORITY || k == P_ACTION || k == P_TMPL))
-			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
-
-		switch (k) {
-		case P_SRC:
-			if (p->has_src)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "prefix", kw))
-				return -1;
-			if (parse_prefix(*argv, kw, &p->src))
-				return -1;
-			p->src_w = *argv;
-			p->has_src = true;
-			break;
-		case P_DST:
-			if (p->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "prefix", kw))
-				return -1;
-			if (parse_prefix(*argv, kw, &p->dst))
-				return -1;
-			p->dst_w = *argv;
-			p->has_dst = true;
-			break;
-		case P_PROTO:
-			if (p->has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw))
-				return -1;
-			if (parse_ip_proto(*argv, kw, &p->proto))
-				return -1;
-			p->has_proto = true;
-			break;
-		case P_SPORT:
-			if (p->has_sport)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw))
-				return -1;
-			if (parse_port_range(*argv, kw, &p->sport_lo,
-					     &p->sport_hi))
-				return -1;
-			p->has_sport = true;
-			break;
-		case P_DPORT:
-			if (p->has_dport)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw))
-				return -1;
-			if (parse_port_range(*argv, kw, &p->dport_lo,
-					     &p->dport_hi))
-				return -1;
-			p->has_dport = true;
-			break;
-		case P_TYPE:
-			if (p->has_type)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u8(*argv, kw, &p->type))
-				return -1;
-			p->has_type = true;
-			break;
-		case P_CODE:
-			if (p->has_code)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u8(*argv, kw, &p->code))
-				return -1;
-			p->has_code = true;
-			break;
-		case P_DIR:
-			if (p->has_dir)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_enum(dirs, *argv, kw, "in, out or fwd",
-				       &p->dir))
-				return -1;
-			p->has_dir = true;
-			break;
-		case P_PRIORITY:
-			if (p->has_prio)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &p->prio))
-				return -1;
-			p->has_prio = true;
-			break;
-		case P_ACTION:
-			if (p->has_action)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_enum(actions, *argv, kw, "allow or block",
-				       &p->action))
-				return -1;
-			p->has_action = true;
-			break;
-		case P_TMPL:
-			if (p->ntmpl >= IPSECDP_MAX_TMPL)
-				return perr("too many templates (max %d)",
-					    IPSECDP_MAX_TMPL);
-			t = &p->tmpl[p->ntmpl++];
-			t->mode = IPSECDP_MODE_TRANSPORT;
-			t->level = IPSECDP_LEVEL_REQUIRED;
-			break;
-		}
-	}
 
 	if (!p->has_src && !p->has_dst)
 		return perr("missing \"src\"");
@@ -330,17 +150,10 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
 	    check_same_family(&p->src, "src", p->src_w, &p->dst, "dst",
 			      p->dst_w))
 		return -1;
-	/* A missing side of the selector means "any" of the same family. */
-	if (!p->has_src) {
-		memset(&p->src, 0, sizeof(p->src));
-		p->src.family = p->dst.family;
-		p->src.len = p->dst.len;
-	}
-	if (!p->has_dst) {
-		memset(&p->dst, 0, sizeof(p->dst));
-		p->dst.family = p->src.family;
-		p->dst.len = p->src.len;
-	}
+	if (!p->has_src)
+		pol_any_side(&p->src, &p->dst);
+	if (!p->has_dst)
+		pol_any_side(&p->dst, &p->src);
 	if (!p->has_dir)
 		return perr("missing \"dir\"");
 	if ((p->has_sport || p->has_dport) && !ipsecdp_proto_has_ports(p->proto))
@@ -350,7 +163,8 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
 		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
 			    p->has_type ? "type" : "code");
 	for (i = 0; i < p->ntmpl; i++) {
-		t = &p->tmpl[i];
+		struct tmpl_args *t = &p->tmpl[i];
+
 		if (!t->has_proto)
 			return perr("missing \"proto\" in tmpl %d", i + 1);
 		if (t->has_src && t->has_dst &&
@@ -361,6 +175,26 @@ static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
 	return 0;
 }
 
+/*
+ * @add: a whole policy (add, update), else only its selector and
+ * direction (del, get); @cmd names the command in messages.
+ */
+static int pol_parse(int argc, char **argv, struct pol_args *p, bool add,
+		     const char *cmd)
+{
+	const struct arg_cmd c = {
+		.name = cmd, .kind = add ? PK_ADD : PK_DEL,
+		.tab = pol_kws, .sub = tmpl_kws, .sub_name = "tmpl",
+		.sub_obj = &p->cur,
+	};
+
+	memset(p, 0, sizeof(*p));
+	p->action = IPSECDP_ACTION_ALLOW;
+	if (arg_parse(&c, argc, argv, p))
+		return -1;
+	return pol_check(p);
+}
+
 static void put_range(struct nl_msg *msg, int tmin, int tmax, u16 lo,
 		      u16 hi)
 {
@@ -368,8 +202,10 @@ static void put_range(struct nl_msg *msg, int tmin, int tmax, u16 lo,
 	put_u16(msg, tmax, hi);
 }
 
-static void put_selector(struct nl_msg *msg, const struct pol_args *p)
+static void put_selector(struct nl_msg *msg, const void *args)
 {
+	const struct pol_args *p = args;
+
 	put_u16(msg, IPSECDP_POL_A_FAMILY, p->src.family);
 	put_addr(msg, IPSECDP_POL_A_SRC, &p->src);
 	put_u8(msg, IPSECDP_POL_A_SRC_PLEN, p->src.plen);
@@ -379,10 +215,10 @@ static void put_selector(struct nl_msg *msg, const struct pol_args *p)
 		put_u8(msg, IPSECDP_POL_A_PROTO, p->proto);
 	if (p->has_sport)
 		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
-			  p->sport_lo, p->sport_hi);
+			  p->sport.lo, p->sport.hi);
 	if (p->has_dport)
 		put_range(msg, IPSECDP_POL_A_DPORT_MIN, IPSECDP_POL_A_DPORT_MAX,
-			  p->dport_lo, p->dport_hi);
+			  p->dport.lo, p->dport.hi);
 	/* ICMP type/code use the port fields, like XFRM selectors. */
 	if (p->has_type)
 		put_range(msg, IPSECDP_POL_A_SPORT_MIN, IPSECDP_POL_A_SPORT_MAX,
@@ -446,58 +282,33 @@ static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 
 static int pol_del(int argc, char **argv)
 {
-	struct pol_args p;
-	struct nlattr *nest;
 	struct nl_msg *msg;
+	struct pol_args p;
 
 	if (pol_parse(argc, argv, &p, false, "policy del"))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_POLICY);
-	put_selector(msg, &p);
-	nest_end(msg, nest);
-	return req_talk(msg, NULL, NULL);
+	msg = req_nest(IPSECDP_CMD_POLICY_DEL, NLM_F_ACK, IPSECDP_A_POLICY,
+		       put_selector, &p);
+	return msg ? req_talk(msg, NULL, NULL) : EXIT_NL;
 }
 
-/* @arg: true while printing a JSON array (list), false for one (get) */
-static int pol_show_cb(struct nl_msg *msg, void *arg)
+static void show_policy(struct nlattr *pol)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1];
-
-	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY])
-		return NL_SKIP;
-	if (opts.json) {
-		json_obj_start(NULL);
-		json_policy(tb[IPSECDP_A_POLICY]);
-		json_obj_end();
-		if (!*(bool *)arg)
-			putchar('\n');
-	} else {
-		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
-	}
-	return NL_OK;
+	print_policy(pol, POL_STYLE_BLOCK);
 }
 
 /* One policy, by selector and direction, as policy del names it. */
 static int pol_get(int argc, char **argv)
 {
-	bool in_array = false;
-	struct pol_args p;
-	struct nlattr *nest;
 	struct nl_msg *msg;
+	struct pol_args p;
 
 	if (pol_parse(argc, argv, &p, false, "policy get"))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_POLICY);
-	put_selector(msg, &p);
-	nest_end(msg, nest);
-	json_reset();
-	return req_talk(msg, pol_show_cb, &in_array);
+	msg = req_nest(IPSECDP_CMD_POLICY_GET, NLM_F_ACK, IPSECDP_A_POLICY,
+		       put_selector, &p);
+	return msg ? show_replies(msg, IPSECDP_A_POLICY, show_policy, false) :
+		     EXIT_NL;
 }
 
 static int pol_count(int argc, char **argv)
@@ -509,26 +320,14 @@ static int pol_count(int argc, char **argv)
 
 static int pol_list(int argc, char **argv)
 {
-	bool json = opts.json && !opts.dry_run;
-	bool in_array = true;
 	struct nl_msg *msg;
-	int ret;
 
 	if (argc > 0)
 		return unknown_kw(*argv), EXIT_USAGE;
 	msg = req_new(IPSECDP_CMD_POLICY_GET, NLM_F_DUMP);
 	if (!msg)
 		return EXIT_NL;
-	if (json) {
-		json_reset();
-		json_arr_start(NULL);
-	}
-	ret = req_talk(msg, pol_show_cb, &in_array);
-	if (json) {
-		json_arr_end();
-		putchar('\n');
-	}
-	return ret;
+	return show_replies(msg, IPSECDP_A_POLICY, show_policy, true);
 }
 
 static int pol_flush(int argc, char **argv)
@@ -546,94 +345,56 @@ static int pol_flush(int argc, char **argv)
 /* ---- match ------------------------------------------------------------ */
 
 struct match_args {
-	struct addr src, dst;
-	bool has_src, has_dst, has_dir;
+	bool has_src, has_dst, has_dir, has_proto, has_sport, has_dport;
+	bool has_type, has_code;
 	const char *src_w, *dst_w;
+	struct addr src, dst;
 	u8 proto, dir;
 	u16 sport, dport;	/* ICMP: type, code */
 };
 
+/* ICMP type or code, in the port field */
+static int arg_u8_port(const char *arg, const char *kw, void *out)
+{
+	u8 v;
+
+	if (parse_u8(arg, kw, &v))
+		return -1;
+	*(u16 *)out = v;
+	return 0;
+}
+
+#define MATCH(n, w, fn, f)	ARG(struct match_args, n, 1, w, NULL, fn, f)
+
+/* pol_kws' words, in its order (the same abbreviations), as values */
+static const struct arg_kw match_kws[] = {
+	ARG_W(struct match_args, "src", 1, "address", NULL, arg_addr, src),
+	ARG_W(struct match_args, "dst", 1, "address", NULL, arg_addr, dst),
+	MATCH("proto", "protocol", arg_ip_proto, proto),
+	MATCH("sport", "port", arg_u16, sport),
+	MATCH("dport", "port", arg_u16, dport),
+	{ .name = "type", .kinds = 1, .what = "value", .parse = arg_u8_port,
+	  .off = offsetof(struct match_args, sport),
+	  .has = offsetof(struct match_args, has_type) },
+	{ .name = "code", .kinds = 1, .what = "value", .parse = arg_u8_port,
+	  .off = offsetof(struct match_args, dport),
+	  .has = offsetof(struct match_args, has_code) },
+	MATCH("dir", "value", arg_dir, dir),
+	{ .name = "priority" },
+	{ .name = "action" },
+	{ .name = "tmpl" },
+	{ .name = NULL },
+};
+
 static int match_parse(int argc, char **argv, struct match_args *m)
 {
-	bool has_proto = false, has_sp = false, has_dp = false;
-	bool has_type = false, has_code = false;
-	u8 u8v;
+	const struct arg_cmd c = {
+		.name = "policy match", .kind = 1, .tab = match_kws,
+	};
 
 	memset(m, 0, sizeof(*m));
-	for (; argc > 0; argc--, argv++) {
-		int k = kw_lookup(pol_kws, *argv);
-		const char *kw;
-
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(pol_kws, k);
-		switch (k) {
-		case P_SRC:
-		case P_DST:
-			if (k == P_SRC ? m->has_src : m->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, k == P_SRC ? &m->src : &m->dst))
-				return -1;
-			if (k == P_SRC) {
-				m->src_w = *argv;
-				m->has_src = true;
-			} else {
-				m->dst_w = *argv;
-				m->has_dst = true;
-			}
-			break;
-		case P_PROTO:
-			if (has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw) ||
-			    parse_ip_proto(*argv, kw, &m->proto))
-				return -1;
-			has_proto = true;
-			break;
-		case P_SPORT:
-		case P_DPORT:
-			if (k == P_SPORT ? has_sp : has_dp)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "port", kw) ||
-			    parse_u16(*argv, kw, k == P_SPORT ? &m->sport :
-							       &m->dport))
-				return -1;
-			if (k == P_SPORT)
-				has_sp = true;
-			else
-				has_dp = true;
-			break;
-		case P_TYPE:
-		case P_CODE:
-			if (k == P_TYPE ? has_type : has_code)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw) ||
-			    parse_u8(*argv, kw, &u8v))
-				return -1;
-			if (k == P_TYPE) {
-				m->sport = u8v;
-				has_type = true;
-			} else {
-				m->dport = u8v;
-				has_code = true;
-			}
-			break;
-		case P_DIR:
-			if (m->has_dir)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw) ||
-			    parse_enum(dirs, *argv, kw, "in, out or fwd",
-				       &m->dir))
-				return -1;
-			m->has_dir = true;
-			break;
-		default:
-			return perr("\"%s\" is not valid for \"policy match\"",
-				    kw);
-		}
-	}
+	if (arg_parse(&c, argc, argv, m))
+		return -1;
 	if (!m->has_src)
 		return perr("missing \"src\"");
 	if (!m->has_dst)
@@ -643,12 +404,13 @@ static int match_parse(int argc, char **argv, struct match_args *m)
 		return -1;
 	if (!m->has_dir)
 		return perr("missing \"dir\"");
-	if ((has_sp || has_dp) && !ipsecdp_proto_has_ports(m->proto))
+	if ((m->has_sport || m->has_dport) && !ipsecdp_proto_has_ports(m->proto))
 		return perr("\"%s\" is only valid with proto " PORT_PROTOS,
-			    has_sp ? "sport" : "dport");
-	if ((has_type || has_code) && !ipsecdp_proto_has_type_code(m->proto))
+			    m->has_sport ? "sport" : "dport");
+	if ((m->has_type || m->has_code) &&
+	    !ipsecdp_proto_has_type_code(m->proto))
 		return perr("\"%s\" is only valid with proto icmp or ipv6-icmp",
-			    has_type ? "type" : "code");
+			    m->has_type ? "type" : "code");
 	return 0;
 }
 
@@ -725,37 +487,28 @@ static int match_cb(struct nl_msg *msg, void *arg)
 		attr_u32(ptb[IPSECDP_POL_A_INDEX], &index);
 	match_explain(expl, sizeof(expl), verdict, index, m->dir);
 
-	if (opts.json) {
-		json_reset();
-		json_obj_start(NULL);
-		json_str("verdict", kw_name(verdicts, verdict) ?
-				    kw_name(verdicts, verdict) : "unknown");
-		if (tb[IPSECDP_A_POLICY])
-			json_u64("index", index);
-		json_str("explanation", expl);
-		if (tb[IPSECDP_A_POLICY]) {
-			json_obj_start("policy");
-			json_policy(tb[IPSECDP_A_POLICY]);
-			json_obj_end();
-		}
-		if (tb[IPSECDP_A_SA]) {
-			json_obj_start("sa");
-			json_sa(tb[IPSECDP_A_SA]);
-			json_obj_end();
-		}
-		json_obj_end();
-		putchar('\n');
-		return NL_OK;
-	}
-	printf("%s\n", expl);
+	json_reset();
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "verdict", NULL, kw_name(verdicts, verdict) ?
+		     kw_name(verdicts, verdict) : "unknown");
+	if (tb[IPSECDP_A_POLICY])
+		print_uint(PRINT_JSON, "index", NULL, index);
+	print_string(PRINT_ANY, "explanation", "%s\n", expl);
 	if (tb[IPSECDP_A_POLICY]) {
-		printf("policy: ");
+		print_fp("policy: ");
+		open_json_object("policy");
 		print_policy(tb[IPSECDP_A_POLICY], POL_STYLE_BLOCK);
+		close_json_object();
 	}
 	if (tb[IPSECDP_A_SA]) {
-		printf("sa: ");
+		print_fp("sa: ");
+		open_json_object("sa");
 		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
+		close_json_object();
 	}
+	close_json_object();
+	if (opts.json)
+		putchar('\n');
 	return NL_OK;
 }
 
@@ -801,60 +554,32 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-enum {
-	POL_ADD, POL_UPDATE, POL_DEL, POL_GET, POL_LIST, POL_COUNT,
-	POL_FLUSH, POL_MATCH, POL_HELP
-};
+static int pol_add_cmd(int argc, char **argv)
+{
+	return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
+}
 
-static const struct kw pol_cmds[] = {
-	{ "add",	POL_ADD },
-	{ "update",	POL_UPDATE },
-	{ "delete",	POL_DEL },
-	{ "get",	POL_GET },
-	{ "list",	POL_LIST },
-	{ "show",	POL_LIST },
-	{ "dump",	POL_LIST },
-	{ "count",	POL_COUNT },
-	{ "flush",	POL_FLUSH },
-	{ "match",	POL_MATCH },
-	{ "help",	POL_HELP },
-	{ NULL,		0 },
+static int pol_update(int argc, char **argv)
+{
+	return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE, "policy update");
+}
+
+static const cmd_fn pol_run[CMD_MAX] = {
+	[CMD_ADD]	= pol_add_cmd,
+	[CMD_UPDATE]	= pol_update,
+	[CMD_DEL]	= pol_del,
+	[CMD_GET]	= pol_get,
+	[CMD_LIST]	= pol_list,
+	[CMD_COUNT]	= pol_count,
+	[CMD_FLUSH]	= pol_flush,
+	[CMD_MATCH]	= pol_match,
 };
 
 int do_policy(int argc, char **argv)
 {
-	int cmd;
-
 	if (argc < 1)
 		return pol_list(0, NULL);
-	cmd = kw_lookup(pol_cmds, *argv);
-	argc--;
-	argv++;
-	switch (cmd) {
-	case POL_ADD:
-		return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
-	case POL_UPDATE:
-		return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE,
-			       "policy update");
-	case POL_DEL:
-		return pol_del(argc, argv);
-	case POL_GET:
-		return pol_get(argc, argv);
-	case POL_LIST:
-		return pol_list(argc, argv);
-	case POL_COUNT:
-		return pol_count(argc, argv);
-	case POL_FLUSH:
-		return pol_flush(argc, argv);
-	case POL_MATCH:
-		return pol_match(argc, argv);
-	case POL_HELP:
-		pol_usage(stdout);
-		return EXIT_OK;
-	}
-	perr("unknown command \"%s\" for \"policy\" (try \"ipsecctl policy help\")",
-	     argv[-1]);
-	return EXIT_USAGE;
+	return cmd_run(pol_run, pol_usage, "policy", argc, argv);
 }
 
 /* ---- output ----------------------------------------------------------- */
@@ -870,255 +595,221 @@ static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
 	return !(*lo == 0 && *hi == UINT16_MAX);
 }
 
-static void print_range(const char *kw, u16 lo, u16 hi)
+/* "ADDR/PLEN", "?" for a malformed address, 0 for a missing length */
+static void fmt_prefix(struct nlattr *addr, struct nlattr *plen, char *buf,
+		       size_t len)
 {
-	if (lo == hi)
-		printf(" %s %u", kw, lo);
-	else
-		printf(" %s %u-%u", kw, lo, hi);
+	char abuf[INET6_ADDRSTRLEN];
+	u8 p = 0;
+
+	attr_u8(plen, &p);
+	snprintf(buf, len, "%s/%u", fmt_addr(addr, abuf, sizeof(abuf)), p);
+}
+
+static void pol_stats_decode(struct nlattr *nest, struct pol_info *p)
+{
+	struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
+
+	if (!nest || nla_parse_nested(st, IPSECDP_POL_STAT_MAX, nest, NULL) < 0)
+		return;
+	p->stats_ok = true;
+	attr_u64(st[IPSECDP_POL_STAT_PACKETS], &p->packets);
+	attr_u64(st[IPSECDP_POL_STAT_BYTES], &p->bytes);
+}
+
+/* A policy as the kernel sent it, for text, JSON and save; -1 if malformed */
+int pol_decode(struct nlattr *pol, struct pol_info *p)
+{
+	struct nlattr *tb[IPSECDP_POL_A_MAX + 1], *a;
+	int rem;
+
+	memset(p, 0, sizeof(*p));
+	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
+		return -1;
+	p->nest = pol;
+	fmt_prefix(tb[IPSECDP_POL_A_SRC], tb[IPSECDP_POL_A_SRC_PLEN], p->src,
+		   sizeof(p->src));
+	fmt_prefix(tb[IPSECDP_POL_A_DST], tb[IPSECDP_POL_A_DST_PLEN], p->dst,
+		   sizeof(p->dst));
+	p->has_family = attr_u16(tb[IPSECDP_POL_A_FAMILY], &p->family);
+	attr_u8(tb[IPSECDP_POL_A_PROTO], &p->proto);
+	p->has_sport = p->proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
+					     tb[IPSECDP_POL_A_SPORT_MAX],
+					     &p->sport_lo, &p->sport_hi);
+	p->has_dport = p->proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
+					     tb[IPSECDP_POL_A_DPORT_MAX],
+					     &p->dport_lo, &p->dport_hi);
+	p->has_dir = attr_u8(tb[IPSECDP_POL_A_DIR], &p->dir);
+	p->has_prio = attr_u32(tb[IPSECDP_POL_A_PRIORITY], &p->prio);
+	p->has_action = attr_u8(tb[IPSECDP_POL_A_ACTION], &p->action);
+	p->has_index = attr_u32(tb[IPSECDP_POL_A_INDEX], &p->index);
+	pol_stats_decode(tb[IPSECDP_POL_A_STATS], p);
+	nla_for_each_nested(a, pol, rem)
+		if (nla_type(a) == IPSECDP_POL_A_TMPL)
+			p->has_tmpl = true;
+	return 0;
+}
+
+int tmpl_decode(struct nlattr *nest, struct tmpl_info *t)
+{
+	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
+
+	memset(t, 0, sizeof(*t));
+	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+		return -1;
+	if (tb[IPSECDP_TMPL_A_SRC])
+		t->src_s = fmt_addr(tb[IPSECDP_TMPL_A_SRC], t->src, sizeof(t->src));
+	if (tb[IPSECDP_TMPL_A_DST])
+		t->dst_s = fmt_addr(tb[IPSECDP_TMPL_A_DST], t->dst, sizeof(t->dst));
+	t->has_family = attr_u16(tb[IPSECDP_TMPL_A_FAMILY], &t->family);
+	t->has_proto = attr_u8(tb[IPSECDP_TMPL_A_PROTO], &t->proto);
+	t->has_mode = attr_u8(tb[IPSECDP_TMPL_A_MODE], &t->mode);
+	t->has_spi = attr_u32(tb[IPSECDP_TMPL_A_SPI], &t->spi);
+	t->has_level = attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &t->level);
+	return 0;
+}
+
+/* The family, in JSON only, when it has a name. */
+static void print_family(bool has, u16 family)
+{
+	if (has && family_name(family))
+		print_string(PRINT_JSON, "family", NULL, family_name(family));
 }
 
 static void print_tmpl(struct nlattr *nest)
 {
-	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u8 u8;
-	u32 spi;
+	struct tmpl_info t;
 
-	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0) {
-		printf("tmpl (malformed)");
+	if (tmpl_decode(nest, &t) < 0) {
+		print_fp("tmpl (malformed)");
 		return;
 	}
-	printf("tmpl");
-	if (tb[IPSECDP_TMPL_A_SRC])
-		printf(" src %s", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_TMPL_A_DST])
-		printf(" dst %s", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
-	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8)) {
-		printf(" proto ");
-		print_proto(u8);
+	open_json_object(NULL);
+	print_fp("tmpl");
+	print_family(t.has_family, t.family);
+	if (t.src_s)
+		print_string(PRINT_ANY, "src", " src %s", t.src_s);
+	if (t.dst_s)
+		print_string(PRINT_ANY, "dst", " dst %s", t.dst_s);
+	if (t.has_proto)
+		print_ip_proto(PRINT_ANY, "proto", " proto %s", t.proto);
+	if (t.has_mode)
+		print_name(PRINT_ANY, "mode", " mode %s", mode_name(t.mode),
+			   t.mode);
+	if (t.has_spi)
+		print_uint(PRINT_ANY, "spi", " spi 0x%llx", t.spi);
+	if (t.has_level)
+		print_name(PRINT_ANY, "level", " level %s",
+			   kw_name(levels, t.level), t.level);
+	close_json_object();
+}
+
+/* Each template, after @sep in text, into the JSON array "tmpl". */
+static void print_tmpls(const struct pol_info *p, const char *sep)
+{
+	struct nlattr *a;
+	int rem;
+
+	open_json_array("tmpl");
+	nla_for_each_nested(a, p->nest, rem) {
+		if (nla_type(a) != IPSECDP_POL_A_TMPL)
+			continue;
+		print_fp("%s", sep);
+		print_tmpl(a);
 	}
-	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
-		if (mode_name(u8))
-			printf(" mode %s", mode_name(u8));
-		else
-			printf(" mode %u", u8);
-	}
-	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
-		printf(" spi 0x%x", spi);
-	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
-		if (kw_name(levels, u8))
-			printf(" level %s", kw_name(levels, u8));
-		else
-			printf(" level %u", u8);
-	}
+	close_json_array();
+}
+
+/* " sport 1000-2000", JSON "sport": [1000, 2000]; ICMP: type, code */
+static void print_range(const char *kw, u16 lo, u16 hi)
+{
+	if (lo == hi)
+		print_fp(" %s %u", kw, lo);
+	else
+		print_fp(" %s %u-%u", kw, lo, hi);
+	open_json_array(kw);
+	print_uint(PRINT_JSON, NULL, NULL, lo);
+	print_uint(PRINT_JSON, NULL, NULL, hi);
+	close_json_array();
+}
+
+static void print_pol_sel(const struct pol_info *p)
+{
+	bool icmp = ipsecdp_proto_has_type_code(p->proto);
+
+	print_string(PRINT_ANY, "src", "src %s", p->src);
+	print_string(PRINT_ANY, "dst", " dst %s", p->dst);
+	print_family(p->has_family, p->family);
+	/* text leaves out "any" (0), JSON has it */
+	print_ip_proto(p->proto ? PRINT_ANY : PRINT_JSON, "proto", " proto %s",
+		       p->proto);
+	if (p->has_sport)
+		print_range(icmp ? "type" : "sport", p->sport_lo, p->sport_hi);
+	if (p->has_dport)
+		print_range(icmp ? "code" : "dport", p->dport_lo, p->dport_hi);
+	if (p->has_dir)
+		print_name(PRINT_ANY, "dir", " dir %s", kw_name(dirs, p->dir),
+			   p->dir);
+	if (p->has_prio)
+		print_uint(PRINT_ANY, "priority", " priority %llu", p->prio);
+}
+
+/* counters: text only with -s, as ip -s xfrm policy */
+static void print_pol_stats(const struct pol_info *p, enum output_type t)
+{
+	if (!p->stats_ok || (!opts.json && !opts.stats))
+		return;
+	if (t & PRINT_JSON)
+		open_json_object("stats");
+	print_uint(t, "packets", "\n\tstats: %llu pkts", p->packets);
+	print_uint(t, "bytes", " %llu bytes", p->bytes);
+	if (t & PRINT_JSON)
+		close_json_object();
+}
+
+/* An acquire's text, after the packet's flow: "dir out policy 3 tmpl ..." */
+static void print_pol_acquire(const struct pol_info *p)
+{
+	if (p->has_dir)
+		print_name(PRINT_FP, NULL, "dir %s", kw_name(dirs, p->dir),
+			   p->dir);
+	if (p->has_index)
+		print_fp(" policy %u", p->index);
+	print_tmpls(p, " ");
 }
 
 void print_policy(struct nlattr *pol, enum pol_style style)
 {
-	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u8 splen = 0, dplen = 0, proto = 0, dir, action;
-	u16 lo, hi;
-	u32 u32;
-	bool has_tmpl = false;
-	struct nlattr *a;
-	int rem;
+	const char *sep = style == POL_STYLE_BLOCK ? "\n\t" : " ";
+	struct pol_info p;
 
-	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0) {
-		printf("(malformed policy)\n");
+	if (pol_decode(pol, &p) < 0) {
+		print_fp("(malformed policy)\n");
 		return;
 	}
-	if (style == POL_STYLE_ACQUIRE) {
-		/* after the packet's flow: "dir out policy 3 tmpl ..." */
-		if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
-			if (kw_name(dirs, dir))
-				printf("dir %s", kw_name(dirs, dir));
-			else
-				printf("dir %u", dir);
-		}
-		if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-			printf(" policy %u", u32);
-		goto tmpls;
-	}
-	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &splen);
-	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &dplen);
-	printf("src %s/%u dst %s/%u",
-	       fmt_addr(tb[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
-	       fmt_addr(tb[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
-	if (attr_u8(tb[IPSECDP_POL_A_PROTO], &proto) && proto) {
-		printf(" proto ");
-		print_proto(proto);
-	}
-	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
-			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		print_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
-	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
-			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		print_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
-	if (attr_u8(tb[IPSECDP_POL_A_DIR], &dir)) {
-		if (kw_name(dirs, dir))
-			printf(" dir %s", kw_name(dirs, dir));
-		else
-			printf(" dir %u", dir);
-	}
-	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
-		printf(" priority %u", u32);
-	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-		printf(" index %u", u32);
-
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			has_tmpl = true;
-
-	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &action)) {
-		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
-		if (kw_name(actions, action))
-			printf("action %s", kw_name(actions, action));
-		else
-			printf("action %u", action);
-		if (action == IPSECDP_ACTION_ALLOW && !has_tmpl)
-			printf(" (bypass)");
-	}
-tmpls:
-	nla_for_each_nested(a, pol, rem) {
-		if (nla_type(a) != IPSECDP_POL_A_TMPL)
-			continue;
-		printf(style == POL_STYLE_BLOCK ? "\n\t" : " ");
-		print_tmpl(a);
-	}
-	/* counters only with -s, as ip -s xfrm policy */
-	if (style == POL_STYLE_BLOCK && opts.stats && tb[IPSECDP_POL_A_STATS]) {
-		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		u64 pkts = 0, bytes = 0;
-
-		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
-				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
-			attr_u64(st[IPSECDP_POL_STAT_PACKETS], &pkts);
-			attr_u64(st[IPSECDP_POL_STAT_BYTES], &bytes);
-			printf("\n\tstats: %llu pkts %llu bytes",
-			       (unsigned long long)pkts,
-			       (unsigned long long)bytes);
-		}
-	}
-	if (style == POL_STYLE_BLOCK)
-		putchar('\n');
-}
-
-static void json_range(const char *key, u16 lo, u16 hi)
-{
-	json_arr_start(key);
-	json_u64(NULL, lo);
-	json_u64(NULL, hi);
-	json_arr_end();
-}
-
-static void json_tmpl(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u16 family;
-	u32 spi;
-	u8 u8;
-
-	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+	if (style == POL_STYLE_ACQUIRE && !opts.json) {
+		print_pol_acquire(&p);
 		return;
-	json_obj_start(NULL);
-	if (attr_u16(tb[IPSECDP_TMPL_A_FAMILY], &family) && family_name(family))
-		json_str("family", family_name(family));
-	if (tb[IPSECDP_TMPL_A_SRC])
-		json_str("src", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_TMPL_A_DST])
-		json_str("dst", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf, sizeof(buf)));
-	if (attr_u8(tb[IPSECDP_TMPL_A_PROTO], &u8))
-		json_proto("proto", u8);
-	if (attr_u8(tb[IPSECDP_TMPL_A_MODE], &u8)) {
-		if (mode_name(u8))
-			json_str("mode", mode_name(u8));
-		else
-			json_u64("mode", u8);
 	}
-	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
-		json_u64("spi", spi);
-	if (attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &u8)) {
-		if (kw_name(levels, u8))
-			json_str("level", kw_name(levels, u8));
-		else
-			json_u64("level", u8);
+	print_pol_sel(&p);
+	/* text: index before the action, JSON after it */
+	if (p.has_index)
+		print_uint(PRINT_FP, NULL, " index %llu", p.index);
+	if (p.has_action) {
+		print_fp("%s", sep);
+		print_name(PRINT_ANY, "action", "action %s",
+			   kw_name(actions, p.action), p.action);
+		print_bool(PRINT_JSON, "bypass", NULL,
+			   p.action == IPSECDP_ACTION_ALLOW && !p.has_tmpl);
+		if (p.action == IPSECDP_ACTION_ALLOW && !p.has_tmpl)
+			print_fp(" (bypass)");
 	}
-	json_obj_end();
-}
-
-void json_policy(struct nlattr *pol)
-{
-	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	char abuf[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN + 8];
-	u8 plen, proto = 0, u8;
-	u16 lo, hi, family;
-	bool has_tmpl = false;
-	struct nlattr *a;
-	u32 u32;
-	int rem;
-
-	if (nla_parse_nested(tb, IPSECDP_POL_A_MAX, pol, NULL) < 0)
-		return;
-	plen = 0;
-	attr_u8(tb[IPSECDP_POL_A_SRC_PLEN], &plen);
-	snprintf(buf, sizeof(buf), "%s/%u",
-		 fmt_addr(tb[IPSECDP_POL_A_SRC], abuf, sizeof(abuf)), plen);
-	json_str("src", buf);
-	plen = 0;
-	attr_u8(tb[IPSECDP_POL_A_DST_PLEN], &plen);
-	snprintf(buf, sizeof(buf), "%s/%u",
-		 fmt_addr(tb[IPSECDP_POL_A_DST], abuf, sizeof(abuf)), plen);
-	json_str("dst", buf);
-	if (attr_u16(tb[IPSECDP_POL_A_FAMILY], &family) && family_name(family))
-		json_str("family", family_name(family));
-	attr_u8(tb[IPSECDP_POL_A_PROTO], &proto);
-	json_proto("proto", proto);
-	if (proto && range_get(tb[IPSECDP_POL_A_SPORT_MIN],
-			       tb[IPSECDP_POL_A_SPORT_MAX], &lo, &hi))
-		json_range(ipsecdp_proto_has_type_code(proto) ? "type" : "sport", lo, hi);
-	if (proto && range_get(tb[IPSECDP_POL_A_DPORT_MIN],
-			       tb[IPSECDP_POL_A_DPORT_MAX], &lo, &hi))
-		json_range(ipsecdp_proto_has_type_code(proto) ? "code" : "dport", lo, hi);
-	if (attr_u8(tb[IPSECDP_POL_A_DIR], &u8)) {
-		if (kw_name(dirs, u8))
-			json_str("dir", kw_name(dirs, u8));
-		else
-			json_u64("dir", u8);
+	if (p.has_index)
+		print_uint(PRINT_JSON, "index", NULL, p.index);
+	print_pol_stats(&p, PRINT_JSON);
+	print_tmpls(&p, sep);
+	if (style == POL_STYLE_BLOCK) {
+		print_pol_stats(&p, PRINT_FP);
+		print_fp("\n");
 	}
-	if (attr_u32(tb[IPSECDP_POL_A_PRIORITY], &u32))
-		json_u64("priority", u32);
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			has_tmpl = true;
-	if (attr_u8(tb[IPSECDP_POL_A_ACTION], &u8)) {
-		if (kw_name(actions, u8))
-			json_str("action", kw_name(actions, u8));
-		else
-			json_u64("action", u8);
-		json_bool("bypass", u8 == IPSECDP_ACTION_ALLOW && !has_tmpl);
-	}
-	if (attr_u32(tb[IPSECDP_POL_A_INDEX], &u32))
-		json_u64("index", u32);
-	if (tb[IPSECDP_POL_A_STATS]) {
-		struct nlattr *st[IPSECDP_POL_STAT_MAX + 1];
-		u64 v;
-
-		if (nla_parse_nested(st, IPSECDP_POL_STAT_MAX,
-				     tb[IPSECDP_POL_A_STATS], NULL) == 0) {
-			json_obj_start("stats");
-			json_u64("packets",
-				 attr_u64(st[IPSECDP_POL_STAT_PACKETS], &v) ? v : 0);
-			json_u64("bytes",
-				 attr_u64(st[IPSECDP_POL_STAT_BYTES], &v) ? v : 0);
-			json_obj_end();
-		}
-	}
-	json_arr_start("tmpl");
-	nla_for_each_nested(a, pol, rem)
-		if (nla_type(a) == IPSECDP_POL_A_TMPL)
-			json_tmpl(a);
-	json_arr_end();
 }

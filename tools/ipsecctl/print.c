@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecctl: small output helpers shared by the SA, policy, stats and
- * monitor code: addresses, hex strings, length-checked attribute reads.
+ * ipsecctl: output helpers shared by the SA, policy, stats and monitor
+ * code: addresses, hex strings, length-checked attribute reads, the
+ * iproute2-style print_*() calls that write text or JSON, and the
+ * printer of get and list replies.
  */
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -33,26 +36,6 @@ void print_hex(const u8 *data, size_t len)
 
 	for (i = 0; i < len; i++)
 		printf("%02x", data[i]);
-}
-
-void print_proto(unsigned int proto)
-{
-	const char *name = ip_proto_name(proto);
-
-	if (name && proto)
-		printf("%s", name);
-	else
-		printf("%u", proto);
-}
-
-void json_proto(const char *key, unsigned int proto)
-{
-	const char *name = ip_proto_name(proto);
-
-	if (name)
-		json_str(key, name);
-	else
-		json_u64(key, proto);
 }
 
 bool attr_u8(const struct nlattr *a, u8 *v)
@@ -96,4 +79,158 @@ bool attr_u64(const struct nlattr *a, u64 *v)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * iproute2's print_*(): one call writes the value as JSON (with -j, if
+ * @t has PRINT_JSON) or as text through @fmt (if @t has PRINT_FP).
+ */
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_str(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, val);
+	}
+}
+
+void print_uint(enum output_type t, const char *key, const char *fmt, u64 val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_u64(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, (unsigned long long)val);
+	}
+}
+
+void print_bool(enum output_type t, const char *key, const char *fmt, bool val)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_bool(key, val);
+	} else if ((t & PRINT_FP) && fmt) {
+		printf(fmt, val ? "true" : "false");
+	}
+}
+
+/* Text only: separators and words JSON has no use for. */
+void print_fp(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opts.json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* A name from @name, or the number when it has none. */
+void print_name(enum output_type t, const char *key, const char *fmt,
+		const char *name, unsigned int val)
+{
+	char num[16];
+
+	if (!name) {
+		snprintf(num, sizeof(num), "%u", val);
+		if (opts.json) {
+			print_uint(t, key, NULL, val);
+			return;
+		}
+		name = num;
+	}
+	print_string(t, key, fmt, name);
+}
+
+/* ip's protocol: its name (text: 0 as a number), else the number. */
+void print_ip_proto(enum output_type t, const char *key, const char *fmt,
+		    unsigned int proto)
+{
+	const char *name = ip_proto_name(proto);
+
+	print_name(t, key, fmt, opts.json || proto ? name : NULL, proto);
+}
+
+void open_json_object(const char *key)
+{
+	if (opts.json)
+		json_obj_start(key);
+}
+
+void close_json_object(void)
+{
+	if (opts.json)
+		json_obj_end();
+}
+
+void open_json_array(const char *key)
+{
+	if (opts.json)
+		json_arr_start(key);
+}
+
+void close_json_array(void)
+{
+	if (opts.json)
+		json_arr_end();
+}
+
+/* Binary data: text " 0x..." through @fmt's prefix, JSON "0x..." */
+void print_hexstr(enum output_type t, const char *key, const char *fmt,
+		  const u8 *data, size_t len)
+{
+	if (opts.json) {
+		if (t & PRINT_JSON)
+			json_hex(key, data, len);
+	} else if ((t & PRINT_FP) && fmt) {
+		fputs(fmt, stdout);
+		print_hex(data, len);
+	}
+}
+
+struct show_ctx {
+	int attr;		/* IPSECDP_A_SA or IPSECDP_A_POLICY */
+	void (*print)(struct nlattr *a);
+	bool list;		/* in a JSON array, else an object a line */
+};
+
+static int show_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	const struct show_ctx *c = arg;
+
+	if (parse_genl(msg, tb, NULL) || !tb[c->attr])
+		return NL_SKIP;
+	open_json_object(NULL);
+	c->print(tb[c->attr]);
+	close_json_object();
+	if (opts.json && !c->list)
+		putchar('\n');
+	return NL_OK;
+}
+
+/*
+ * Send @msg and print each SA or policy (attribute @attr) of the replies
+ * with @print: the one of a get, or those of a list (dump), as text or
+ * (-j) a JSON array.
+ */
+int show_replies(struct nl_msg *msg, int attr, void (*print)(struct nlattr *a),
+		 bool list)
+{
+	struct show_ctx c = { .attr = attr, .print = print, .list = list };
+	bool array = list && opts.json && !opts.dry_run;
+	int ret;
+
+	json_reset();
+	if (array)
+		json_arr_start(NULL);
+	ret = req_talk(msg, show_cb, &c);
+	if (array) {
+		json_arr_end();
+		putchar('\n');
+	}
+	return ret;
 }

@@ -11,57 +11,8 @@
 
 #include "ipsecctl.h"
 
-enum {
-	K_SRC,
-	K_DST,
-	K_PROTO,
-	K_SPI,
-	K_MODE,
-	K_REPLAY_WINDOW,
-	K_REPLAY_SEQ,
-	K_REPLAY_OSEQ,
-	K_REPLAY_SEQ_HI,
-	K_REPLAY_OSEQ_HI,
-	K_FLAG,
-	K_AEAD,
-	K_ENC,
-	K_AUTH,
-	K_AUTH_TRUNC,
-	K_LIMIT,
-	K_REQID,
-	K_SEL,
-	K_ENCAP,
-};
-
-#define KB(k)		(1U << (k))
-#define SA_ID_KWS	(KB(K_SRC) | KB(K_DST) | KB(K_PROTO) | KB(K_SPI))
-#define SA_ADD_KWS	(~0U)
-
-/* Order matters for unique prefixes: the first match wins. */
-static const struct kw sa_kws[] = {
-	{ "src",		K_SRC },
-	{ "dst",		K_DST },
-	{ "proto",		K_PROTO },
-	{ "spi",		K_SPI },
-	{ "mode",		K_MODE },
-	{ "replay-window",	K_REPLAY_WINDOW },
-	{ "replay-seq",		K_REPLAY_SEQ },
-	{ "replay-oseq",	K_REPLAY_OSEQ },
-	{ "replay-seq-hi",	K_REPLAY_SEQ_HI },
-	{ "replay-oseq-hi",	K_REPLAY_OSEQ_HI },
-	{ "flag",		K_FLAG },
-	{ "aead",		K_AEAD },
-	{ "enc",		K_ENC },
-	{ "auth",		K_AUTH },
-	{ "auth-trunc",		K_AUTH_TRUNC },
-	{ "limit",		K_LIMIT },
-	{ "reqid",		K_REQID },
-	{ "sel",		K_SEL },
-	{ "encap",		K_ENCAP },
-	{ NULL,			0 },
-};
-
-static const struct kw lft_kws[] = {
+/* The limits, in the order of their words. */
+const struct kw lft_kws[] = {
 	{ "time-soft",		IPSECDP_LFT_A_SOFT_SECS },
 	{ "time-hard",		IPSECDP_LFT_A_HARD_SECS },
 	{ "byte-soft",		IPSECDP_LFT_A_SOFT_BYTES },
@@ -165,9 +116,9 @@ static int parse_alg(int *argcp, char ***argvp, const char *kw,
 	return 0;
 }
 
-static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
+static int parse_limits(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "limit";
+	struct sa_args *s = obj;
 	int argc = *argcp;
 	char **argv = *argvp;
 
@@ -203,9 +154,9 @@ static int parse_limits(int *argcp, char ***argvp, struct sa_args *s)
 
 #define SA_FLAGS_KNOWN (IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)
 
-static int parse_flags(int *argcp, char ***argvp, struct sa_args *s)
+static int parse_flags(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "flag";
+	struct sa_args *s = obj;
 	int argc = *argcp;
 	char **argv = *argvp;
 
@@ -362,14 +313,14 @@ static int check_sel(const struct sa_args *s)
 }
 
 /* ip xfrm's "encap TYPE SPORT DPORT OADDR": read, then refused. */
-static int parse_encap(int *argcp, char ***argvp)
+static int parse_encap(int *argcp, char ***argvp, const char *kw, void *obj)
 {
-	const char *kw = "encap";
 	int argc = *argcp;
 	char **argv = *argvp;
 	const char *type;
 	u16 port;
 
+	(void)obj;
 	if (next_arg(&argc, &argv, "type", kw))
 		return -1;
 	type = *argv;
@@ -383,159 +334,93 @@ static int parse_encap(int *argcp, char ***argvp)
 		    type);
 }
 
-static int sa_parse(int argc, char **argv, struct sa_args *s,
-		    unsigned int allowed, const char *cmd)
+static int sa_sel(int *argc, char ***argv, const char *kw, void *obj)
 {
+	struct sa_args *s = obj;
+
+	if (s->has_sel)
+		return duparg(kw);
+	if (parse_sel(argc, argv, &s->sel))
+		return -1;
+	s->has_sel = true;
+	return 0;
+}
+
+static int sa_aead(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->aead, true);
+}
+
+static int sa_enc(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->enc, false);
+}
+
+static int sa_auth(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->auth, false);
+}
+
+static int sa_auth_trunc(int *argc, char ***argv, const char *kw, void *obj)
+{
+	return parse_alg(argc, argv, kw, &((struct sa_args *)obj)->auth, true);
+}
+
+/* The commands a keyword is valid for: add/update, or also del/get. */
+#define SK_ADD		1U
+#define SK_ID		2U
+#define SK_ANY		(SK_ADD | SK_ID)
+
+#define SA_VAL(n, k, w, fn, f)	ARG(struct sa_args, n, k, w, NULL, fn, f)
+#define SA_ADDR(n, f)	ARG_W(struct sa_args, n, SK_ANY, "address", NULL, \
+			      arg_addr, f)
+#define SA_MULTI(n, fn) { .name = n, .kinds = SK_ADD, .multi = fn }
+
+static int arg_rwin(const char *arg, const char *kw, void *out)
+{
+	if (parse_u32(arg, kw, out))
+		return -1;
+	if (*(u32 *)out > IPSECDP_REPLAY_MAX)
+		return perr("value \"%s\" for \"%s\" is out of range (0-%d)",
+			    arg, kw, IPSECDP_REPLAY_MAX);
+	return 0;
+}
+
+/* Order matters for unique prefixes: the first match wins. */
+static const struct arg_kw sa_kws[] = {
+	SA_ADDR("src", src),
+	SA_ADDR("dst", dst),
+	SA_VAL("proto", SK_ANY, "protocol", arg_xfrm_proto, proto),
+	SA_VAL("spi", SK_ANY, "value", arg_u32, spi),
+	SA_VAL("mode", SK_ADD, "value", arg_mode, mode),
+	SA_VAL("replay-window", SK_ADD, "value", arg_rwin, rwin),
+	SA_VAL("replay-seq", SK_ADD, "value", arg_u64, seq),
+	SA_VAL("replay-oseq", SK_ADD, "value", arg_u64, oseq),
+	SA_VAL("replay-seq-hi", SK_ADD, "value", arg_u32, seq_hi),
+	SA_VAL("replay-oseq-hi", SK_ADD, "value", arg_u32, oseq_hi),
+	SA_MULTI("flag", parse_flags),
+	SA_MULTI("aead", sa_aead),
+	SA_MULTI("enc", sa_enc),
+	SA_MULTI("auth", sa_auth),
+	SA_MULTI("auth-trunc", sa_auth_trunc),
+	SA_MULTI("limit", parse_limits),
+	/* ipsecdp's templates choose SAs without reqid */
+	SA_VAL("reqid", SK_ADD, "value", arg_u32, reqid),
+	SA_MULTI("sel", sa_sel),
+	SA_MULTI("encap", parse_encap),
+	{ .name = NULL },
+};
+
+/* @kind: SK_ADD or SK_ID; @cmd names the command in messages. */
+static int sa_parse(int argc, char **argv, struct sa_args *s,
+		    unsigned int kind, const char *cmd)
+{
+	const struct arg_cmd c = { .name = cmd, .kind = kind, .tab = sa_kws };
+
 	memset(s, 0, sizeof(*s));
 	s->mode = IPSECDP_MODE_TRANSPORT;
-
-	for (; argc > 0; argc--, argv++) {
-		int k = kw_lookup(sa_kws, *argv);
-		const char *kw;
-
-		if (k < 0)
-			return unknown_kw(*argv);
-		kw = kw_name(sa_kws, k);
-		if (!(allowed & KB(k)))
-			return perr("\"%s\" is not valid for \"%s\"", kw, cmd);
-
-		switch (k) {
-		case K_SRC:
-			if (s->has_src)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, &s->src))
-				return -1;
-			s->src_w = *argv;
-			s->has_src = true;
-			break;
-		case K_DST:
-			if (s->has_dst)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "address", kw))
-				return -1;
-			if (parse_addr(*argv, kw, &s->dst))
-				return -1;
-			s->dst_w = *argv;
-			s->has_dst = true;
-			break;
-		case K_PROTO:
-			if (s->has_proto)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "protocol", kw))
-				return -1;
-			if (parse_xfrm_proto(*argv, kw, &s->proto))
-				return -1;
-			s->has_proto = true;
-			break;
-		case K_SPI:
-			if (s->has_spi)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->spi))
-				return -1;
-			s->has_spi = true;
-			break;
-		case K_MODE:
-			if (s->has_mode)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_mode(*argv, &s->mode))
-				return -1;
-			s->has_mode = true;
-			break;
-		case K_REPLAY_WINDOW:
-			if (s->has_rwin)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->rwin))
-				return -1;
-			if (s->rwin > IPSECDP_REPLAY_MAX)
-				return perr("value \"%s\" for \"%s\" is out of range (0-%d)",
-					    *argv, kw, IPSECDP_REPLAY_MAX);
-			s->has_rwin = true;
-			break;
-		case K_REPLAY_SEQ:
-			if (s->has_seq)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u64(*argv, kw, &s->seq))
-				return -1;
-			s->has_seq = true;
-			break;
-		case K_REPLAY_OSEQ:
-			if (s->has_oseq)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u64(*argv, kw, &s->oseq))
-				return -1;
-			s->has_oseq = true;
-			break;
-		case K_REPLAY_SEQ_HI:
-		case K_REPLAY_OSEQ_HI:
-			if (k == K_REPLAY_SEQ_HI ? s->has_seq_hi : s->has_oseq_hi)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, k == K_REPLAY_SEQ_HI ?
-				      &s->seq_hi : &s->oseq_hi))
-				return -1;
-			if (k == K_REPLAY_SEQ_HI)
-				s->has_seq_hi = true;
-			else
-				s->has_oseq_hi = true;
-			break;
-		case K_REQID:
-			/* ipsecdp's templates choose SAs without reqid */
-			if (s->has_reqid)
-				return duparg(kw);
-			if (next_arg(&argc, &argv, "value", kw))
-				return -1;
-			if (parse_u32(*argv, kw, &s->reqid))
-				return -1;
-			s->has_reqid = true;
-			break;
-		case K_SEL:
-			if (s->has_sel)
-				return duparg(kw);
-			if (parse_sel(&argc, &argv, &s->sel))
-				return -1;
-			s->has_sel = true;
-			break;
-		case K_ENCAP:
-			return parse_encap(&argc, &argv);
-		case K_FLAG:
-			if (parse_flags(&argc, &argv, s))
-				return -1;
-			break;
-		case K_AEAD:
-			if (parse_alg(&argc, &argv, kw, &s->aead, true))
-				return -1;
-			break;
-		case K_ENC:
-			if (parse_alg(&argc, &argv, kw, &s->enc, false))
-				return -1;
-			break;
-		case K_AUTH:
-			if (parse_alg(&argc, &argv, kw, &s->auth, false))
-				return -1;
-			break;
-		case K_AUTH_TRUNC:
-			if (parse_alg(&argc, &argv, kw, &s->auth, true))
-				return -1;
-			break;
-		case K_LIMIT:
-			if (parse_limits(&argc, &argv, s))
-				return -1;
-			break;
-		}
-	}
+	if (arg_parse(&c, argc, argv, s))
+		return -1;
 	if (s->has_src && s->has_dst &&
 	    check_same_family(&s->src, "src", s->src_w, &s->dst, "dst",
 			      s->dst_w))
@@ -579,8 +464,10 @@ static void put_alg(struct nl_msg *msg, int type, const struct alg *a)
 }
 
 /* SA identity: family, [src], dst, proto, spi. */
-static void put_sa_id(struct nl_msg *msg, const struct sa_args *s)
+static void put_sa_id(struct nl_msg *msg, const void *args)
 {
+	const struct sa_args *s = args;
+
 	put_u16(msg, IPSECDP_SA_A_FAMILY, s->dst.family);
 	if (s->has_src)
 		put_addr(msg, IPSECDP_SA_A_SRC, &s->src);
@@ -601,7 +488,7 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 	bool any_lft = false;
 	int i;
 
-	if (sa_parse(argc, argv, &s, SA_ADD_KWS, name) ||
+	if (sa_parse(argc, argv, &s, SK_ADD, name) ||
 	    sa_require(&s, true))
 		return EXIT_USAGE;
 
@@ -637,58 +524,33 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 
 static int sa_del(int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct sa_args s;
 	struct nl_msg *msg;
+	struct sa_args s;
 
-	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa del") ||
+	if (sa_parse(argc, argv, &s, SK_ID, "sa del") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_SA_DEL, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_SA);
-	put_sa_id(msg, &s);
-	nest_end(msg, nest);
-	return req_talk(msg, NULL, NULL);
+	msg = req_nest(IPSECDP_CMD_SA_DEL, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
+		       &s);
+	return msg ? req_talk(msg, NULL, NULL) : EXIT_NL;
 }
 
-static int sa_show_cb(struct nl_msg *msg, void *arg)
+static void show_sa(struct nlattr *sa)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1];
-
-	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA])
-		return NL_SKIP;
-	if (opts.json) {
-		json_obj_start(NULL);
-		json_sa(tb[IPSECDP_A_SA]);
-		json_obj_end();
-		if (!*(bool *)arg)
-			putchar('\n');
-	} else {
-		print_sa(tb[IPSECDP_A_SA], SA_STYLE_BLOCK);
-	}
-	return NL_OK;
+	print_sa(sa, SA_STYLE_BLOCK);
 }
 
 static int sa_get(int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct sa_args s;
 	struct nl_msg *msg;
-	bool in_array = false;
+	struct sa_args s;
 
-	if (sa_parse(argc, argv, &s, SA_ID_KWS, "sa get") ||
+	if (sa_parse(argc, argv, &s, SK_ID, "sa get") ||
 	    sa_require(&s, false))
 		return EXIT_USAGE;
-	msg = req_new(IPSECDP_CMD_SA_GET, NLM_F_ACK);
-	if (!msg)
-		return EXIT_NL;
-	nest = nest_start(msg, IPSECDP_A_SA);
-	put_sa_id(msg, &s);
-	nest_end(msg, nest);
-	json_reset();
-	return req_talk(msg, sa_show_cb, &in_array);
+	msg = req_nest(IPSECDP_CMD_SA_GET, NLM_F_ACK, IPSECDP_A_SA, put_sa_id,
+		       &s);
+	return msg ? show_replies(msg, IPSECDP_A_SA, show_sa, false) : EXIT_NL;
 }
 
 struct ws_ctx {
@@ -744,10 +606,7 @@ static int sa_list_wireshark(void)
 static int sa_list(int argc, char **argv)
 {
 	struct nl_msg *msg;
-	bool in_array = true;
-	bool json = opts.json && !opts.dry_run;
 	bool wireshark = false;
-	int ret;
 
 	for (; argc > 0; argc--, argv++) {
 		const char *w = *argv;
@@ -768,16 +627,7 @@ static int sa_list(int argc, char **argv)
 		return EXIT_NL;
 	if (opts.show_keys)
 		put_flag(msg, IPSECDP_A_KEYS);
-	if (json) {
-		json_reset();
-		json_arr_start(NULL);
-	}
-	ret = req_talk(msg, sa_show_cb, &in_array);
-	if (json) {
-		json_arr_end();
-		putchar('\n');
-	}
-	return ret;
+	return show_replies(msg, IPSECDP_A_SA, show_sa, true);
 }
 
 static int sa_flush(int argc, char **argv)
@@ -838,372 +688,295 @@ static void sa_usage(FILE *f)
 		"         packet-soft|packet-hard N\n");
 }
 
-enum {
-	SA_ADD, SA_UPDATE, SA_DEL, SA_GET, SA_LIST, SA_COUNT, SA_FLUSH,
-	SA_HELP
-};
+static int sa_add_cmd(int argc, char **argv)
+{
+	return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
+}
 
-static const struct kw sa_cmds[] = {
-	{ "add",	SA_ADD },
-	{ "update",	SA_UPDATE },
-	{ "delete",	SA_DEL },
-	{ "get",	SA_GET },
-	{ "list",	SA_LIST },
-	{ "show",	SA_LIST },
-	{ "dump",	SA_LIST },
-	{ "count",	SA_COUNT },
-	{ "flush",	SA_FLUSH },
-	{ "help",	SA_HELP },
-	{ NULL,		0 },
+static int sa_update(int argc, char **argv)
+{
+	return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
+}
+
+static const cmd_fn sa_run[CMD_MAX] = {
+	[CMD_ADD]	= sa_add_cmd,
+	[CMD_UPDATE]	= sa_update,
+	[CMD_DEL]	= sa_del,
+	[CMD_GET]	= sa_get,
+	[CMD_LIST]	= sa_list,
+	[CMD_COUNT]	= sa_count,
+	[CMD_FLUSH]	= sa_flush,
 };
 
 int do_sa(int argc, char **argv)
 {
-	int cmd;
-
 	if (argc < 1)
 		return sa_list(0, NULL);
-	cmd = kw_lookup(sa_cmds, *argv);
-	argc--;
-	argv++;
-	switch (cmd) {
-	case SA_ADD:
-		return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
-	case SA_UPDATE:
-		return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
-	case SA_DEL:
-		return sa_del(argc, argv);
-	case SA_GET:
-		return sa_get(argc, argv);
-	case SA_LIST:
-		return sa_list(argc, argv);
-	case SA_COUNT:
-		return sa_count(argc, argv);
-	case SA_FLUSH:
-		return sa_flush(argc, argv);
-	case SA_HELP:
-		sa_usage(stdout);
-		return EXIT_OK;
-	}
-	perr("unknown command \"%s\" for \"sa\" (try \"ipsecctl sa help\")",
-	     argv[-1]);
-	return EXIT_USAGE;
+	return cmd_run(sa_run, sa_usage, "sa", argc, argv);
 }
 
 /* ---- output ----------------------------------------------------------- */
 
-static void print_alg(const char *kw, struct nlattr *nest)
+/* at least the largest of IPSECDP_LFT_A_MAX and IPSECDP_SA_STAT_MAX */
+#define U64_NEST_MAX (IPSECDP_LFT_A_MAX + IPSECDP_SA_STAT_MAX)
+
+static void alg_decode(struct nlattr *nest, struct alg_info *a)
 {
 	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
-	struct nlattr *key;
-	u32 icv;
-	bool has_icv;
 
+	if (!nest)
+		return;
+	a->present = true;
 	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0) {
-		printf("\t%s (malformed)\n", kw);
+		a->malformed = true;
 		return;
 	}
-	has_icv = attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv);
-	if (!strcmp(kw, "auth") && has_icv)
-		kw = "auth-trunc";
-	printf("\t%s ", kw);
-	if (tb[IPSECDP_ALG_A_NAME])
-		printf("%.*s", nla_len(tb[IPSECDP_ALG_A_NAME]),
-		       (char *)nla_data(tb[IPSECDP_ALG_A_NAME]));
-	else
-		printf("?");
-	key = tb[IPSECDP_ALG_A_KEY];
-	if (key && opts.show_keys) {
-		printf(" 0x");
-		print_hex(nla_data(key), nla_len(key));
-	} else {
-		printf(" (key hidden)");
-	}
-	if (has_icv)
-		printf(" %u", icv);
-	putchar('\n');
-}
-
-static void json_alg(const char *jkey, struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
-	char name[IPSECDP_ALG_NAME_MAX];
-	u32 icv;
-
-	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0)
-		return;
-	json_obj_start(jkey);
+	a->has_icv = attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &a->icv);
+	a->key = tb[IPSECDP_ALG_A_KEY];
 	if (tb[IPSECDP_ALG_A_NAME]) {
-		nla_strlcpy(name, tb[IPSECDP_ALG_A_NAME], sizeof(name));
-		json_str("name", name);
+		a->has_name = true;
+		a->raw = nla_data(tb[IPSECDP_ALG_A_NAME]);
+		a->rawlen = nla_len(tb[IPSECDP_ALG_A_NAME]);
+		nla_strlcpy(a->name, tb[IPSECDP_ALG_A_NAME], sizeof(a->name));
 	}
-	if (attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &icv))
-		json_u64(strcmp(jkey, "aead") ? "trunc_bits" : "icv_bits", icv);
-	if (tb[IPSECDP_ALG_A_KEY] && opts.show_keys)
-		json_hex("key", nla_data(tb[IPSECDP_ALG_A_KEY]),
-			 nla_len(tb[IPSECDP_ALG_A_KEY]));
-	json_obj_end();
 }
 
-static bool lft_value_set(struct nlattr *a, u64 *v)
+/* A nest of u64s, attributes 1..@max, into @v and @set; false if malformed */
+static bool u64_nest_decode(struct nlattr *nest, int max, bool *set, u64 *v)
 {
-	/* 0 and "infinity" both mean "no limit". */
-	return attr_u64(a, v) && *v && *v != UINT64_MAX;
-}
-
-static void print_lifetime(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	bool any = false;
-	u64 v;
+	struct nlattr *tb[U64_NEST_MAX + 1];
 	int i;
 
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+	if (!nest || nla_parse_nested(tb, max, nest, NULL) < 0)
+		return false;
+	for (i = 0; i <= max; i++)
+		set[i] = attr_u64(tb[i], &v[i]);
+	return true;
+}
+
+/* An SA as the kernel sent it, for text, JSON and save; -1 if malformed */
+int sa_decode(struct nlattr *sa, struct sa_info *s)
+{
+	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
+
+	memset(s, 0, sizeof(*s));
+	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
+		return -1;
+	s->has_src = tb[IPSECDP_SA_A_SRC];
+	s->has_dst = tb[IPSECDP_SA_A_DST];
+	s->src_s = fmt_addr(tb[IPSECDP_SA_A_SRC], s->src, sizeof(s->src));
+	s->dst_s = fmt_addr(tb[IPSECDP_SA_A_DST], s->dst, sizeof(s->dst));
+	s->has_family = attr_u16(tb[IPSECDP_SA_A_FAMILY], &s->family);
+	s->has_proto = attr_u8(tb[IPSECDP_SA_A_PROTO], &s->proto);
+	s->has_spi = attr_u32(tb[IPSECDP_SA_A_SPI], &s->spi);
+	s->has_mode = attr_u8(tb[IPSECDP_SA_A_MODE], &s->mode);
+	s->has_rwin = attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &s->rwin);
+	s->has_flags = attr_u32(tb[IPSECDP_SA_A_FLAGS], &s->flags);
+	s->has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &s->seq);
+	s->has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &s->oseq);
+	alg_decode(tb[IPSECDP_SA_A_AEAD], &s->aead);
+	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
+	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
+	s->lft_ok = u64_nest_decode(tb[IPSECDP_SA_A_LIFETIME], IPSECDP_LFT_A_MAX,
+				    s->lft_set, s->lft);
+	s->cur_ok = u64_nest_decode(tb[IPSECDP_SA_A_CURLFT], IPSECDP_LFT_A_MAX,
+				    s->cur_set, s->cur);
+	s->stats_ok = u64_nest_decode(tb[IPSECDP_SA_A_STATS],
+				      IPSECDP_SA_STAT_MAX, s->stat_set, s->stat);
+	return 0;
+}
+
+/* "\tauth-trunc NAME 0xKEY 128", JSON "auth": {name, trunc_bits, key} */
+static void print_alg(const char *kw, const struct alg_info *a)
+{
+	const struct nlattr *key = opts.show_keys ? a->key : NULL;
+
+	if (!a->present)
+		return;
+	if (a->malformed) {
+		print_fp("\t%s (malformed)\n", kw);
+		return;
+	}
+	open_json_object(kw);
+	print_fp("\t%s ", !strcmp(kw, "auth") && a->has_icv ? "auth-trunc" : kw);
+	if (a->has_name) {
+		print_fp("%.*s", a->rawlen, a->raw);
+		print_string(PRINT_JSON, "name", NULL, a->name);
+	} else {
+		print_fp("?");
+	}
+	if (key)
+		print_hexstr(PRINT_FP, NULL, " 0x", nla_data(key), nla_len(key));
+	else
+		print_fp(" (key hidden)");
+	if (a->has_icv)
+		print_uint(PRINT_ANY, strcmp(kw, "aead") ? "trunc_bits" : "icv_bits",
+			   " %llu", a->icv);
+	if (key)
+		print_hexstr(PRINT_JSON, "key", NULL, nla_data(key), nla_len(key));
+	print_fp("\n");
+	close_json_object();
+}
+
+/* The configured limits: text in the order of the words, JSON of lft_json. */
+/* 0 and "infinity" both mean "no limit". */
+static bool lft_limit(const struct sa_info *s, int i)
+{
+	return s->lft_set[i] && s->lft[i] && s->lft[i] != UINT64_MAX;
+}
+
+static void print_lifetime(const struct sa_info *s)
+{
+	bool any = false;
+	int i;
+
+	if (!s->lft_ok)
 		return;
 	for (i = 0; lft_kws[i].name; i++) {
-		if (!lft_value_set(tb[lft_kws[i].val], &v))
+		if (!lft_limit(s, lft_kws[i].val))
 			continue;
-		printf("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
-		       (unsigned long long)v);
+		print_fp("%s %s %llu", any ? "" : "\tlifetime", lft_kws[i].name,
+			 (unsigned long long)s->lft[lft_kws[i].val]);
 		any = true;
 	}
 	if (any)
-		putchar('\n');
-}
-
-static void print_curlft(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 bytes = 0, packets = 0, add;
-	char tbuf[64];
-
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	attr_u64(tb[IPSECDP_LFT_A_BYTES], &bytes);
-	attr_u64(tb[IPSECDP_LFT_A_PACKETS], &packets);
-	printf("\tcurrent %llu bytes %llu packets",
-	       (unsigned long long)bytes, (unsigned long long)packets);
-	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &add) && add) {
-		time_t t = add;
-		struct tm tm;
-
-		if (localtime_r(&t, &tm) &&
-		    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
-			printf(" added %s", tbuf);
-	}
-	putchar('\n');
-}
-
-static void json_lifetime(struct nlattr *nest)
-{
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 v;
-	int i;
-
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
-		return;
-	json_obj_start("lifetime");
+		print_fp("\n");
+	open_json_object("lifetime");
 	for (i = 0; i <= IPSECDP_LFT_A_MAX; i++)
-		if (lft_json[i] && lft_value_set(tb[i], &v))
-			json_u64(lft_json[i], v);
-	json_obj_end();
+		if (lft_json[i] && lft_limit(s, i))
+			print_uint(PRINT_JSON, lft_json[i], NULL, s->lft[i]);
+	close_json_object();
 }
 
-static void json_curlft(struct nlattr *nest)
+/* Text only with -s, as ip -s xfrm state. */
+static void print_curlft(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	u64 v;
+	const bool *set = s->cur_set;
+	const u64 *v = s->cur;
+	time_t t = v[IPSECDP_LFT_A_ADD_TIME];
+	char tbuf[64];
+	struct tm tm;
 
-	if (nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+	if (!s->cur_ok || (!opts.json && !opts.stats))
 		return;
-	json_obj_start("current");
-	if (attr_u64(tb[IPSECDP_LFT_A_BYTES], &v))
-		json_u64("bytes", v);
-	if (attr_u64(tb[IPSECDP_LFT_A_PACKETS], &v))
-		json_u64("packets", v);
-	if (attr_u64(tb[IPSECDP_LFT_A_ADD_TIME], &v))
-		json_u64("add_time", v);
-	json_obj_end();
+	open_json_object("current");
+	/* (values not sent are 0) */
+	print_uint(print_if(set[IPSECDP_LFT_A_BYTES]), "bytes",
+		   "\tcurrent %llu bytes", v[IPSECDP_LFT_A_BYTES]);
+	print_uint(print_if(set[IPSECDP_LFT_A_PACKETS]), "packets",
+		   " %llu packets", v[IPSECDP_LFT_A_PACKETS]);
+	if (set[IPSECDP_LFT_A_ADD_TIME])
+		print_uint(PRINT_JSON, "add_time", NULL,
+			   v[IPSECDP_LFT_A_ADD_TIME]);
+	if (!opts.json && set[IPSECDP_LFT_A_ADD_TIME] && t &&
+	    localtime_r(&t, &tm) &&
+	    strftime(tbuf, sizeof(tbuf), "%Y-%m-%d %H:%M:%S", &tm))
+		print_fp(" added %s", tbuf);
+	print_fp("\n");
+	close_json_object();
 }
 
-static const char * const sa_stat_json[IPSECDP_SA_STAT_MAX + 1] = {
-	[IPSECDP_SA_STAT_IN_PACKETS]	= "in_packets",
-	[IPSECDP_SA_STAT_IN_BYTES]	= "in_bytes",
-	[IPSECDP_SA_STAT_OUT_PACKETS]	= "out_packets",
-	[IPSECDP_SA_STAT_OUT_BYTES]	= "out_bytes",
-	[IPSECDP_SA_STAT_REPLAY]	= "replay",
-	[IPSECDP_SA_STAT_INTEGRITY]	= "integrity_failed",
+static const struct {
+	int stat;
+	const char *json, *fmt;
+} sa_stat_out[] = {
+	{ IPSECDP_SA_STAT_IN_PACKETS,	"in_packets",	"\tstats: in %llu pkts" },
+	{ IPSECDP_SA_STAT_IN_BYTES,	"in_bytes",	" %llu bytes" },
+	{ IPSECDP_SA_STAT_OUT_PACKETS,	"out_packets",	", out %llu pkts" },
+	{ IPSECDP_SA_STAT_OUT_BYTES,	"out_bytes",	" %llu bytes" },
+	{ IPSECDP_SA_STAT_REPLAY,	"replay",	", replay %llu" },
+	{ IPSECDP_SA_STAT_INTEGRITY,	"integrity_failed", ", integrity-failed %llu\n" },
 };
 
-static void print_sa_stats(struct nlattr *nest)
+static void print_sa_stats(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	unsigned long long v[IPSECDP_SA_STAT_MAX + 1] = { 0 };
-	u64 x;
-	int i;
+	unsigned int i;
 
-	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
+	if (!s->stats_ok || (!opts.json && !opts.stats))
 		return;
-	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
-		if (attr_u64(tb[i], &x))
-			v[i] = x;
-	printf("\tstats: in %llu pkts %llu bytes, out %llu pkts %llu bytes",
-	       v[IPSECDP_SA_STAT_IN_PACKETS], v[IPSECDP_SA_STAT_IN_BYTES],
-	       v[IPSECDP_SA_STAT_OUT_PACKETS], v[IPSECDP_SA_STAT_OUT_BYTES]);
-	printf(", replay %llu, integrity-failed %llu\n",
-	       v[IPSECDP_SA_STAT_REPLAY], v[IPSECDP_SA_STAT_INTEGRITY]);
+	open_json_object("stats");
+	for (i = 0; i < ARRAY_SIZE(sa_stat_out); i++)
+		print_uint(PRINT_ANY, sa_stat_out[i].json, sa_stat_out[i].fmt,
+			   s->stat[sa_stat_out[i].stat]);
+	close_json_object();
 }
 
-static void json_sa_stats(struct nlattr *nest)
+static void print_sa_flags(const struct sa_info *s)
 {
-	struct nlattr *tb[IPSECDP_SA_STAT_MAX + 1];
-	u64 v;
-	int i;
+	char hex[16];
 
-	if (nla_parse_nested(tb, IPSECDP_SA_STAT_MAX, nest, NULL) < 0)
-		return;
-	json_obj_start("stats");
-	for (i = 0; i <= IPSECDP_SA_STAT_MAX; i++)
-		if (sa_stat_json[i])
-			json_u64(sa_stat_json[i],
-				 attr_u64(tb[i], &v) ? v : 0);
-	json_obj_end();
+	open_json_array("flags");
+	if (s->has_flags && s->flags) {
+		print_fp(" flag");
+		if (s->flags & IPSECDP_SA_F_ESN)
+			print_string(PRINT_ANY, NULL, " %s", "esn");
+		if (s->flags & IPSECDP_SA_F_ALIGN4)
+			print_string(PRINT_ANY, NULL, " %s", "align4");
+		if (s->flags & ~SA_FLAGS_KNOWN) {
+			snprintf(hex, sizeof(hex), "0x%x",
+				 s->flags & ~SA_FLAGS_KNOWN);
+			print_string(PRINT_ANY, NULL, " %s", hex);
+		}
+	}
+	close_json_array();
+}
+
+static void print_sa_seq(const struct sa_info *s)
+{
+	if (s->has_seq || s->has_oseq)
+		print_fp("\t");
+	if (s->has_seq)
+		print_uint(PRINT_ANY, "seq_in", "seq-in 0x%llx", s->seq);
+	if (s->has_oseq)
+		print_uint(PRINT_ANY, "seq_out",
+			   s->has_seq ? " seq-out 0x%llx" : "seq-out 0x%llx",
+			   s->oseq);
+	if (s->has_seq || s->has_oseq)
+		print_fp("\n");
+}
+
+/* "src A dst B proto P spi S mode M": the line of the monitor */
+static void print_sa_id(const struct sa_info *s, enum sa_style style)
+{
+	print_string(print_if(s->has_src), "src", "src %s", s->src_s);
+	print_string(print_if(s->has_dst), "dst", " dst %s", s->dst_s);
+	if (s->has_family)
+		print_name(PRINT_JSON, "family", NULL, family_name(s->family),
+			   s->family);
+	print_fp(style == SA_STYLE_BLOCK ? "\n\tproto " : " proto ");
+	if (s->has_proto)
+		print_ip_proto(PRINT_ANY, "proto", "%s", s->proto);
+	else
+		print_fp("?");
+	if (s->has_spi)
+		print_uint(PRINT_ANY, "spi", " spi 0x%08llx", s->spi);
+	if (s->has_mode)
+		print_name(PRINT_ANY, "mode", " mode %s", mode_name(s->mode),
+			   s->mode);
 }
 
 void print_sa(struct nlattr *sa, enum sa_style style)
 {
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u32 spi, rwin, flags;
-	u64 seq, oseq;
-	bool has_seq, has_oseq;
-	u8 proto, mode;
+	struct sa_info s;
 
-	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0) {
-		printf("(malformed SA)\n");
+	if (sa_decode(sa, &s) < 0) {
+		print_fp("(malformed SA)\n");
 		return;
 	}
-	printf("src %s dst %s", fmt_addr(tb[IPSECDP_SA_A_SRC], sbuf, sizeof(sbuf)),
-	       fmt_addr(tb[IPSECDP_SA_A_DST], dbuf, sizeof(dbuf)));
-	if (style == SA_STYLE_BLOCK)
-		printf("\n\t");
-	else
-		putchar(' ');
-	printf("proto ");
-	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &proto))
-		print_proto(proto);
-	else
-		printf("?");
-	if (attr_u32(tb[IPSECDP_SA_A_SPI], &spi))
-		printf(" spi 0x%08x", spi);
-	if (attr_u8(tb[IPSECDP_SA_A_MODE], &mode)) {
-		if (mode_name(mode))
-			printf(" mode %s", mode_name(mode));
-		else
-			printf(" mode %u", mode);
-	}
-	if (style == SA_STYLE_LINE)
+	print_sa_id(&s, style);
+	/* the monitor's line ends here; JSON always has everything */
+	if (style == SA_STYLE_LINE && !opts.json)
 		return;
-	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &rwin))
-		printf(" replay-window %u", rwin);
-	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &flags) && flags) {
-		printf(" flag");
-		if (flags & IPSECDP_SA_F_ESN)
-			printf(" esn");
-		if (flags & IPSECDP_SA_F_ALIGN4)
-			printf(" align4");
-		if (flags & ~SA_FLAGS_KNOWN)
-			printf(" 0x%x", flags & ~SA_FLAGS_KNOWN);
-	}
-	putchar('\n');
-	if (tb[IPSECDP_SA_A_AEAD])
-		print_alg("aead", tb[IPSECDP_SA_A_AEAD]);
-	if (tb[IPSECDP_SA_A_ENC])
-		print_alg("enc", tb[IPSECDP_SA_A_ENC]);
-	if (tb[IPSECDP_SA_A_AUTH])
-		print_alg("auth", tb[IPSECDP_SA_A_AUTH]);
-	if (tb[IPSECDP_SA_A_LIFETIME])
-		print_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
-	/* counters only with -s, as ip -s xfrm state */
-	if (opts.stats && tb[IPSECDP_SA_A_CURLFT])
-		print_curlft(tb[IPSECDP_SA_A_CURLFT]);
-	if (opts.stats && tb[IPSECDP_SA_A_STATS])
-		print_sa_stats(tb[IPSECDP_SA_A_STATS]);
-	has_seq = attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &seq);
-	has_oseq = attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &oseq);
-	if (has_seq || has_oseq) {
-		putchar('\t');
-		if (has_seq)
-			printf("seq-in 0x%llx", (unsigned long long)seq);
-		if (has_oseq)
-			printf("%sseq-out 0x%llx", has_seq ? " " : "",
-			       (unsigned long long)oseq);
-		putchar('\n');
-	}
-}
-
-void json_sa(struct nlattr *sa)
-{
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u32 u32;
-	u16 family;
-	u64 u64;
-	u8 u8;
-
-	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
-		return;
-	if (tb[IPSECDP_SA_A_SRC])
-		json_str("src", fmt_addr(tb[IPSECDP_SA_A_SRC], buf, sizeof(buf)));
-	if (tb[IPSECDP_SA_A_DST])
-		json_str("dst", fmt_addr(tb[IPSECDP_SA_A_DST], buf, sizeof(buf)));
-	if (attr_u16(tb[IPSECDP_SA_A_FAMILY], &family)) {
-		if (family_name(family))
-			json_str("family", family_name(family));
-		else
-			json_u64("family", family);
-	}
-	if (attr_u8(tb[IPSECDP_SA_A_PROTO], &u8))
-		json_proto("proto", u8);
-	if (attr_u32(tb[IPSECDP_SA_A_SPI], &u32))
-		json_u64("spi", u32);
-	if (attr_u8(tb[IPSECDP_SA_A_MODE], &u8)) {
-		if (mode_name(u8))
-			json_str("mode", mode_name(u8));
-		else
-			json_u64("mode", u8);
-	}
-	if (attr_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW], &u32))
-		json_u64("replay_window", u32);
-	json_arr_start("flags");
-	if (attr_u32(tb[IPSECDP_SA_A_FLAGS], &u32)) {
-		char hex[16];
-
-		if (u32 & IPSECDP_SA_F_ESN)
-			json_str(NULL, "esn");
-		if (u32 & IPSECDP_SA_F_ALIGN4)
-			json_str(NULL, "align4");
-		if (u32 & ~SA_FLAGS_KNOWN) {
-			snprintf(hex, sizeof(hex), "0x%x",
-				 u32 & ~SA_FLAGS_KNOWN);
-			json_str(NULL, hex);
-		}
-	}
-	json_arr_end();
-	if (tb[IPSECDP_SA_A_AEAD])
-		json_alg("aead", tb[IPSECDP_SA_A_AEAD]);
-	if (tb[IPSECDP_SA_A_ENC])
-		json_alg("enc", tb[IPSECDP_SA_A_ENC]);
-	if (tb[IPSECDP_SA_A_AUTH])
-		json_alg("auth", tb[IPSECDP_SA_A_AUTH]);
-	if (tb[IPSECDP_SA_A_LIFETIME])
-		json_lifetime(tb[IPSECDP_SA_A_LIFETIME]);
-	if (tb[IPSECDP_SA_A_CURLFT])
-		json_curlft(tb[IPSECDP_SA_A_CURLFT]);
-	if (tb[IPSECDP_SA_A_STATS])
-		json_sa_stats(tb[IPSECDP_SA_A_STATS]);
-	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_SEQ], &u64))
-		json_u64("seq_in", u64);
-	if (attr_u64(tb[IPSECDP_SA_A_REPLAY_OSEQ], &u64))
-		json_u64("seq_out", u64);
+	if (s.has_rwin)
+		print_uint(PRINT_ANY, "replay_window", " replay-window %llu",
+			   s.rwin);
+	print_sa_flags(&s);
+	print_fp("\n");
+	print_alg("aead", &s.aead);
+	print_alg("enc", &s.enc);
+	print_alg("auth", &s.auth);
+	print_lifetime(&s);
+	print_curlft(&s);
+	print_sa_stats(&s);
+	print_sa_seq(&s);
 }

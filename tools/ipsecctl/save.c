@@ -23,45 +23,28 @@ static void save_proto(unsigned int proto)
 		printf(" proto %u", proto);
 }
 
-static void save_alg(const char *kw, struct nlattr *nest, bool icv)
+static void save_alg(const char *kw, const struct alg_info *a, bool icv)
 {
-	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
-	u32 bits = 0;
-
-	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0 ||
-	    !tb[IPSECDP_ALG_A_NAME])
+	if (!a->present || a->malformed || !a->has_name)
 		return;
-	printf(" %s '%.*s' 0x", kw, nla_len(tb[IPSECDP_ALG_A_NAME]),
-	       (char *)nla_data(tb[IPSECDP_ALG_A_NAME]));
-	if (tb[IPSECDP_ALG_A_KEY])
-		print_hex(nla_data(tb[IPSECDP_ALG_A_KEY]),
-			  nla_len(tb[IPSECDP_ALG_A_KEY]));
-	if (icv && attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &bits))
-		printf(" %u", bits);
+	printf(" %s '%.*s' 0x", kw, a->rawlen, a->raw);
+	if (a->key)
+		print_hex(nla_data(a->key), nla_len(a->key));
+	if (icv && a->has_icv)
+		printf(" %u", a->icv);
 }
 
-static void save_limits(struct nlattr *nest)
+static void save_limits(const struct sa_info *s)
 {
-	static const struct kw lims[] = {
-		{ "time-soft",		IPSECDP_LFT_A_SOFT_SECS },
-		{ "time-hard",		IPSECDP_LFT_A_HARD_SECS },
-		{ "byte-soft",		IPSECDP_LFT_A_SOFT_BYTES },
-		{ "byte-hard",		IPSECDP_LFT_A_HARD_BYTES },
-		{ "packet-soft",	IPSECDP_LFT_A_SOFT_PACKETS },
-		{ "packet-hard",	IPSECDP_LFT_A_HARD_PACKETS },
-		{ NULL,			0 },
-	};
-	struct nlattr *tb[IPSECDP_LFT_A_MAX + 1];
-	int i;
+	int i, l;
 
-	if (!nest || nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest, NULL) < 0)
+	if (!s->lft_ok)
 		return;
-	for (i = 0; lims[i].name; i++) {
-		u64 v;
-
-		if (attr_u64(tb[lims[i].val], &v) && v)
-			printf(" limit %s %llu", lims[i].name,
-			       (unsigned long long)v);
+	for (i = 0; lft_kws[i].name; i++) {
+		l = lft_kws[i].val;
+		if (s->lft_set[l] && s->lft[l])
+			printf(" limit %s %llu", lft_kws[i].name,
+			       (unsigned long long)s->lft[l]);
 	}
 }
 
@@ -69,11 +52,9 @@ static void save_limits(struct nlattr *nest)
  * A sequence number in ip xfrm's words: "KW-hi H KW L" when it needs more
  * than 32 bits (ESN), "KW L" when it is not 0.
  */
-static void save_seq(const char *kw, struct nlattr *a)
+static void save_seq(const char *kw, bool has, u64 v)
 {
-	u64 v;
-
-	if (!attr_u64(a, &v) || !v)
+	if (!has || !v)
 		return;
 	if (v >> 32)
 		printf(" %s-hi 0x%x", kw, (unsigned int)(v >> 32));
@@ -82,52 +63,35 @@ static void save_seq(const char *kw, struct nlattr *a)
 
 static int save_sa_cb(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1], *sa[IPSECDP_SA_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u32 spi = 0, rwin = 0, flags = 0;
-	u8 proto = 0, mode = 0;
+	struct nlattr *tb[IPSECDP_A_MAX + 1];
+	struct sa_info s;
 
 	(void)arg;
 	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_SA] ||
-	    nla_parse_nested(sa, IPSECDP_SA_A_MAX, tb[IPSECDP_A_SA], NULL) < 0)
+	    sa_decode(tb[IPSECDP_A_SA], &s) < 0)
 		return NL_SKIP;
-	attr_u8(sa[IPSECDP_SA_A_PROTO], &proto);
-	attr_u32(sa[IPSECDP_SA_A_SPI], &spi);
-	attr_u8(sa[IPSECDP_SA_A_MODE], &mode);
-	attr_u32(sa[IPSECDP_SA_A_REPLAY_WINDOW], &rwin);
-	attr_u32(sa[IPSECDP_SA_A_FLAGS], &flags);
-	printf("sa add src %s dst %s",
-	       fmt_addr(sa[IPSECDP_SA_A_SRC], sbuf, sizeof(sbuf)),
-	       fmt_addr(sa[IPSECDP_SA_A_DST], dbuf, sizeof(dbuf)));
-	save_proto(proto);
-	printf(" spi 0x%x mode %s replay-window %u", spi,
-	       mode_name(mode) ? mode_name(mode) : "transport", rwin);
-	if (flags & IPSECDP_SA_F_ESN)
+	printf("sa add src %s dst %s", s.src_s, s.dst_s);
+	save_proto(s.proto);
+	printf(" spi 0x%x mode %s replay-window %u", s.spi,
+	       mode_name(s.mode) ? mode_name(s.mode) : "transport", s.rwin);
+	if (s.flags & IPSECDP_SA_F_ESN)
 		printf(" flag esn");
-	if (flags & IPSECDP_SA_F_ALIGN4)
+	if (s.flags & IPSECDP_SA_F_ALIGN4)
 		printf(" flag align4");
-	if (sa[IPSECDP_SA_A_AEAD])
-		save_alg("aead", sa[IPSECDP_SA_A_AEAD], true);
-	if (sa[IPSECDP_SA_A_ENC])
-		save_alg("enc", sa[IPSECDP_SA_A_ENC], false);
-	if (sa[IPSECDP_SA_A_AUTH])
-		save_alg("auth-trunc", sa[IPSECDP_SA_A_AUTH], true);
-	save_limits(sa[IPSECDP_SA_A_LIFETIME]);
+	save_alg("aead", &s.aead, true);
+	save_alg("enc", &s.enc, false);
+	save_alg("auth-trunc", &s.auth, true);
+	save_limits(&s);
 	/* where the SA is in its sequence space: a restored SA goes on */
-	save_seq("replay-seq", sa[IPSECDP_SA_A_REPLAY_SEQ]);
-	save_seq("replay-oseq", sa[IPSECDP_SA_A_REPLAY_OSEQ]);
+	save_seq("replay-seq", s.has_seq, s.seq);
+	save_seq("replay-oseq", s.has_oseq, s.oseq);
 	putchar('\n');
 	return NL_OK;
 }
 
-static void save_range(const char *kw, struct nlattr *amin,
-		       struct nlattr *amax)
+static void save_range(const char *kw, bool has, u16 lo, u16 hi)
 {
-	u16 lo = 0, hi = UINT16_MAX;
-
-	attr_u16(amin, &lo);
-	attr_u16(amax, &hi);
-	if (lo == 0 && hi == UINT16_MAX)
+	if (!has)
 		return;
 	if (lo == hi)
 		printf(" %s %u", kw, lo);
@@ -137,66 +101,46 @@ static void save_range(const char *kw, struct nlattr *amin,
 
 static void save_tmpl(struct nlattr *nest)
 {
-	struct nlattr *tb[IPSECDP_TMPL_A_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-	u8 proto = 0, mode = 0, level = 0;
-	u32 spi;
+	struct tmpl_info t;
 
-	if (nla_parse_nested(tb, IPSECDP_TMPL_A_MAX, nest, NULL) < 0)
+	if (tmpl_decode(nest, &t) < 0)
 		return;
 	printf(" tmpl");
-	if (tb[IPSECDP_TMPL_A_SRC])
-		printf(" src %s", fmt_addr(tb[IPSECDP_TMPL_A_SRC], buf,
-					   sizeof(buf)));
-	if (tb[IPSECDP_TMPL_A_DST])
-		printf(" dst %s", fmt_addr(tb[IPSECDP_TMPL_A_DST], buf,
-					   sizeof(buf)));
-	attr_u8(tb[IPSECDP_TMPL_A_PROTO], &proto);
-	save_proto(proto);
-	attr_u8(tb[IPSECDP_TMPL_A_MODE], &mode);
-	printf(" mode %s", mode_name(mode) ? mode_name(mode) : "transport");
-	if (attr_u32(tb[IPSECDP_TMPL_A_SPI], &spi))
-		printf(" spi 0x%x", spi);
-	attr_u8(tb[IPSECDP_TMPL_A_LEVEL], &level);
-	printf(" level %s", level < ARRAY_SIZE(level_names) ?
-			    level_names[level] : "required");
+	if (t.src_s)
+		printf(" src %s", t.src_s);
+	if (t.dst_s)
+		printf(" dst %s", t.dst_s);
+	save_proto(t.proto);
+	printf(" mode %s", mode_name(t.mode) ? mode_name(t.mode) : "transport");
+	if (t.has_spi)
+		printf(" spi 0x%x", t.spi);
+	printf(" level %s", t.level < ARRAY_SIZE(level_names) ?
+			    level_names[t.level] : "required");
 }
 
 static int save_pol_cb(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[IPSECDP_A_MAX + 1], *p[IPSECDP_POL_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	u8 splen = 0, dplen = 0, proto = 0, dir = 0, action = 0;
+	struct nlattr *tb[IPSECDP_A_MAX + 1], *a;
+	struct pol_info p;
 	bool icmp;
-	u32 prio = 0;
-	struct nlattr *a;
 	int rem;
 
 	(void)arg;
 	if (parse_genl(msg, tb, NULL) || !tb[IPSECDP_A_POLICY] ||
-	    nla_parse_nested(p, IPSECDP_POL_A_MAX, tb[IPSECDP_A_POLICY],
-			     NULL) < 0)
+	    pol_decode(tb[IPSECDP_A_POLICY], &p) < 0)
 		return NL_SKIP;
-	attr_u8(p[IPSECDP_POL_A_SRC_PLEN], &splen);
-	attr_u8(p[IPSECDP_POL_A_DST_PLEN], &dplen);
-	attr_u8(p[IPSECDP_POL_A_PROTO], &proto);
-	attr_u8(p[IPSECDP_POL_A_DIR], &dir);
-	attr_u8(p[IPSECDP_POL_A_ACTION], &action);
-	attr_u32(p[IPSECDP_POL_A_PRIORITY], &prio);
-	printf("policy add src %s/%u dst %s/%u",
-	       fmt_addr(p[IPSECDP_POL_A_SRC], sbuf, sizeof(sbuf)), splen,
-	       fmt_addr(p[IPSECDP_POL_A_DST], dbuf, sizeof(dbuf)), dplen);
-	if (proto) {
-		icmp = ipsecdp_proto_has_type_code(proto);
-		save_proto(proto);
-		save_range(icmp ? "type" : "sport", p[IPSECDP_POL_A_SPORT_MIN],
-			   p[IPSECDP_POL_A_SPORT_MAX]);
-		save_range(icmp ? "code" : "dport", p[IPSECDP_POL_A_DPORT_MIN],
-			   p[IPSECDP_POL_A_DPORT_MAX]);
+	printf("policy add src %s dst %s", p.src, p.dst);
+	if (p.proto) {
+		icmp = ipsecdp_proto_has_type_code(p.proto);
+		save_proto(p.proto);
+		save_range(icmp ? "type" : "sport", p.has_sport, p.sport_lo,
+			   p.sport_hi);
+		save_range(icmp ? "code" : "dport", p.has_dport, p.dport_lo,
+			   p.dport_hi);
 	}
 	printf(" dir %s priority %u action %s",
-	       dir < ARRAY_SIZE(dir_names) ? dir_names[dir] : "out", prio,
-	       action == IPSECDP_ACTION_BLOCK ? "block" : "allow");
+	       p.dir < ARRAY_SIZE(dir_names) ? dir_names[p.dir] : "out", p.prio,
+	       p.action == IPSECDP_ACTION_BLOCK ? "block" : "allow");
 	nla_for_each_nested(a, tb[IPSECDP_A_POLICY], rem)
 		if (nla_type(a) == IPSECDP_POL_A_TMPL)
 			save_tmpl(a);

@@ -21,82 +21,51 @@
 
 #include "ipsecctl.h"
 
+enum ws_kind { WS_AEAD, WS_ENC, WS_AUTH };
+
 struct ws_alg {
+	enum ws_kind kind;
 	const char *name;	/* kernel crypto API name */
 	u32 bits;		/* ICV / truncation bits, 0: any */
 	const char *ws;		/* Wireshark's name */
 };
 
-static const struct ws_alg ws_aeads[] = {
-	{ "rfc4106(gcm(aes))", 64, "AES-GCM with 8 octet ICV [RFC4106]" },
-	{ "rfc4106(gcm(aes))", 96, "AES-GCM with 12 octet ICV [RFC4106]" },
-	{ "rfc4106(gcm(aes))", 128, "AES-GCM with 16 octet ICV [RFC4106]" },
-	{ NULL, 0, NULL },
+static const struct ws_alg ws_algs[] = {
+	{ WS_AEAD, "rfc4106(gcm(aes))", 64, "AES-GCM with 8 octet ICV [RFC4106]" },
+	{ WS_AEAD, "rfc4106(gcm(aes))", 96, "AES-GCM with 12 octet ICV [RFC4106]" },
+	{ WS_AEAD, "rfc4106(gcm(aes))", 128, "AES-GCM with 16 octet ICV [RFC4106]" },
+	{ WS_ENC, "ecb(cipher_null)", 0, "NULL" },
+	{ WS_ENC, "cbc(aes)", 0, "AES-CBC [RFC3602]" },
+	{ WS_ENC, "rfc3686(ctr(aes))", 0, "AES-CTR [RFC3686]" },
+	{ WS_ENC, "cbc(des3_ede)", 0, "TripleDES-CBC [RFC2451]" },
+	{ WS_ENC, "cbc(des)", 0, "DES-CBC [RFC2405]" },
+	{ WS_ENC, "cbc(cast5)", 0, "CAST5-CBC [RFC2144]" },
+	{ WS_ENC, "cbc(blowfish)", 0, "BLOWFISH-CBC [RFC2451]" },
+	{ WS_ENC, "cbc(twofish)", 0, "TWOFISH-CBC" },
+	{ WS_AUTH, "digest_null", 0, "NULL" },
+	{ WS_AUTH, "hmac(sha1)", 96, "HMAC-SHA-1-96 [RFC2404]" },
+	{ WS_AUTH, "hmac(sha256)", 96, "HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]" },
+	{ WS_AUTH, "hmac(sha256)", 128, "HMAC-SHA-256-128 [RFC4868]" },
+	{ WS_AUTH, "hmac(sha384)", 192, "HMAC-SHA-384-192 [RFC4868]" },
+	{ WS_AUTH, "hmac(sha512)", 256, "HMAC-SHA-512-256 [RFC4868]" },
+	{ WS_AUTH, "hmac(md5)", 96, "HMAC-MD5-96 [RFC2403]" },
+	{ WS_AUTH, "hmac(rmd160)", 96, "MAC-RIPEMD-160-96 [RFC2857]" },
 };
 
-static const struct ws_alg ws_encs[] = {
-	{ "ecb(cipher_null)", 0, "NULL" },
-	{ "cbc(aes)", 0, "AES-CBC [RFC3602]" },
-	{ "rfc3686(ctr(aes))", 0, "AES-CTR [RFC3686]" },
-	{ "cbc(des3_ede)", 0, "TripleDES-CBC [RFC2451]" },
-	{ "cbc(des)", 0, "DES-CBC [RFC2405]" },
-	{ "cbc(cast5)", 0, "CAST5-CBC [RFC2144]" },
-	{ "cbc(blowfish)", 0, "BLOWFISH-CBC [RFC2451]" },
-	{ "cbc(twofish)", 0, "TWOFISH-CBC" },
-	{ NULL, 0, NULL },
-};
-
-static const struct ws_alg ws_auths[] = {
-	{ "digest_null", 0, "NULL" },
-	{ "hmac(sha1)", 96, "HMAC-SHA-1-96 [RFC2404]" },
-	{ "hmac(sha256)", 96, "HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]" },
-	{ "hmac(sha256)", 128, "HMAC-SHA-256-128 [RFC4868]" },
-	{ "hmac(sha384)", 192, "HMAC-SHA-384-192 [RFC4868]" },
-	{ "hmac(sha512)", 256, "HMAC-SHA-512-256 [RFC4868]" },
-	{ "hmac(md5)", 96, "HMAC-MD5-96 [RFC2403]" },
-	{ "hmac(rmd160)", 96, "MAC-RIPEMD-160-96 [RFC2857]" },
-	{ NULL, 0, NULL },
-};
-
-struct alg_attr {
-	bool present;
-	char name[IPSECDP_ALG_NAME_MAX];
-	u32 bits;
-	const u8 *key;
-	size_t keylen;
-	bool has_key;
-};
-
-static bool get_alg(struct nlattr *nest, struct alg_attr *a)
+/* An algorithm without a name cannot be looked up. */
+static bool ws_malformed(const struct alg_info *a)
 {
-	struct nlattr *tb[IPSECDP_ALG_A_MAX + 1];
-
-	memset(a, 0, sizeof(*a));
-	if (!nest)
-		return true;
-	if (nla_parse_nested(tb, IPSECDP_ALG_A_MAX, nest, NULL) < 0 ||
-	    !tb[IPSECDP_ALG_A_NAME])
-		return false;
-	nla_strlcpy(a->name, tb[IPSECDP_ALG_A_NAME], sizeof(a->name));
-	attr_u32(tb[IPSECDP_ALG_A_ICV_BITS], &a->bits);
-	if (tb[IPSECDP_ALG_A_KEY]) {
-		a->key = nla_data(tb[IPSECDP_ALG_A_KEY]);
-		a->keylen = nla_len(tb[IPSECDP_ALG_A_KEY]);
-		a->has_key = true;
-	}
-	a->present = true;
-	return true;
+	return a->present && (a->malformed || !a->has_name);
 }
 
-static const char *ws_lookup(const struct ws_alg *tab, const char *name,
-			     u32 bits)
+static const char *ws_lookup(enum ws_kind kind, const char *name, u32 bits)
 {
-	int i;
+	const struct ws_alg *a;
 
-	for (i = 0; tab[i].name; i++)
-		if (!strcmp(tab[i].name, name) &&
-		    (!tab[i].bits || tab[i].bits == bits))
-			return tab[i].ws;
+	for (a = ws_algs; a < ws_algs + ARRAY_SIZE(ws_algs); a++)
+		if (a->kind == kind && !strcmp(a->name, name) &&
+		    (!a->bits || a->bits == bits))
+			return a->ws;
 	return NULL;
 }
 
@@ -118,13 +87,14 @@ static const char *ws_auth_any(u32 bits)
 	return NULL;
 }
 
-static void ws_key(const struct alg_attr *a)
+/* A key as Wireshark's field: "0x..." or, for none, "" */
+static void ws_key(const struct alg_info *a)
 {
 	putchar('"');
 	/* a null algorithm's key is empty: "" */
-	if (a->keylen) {
+	if (a && a->key && nla_len(a->key)) {
 		printf("0x");
-		print_hex(a->key, a->keylen);
+		print_hex(nla_data(a->key), nla_len(a->key));
 	}
 	putchar('"');
 }
@@ -138,68 +108,49 @@ static bool ws_skip(u32 spi, const char *why, const char *what)
 
 bool print_sa_wireshark(struct nlattr *sa)
 {
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	char sbuf[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN];
-	struct alg_attr aead, enc, auth;
-	const char *ws_enc, *ws_auth;
-	u16 family = 0;
-	u32 spi = 0;
-	u8 proto = 0;
+	const char *ws_enc, *ws_auth = "NULL";
+	const struct alg_info *enc, *auth = NULL;
+	struct sa_info s;
 
-	if (nla_parse_nested(tb, IPSECDP_SA_A_MAX, sa, NULL) < 0)
+	if (sa_decode(sa, &s) < 0)
 		return ws_skip(0, "malformed SA", NULL);
-	attr_u32(tb[IPSECDP_SA_A_SPI], &spi);
-	attr_u16(tb[IPSECDP_SA_A_FAMILY], &family);
-	attr_u8(tb[IPSECDP_SA_A_PROTO], &proto);
-	if (proto != IPPROTO_ESP)
-		return ws_skip(spi, "not ESP (Wireshark's table is for ESP)",
+	if (s.proto != IPPROTO_ESP)
+		return ws_skip(s.spi, "not ESP (Wireshark's table is for ESP)",
 			       NULL);
-	if (family != AF_INET && family != AF_INET6)
-		return ws_skip(spi, "unknown address family", NULL);
-	if (!get_alg(tb[IPSECDP_SA_A_AEAD], &aead) ||
-	    !get_alg(tb[IPSECDP_SA_A_ENC], &enc) ||
-	    !get_alg(tb[IPSECDP_SA_A_AUTH], &auth))
-		return ws_skip(spi, "malformed algorithm", NULL);
+	if (s.family != AF_INET && s.family != AF_INET6)
+		return ws_skip(s.spi, "unknown address family", NULL);
+	if (ws_malformed(&s.aead) || ws_malformed(&s.enc) ||
+	    ws_malformed(&s.auth))
+		return ws_skip(s.spi, "malformed algorithm", NULL);
 
-	if (aead.present) {
-		ws_enc = ws_lookup(ws_aeads, aead.name, aead.bits);
-		if (!ws_enc)
-			return ws_skip(spi, "Wireshark cannot decrypt",
-				       aead.name);
-		/* the AEAD's ICV is the integrity check */
-		enc = aead;
-		memset(&auth, 0, sizeof(auth));
-		ws_auth = "NULL";
-	} else {
-		ws_enc = enc.present ? ws_lookup(ws_encs, enc.name, 0) : NULL;
-		if (!ws_enc)
-			return ws_skip(spi, "Wireshark cannot decrypt",
-				       enc.present ? enc.name : "(no cipher)");
-		ws_auth = "NULL";
-		if (auth.present) {
-			ws_auth = ws_lookup(ws_auths, auth.name, auth.bits);
-			if (!ws_auth)
-				ws_auth = ws_auth_any(auth.bits);
-			if (!ws_auth)
-				return ws_skip(spi, "Wireshark has no ICV length like that of",
-					       auth.name);
-			if (!strcmp(ws_auth, "NULL"))
-				auth.keylen = 0;
-		}
+	/* an AEAD's ICV is the integrity check: no authentication */
+	enc = s.aead.present ? &s.aead : &s.enc;
+	ws_enc = !enc->present ? NULL : s.aead.present ?
+		 ws_lookup(WS_AEAD, enc->name, enc->icv) :
+		 ws_lookup(WS_ENC, enc->name, 0);
+	if (!ws_enc)
+		return ws_skip(s.spi, "Wireshark cannot decrypt",
+			       enc->present ? enc->name : "(no cipher)");
+	if (!s.aead.present && s.auth.present) {
+		auth = &s.auth;
+		ws_auth = ws_lookup(WS_AUTH, auth->name, auth->icv);
+		if (!ws_auth)
+			ws_auth = ws_auth_any(auth->icv);
+		if (!ws_auth)
+			return ws_skip(s.spi, "Wireshark has no ICV length like that of",
+				       auth->name);
 	}
 	/* null algorithms have no key (the kernel sends none) */
-	if ((!enc.has_key && strcmp(ws_enc, "NULL")) ||
-	    (auth.present && !auth.has_key && strcmp(ws_auth, "NULL")))
-		return ws_skip(spi, "the kernel did not return its keys", NULL);
+	if ((!enc->key && strcmp(ws_enc, "NULL")) ||
+	    (auth && !auth->key && strcmp(ws_auth, "NULL")))
+		return ws_skip(s.spi, "the kernel did not return its keys", NULL);
 
 	printf("\"%s\",\"%s\",\"%s\",\"0x%08x\",\"%s\",",
-	       family == AF_INET ? "IPv4" : "IPv6",
-	       fmt_addr(tb[IPSECDP_SA_A_SRC], sbuf, sizeof(sbuf)),
-	       fmt_addr(tb[IPSECDP_SA_A_DST], dbuf, sizeof(dbuf)), spi,
+	       s.family == AF_INET ? "IPv4" : "IPv6", s.src_s, s.dst_s, s.spi,
 	       ws_enc);
-	ws_key(&enc);
+	ws_key(enc);
 	printf(",\"%s\",", ws_auth);
-	ws_key(&auth);
+	ws_key(strcmp(ws_auth, "NULL") ? auth : NULL);
 	putchar('\n');
 	return true;
 }
