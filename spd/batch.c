@@ -330,19 +330,12 @@ static int ipsecdp_idx_init(struct ipsecdp_batch_idx *x, unsigned int n)
 	return x->h ? 0 : -ENOMEM;
 }
 
-static u32 ipsecdp_addr_hash(u16 family, const union ipsecdp_addr *a, u32 h)
-{
-	if (family == AF_INET)
-		return jhash_1word((__force u32)a->a4, h);
-	return jhash2((__force const u32 *)a->a6, 4, h);
-}
-
 static struct hlist_head *ipsecdp_idx_sa(struct ipsecdp_batch_idx *x,
 					 const struct ipsecdp_sa_id *id)
 {
 	u32 h = jhash_3words((__force u32)id->spi, id->proto, id->family, 0);
 
-	return &x->h[hash_32(ipsecdp_addr_hash(id->family, &id->daddr, h),
+	return &x->h[hash_32(ipsecdp_addr_jhash(id->family, &id->daddr, h),
 			     x->bits)];
 }
 
@@ -352,8 +345,8 @@ static struct hlist_head *ipsecdp_idx_pol(struct ipsecdp_batch_idx *x, u8 dir,
 	u32 h = jhash_3words(dir, sel->proto, sel->splen << 8 | sel->dplen,
 			     sel->family);
 
-	h = ipsecdp_addr_hash(sel->family, &sel->saddr, h);
-	h = ipsecdp_addr_hash(sel->family, &sel->daddr, h);
+	h = ipsecdp_addr_jhash(sel->family, &sel->saddr, h);
+	h = ipsecdp_addr_jhash(sel->family, &sel->daddr, h);
 	return &x->h[hash_32(h, x->bits)];
 }
 
@@ -363,17 +356,6 @@ static bool ipsecdp_sa_is(const struct ipsecdp_sa *sa,
 	return sa->spi == id->spi && sa->proto == id->proto &&
 	       sa->family == id->family &&
 	       ipsecdp_addr_eq(id->family, &sa->daddr, &id->daddr);
-}
-
-static bool ipsecdp_sel_same(const struct ipsecdp_sel *a,
-			     const struct ipsecdp_sel *b)
-{
-	return a->family == b->family && a->splen == b->splen &&
-	       a->dplen == b->dplen && a->proto == b->proto &&
-	       a->sport_min == b->sport_min && a->sport_max == b->sport_max &&
-	       a->dport_min == b->dport_min && a->dport_max == b->dport_max &&
-	       ipsecdp_addr_eq(a->family, &a->saddr, &b->saddr) &&
-	       ipsecdp_addr_eq(a->family, &a->daddr, &b->daddr);
 }
 
 static void ipsecdp_sa_id_of(const struct ipsecdp_sa *sa,
@@ -405,7 +387,7 @@ ipsecdp_idx_find_pol(struct ipsecdp_batch_idx *x, u8 dir,
 	struct ipsecdp_policy *pol;
 
 	hlist_for_each_entry(pol, ipsecdp_idx_pol(x, dir, sel), node[0])
-		if (pol->dir == dir && ipsecdp_sel_same(&pol->sel, sel))
+		if (pol->dir == dir && ipsecdp_sel_equal(&pol->sel, sel))
 			return pol;
 	return NULL;
 }
