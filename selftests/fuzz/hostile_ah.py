@@ -726,7 +726,7 @@ def build_cases(e, deep):
     c.append(Case("authentic AH nested 5 levels",
                   [e.nest([nseq() for _ in range(5)], e.udp(mk("nest5"))).wire()],
                   {"InPackets": 5, "InError": 1},
-                  note="hooks.c IPSECDP_MAX_NESTING: the 5th decapsulated packet "
+                  note="core/input.c IPSECDP_MAX_NESTING: the 5th decapsulated packet "
                   "is dropped as InError"))
     if deep:
         p = e.nest([nseq() for _ in range(deep)], e.udp(mk("nest-deep")))
