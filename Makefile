@@ -132,7 +132,7 @@ lint: $(CHECKPATCH)
 	@rc=0; \
 	$(MAKE) --no-print-directory checkpatch || rc=1; \
 	$(REPO)/scripts/lint-build.sh $(KVERS) || rc=1; \
-	/usr/bin/python3 $(REPO)/scripts/check-netlink-spec.py --strict || rc=1; \
+	/usr/bin/python3 $(REPO)/scripts/nlgen.py --check || rc=1; \
 	(cd $(REPO) && git ls-files '*.py' | xargs -r pyflakes3) || rc=1; \
 	if [ $$rc = 0 ]; then echo "lint: clean"; else echo "lint: FAILED"; fi; \
 	exit $$rc

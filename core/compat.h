@@ -49,4 +49,17 @@
 
 /* ---- genetlink section (owned by core/genetlink.c) ---- */
 
+/*
+ * Split do/dump operations arrived in 6.2 (Kbuild detects them); 6.1
+ * takes one genl_ops per command, with one policy for do and dump
+ * (core/nl_gen.c has both tables).
+ */
+#ifdef IPSECDP_HAVE_GENL_SPLIT_OPS
+#define IPSECDP_GENL_OPS_INIT \
+	.split_ops = ipsecdp_nl_ops, .n_split_ops = ARRAY_SIZE(ipsecdp_nl_ops)
+#else
+#define IPSECDP_GENL_OPS_INIT \
+	.ops = ipsecdp_nl_ops, .n_ops = ARRAY_SIZE(ipsecdp_nl_ops)
+#endif
+
 #endif /* _IPSECDP_COMPAT_H */

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipsecdp: the "ipsecdp" generic netlink family: registration, the
- * top-level policy, shared attribute helpers, counters and the events
- * multicast to the "events" group. SA and policy commands live in
- * core/nl_sa.c and core/nl_policy.c.
+ * ipsecdp: the "ipsecdp" generic netlink family: registration, shared
+ * attribute helpers, counters and the events multicast to the "events"
+ * group. SA and policy commands live in core/nl_sa.c and
+ * core/nl_policy.c; the operations and their policies are generated
+ * from Documentation/netlink/ipsecdp.yaml (core/nl_gen.c).
  *
  * Every command needs CAP_NET_ADMIN in the namespace's user namespace,
- * dumps included; every attribute is strictly validated.
+ * dumps included; every attribute is strictly validated, against the
+ * policy of its operation.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -63,7 +65,7 @@ int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
 	return nla_put(skb, type, ipsecdp_nl_addr_len(family), addr);
 }
 
-static int ipsecdp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	u64 mibs[__IPSECDP_MIB_MAX];
@@ -108,18 +110,6 @@ err_size:
 	return -EMSGSIZE;
 }
 
-static const struct nla_policy ipsecdp_nl_policy[IPSECDP_A_MAX + 1] = {
-	[IPSECDP_A_SA]		= NLA_POLICY_NESTED(ipsecdp_sa_nl_policy),
-	[IPSECDP_A_POLICY]	= NLA_POLICY_NESTED(ipsecdp_pol_nl_policy),
-	[IPSECDP_A_MATCH]	= { .type = NLA_REJECT },
-	[IPSECDP_A_BATCH]	= { .type = NLA_FLAG },
-	[IPSECDP_A_BATCH_INDEX]	= { .type = NLA_REJECT },
-	[IPSECDP_A_BATCH_MSG]	= { .type = NLA_REJECT },
-	[IPSECDP_A_KEYS]	= { .type = NLA_FLAG },
-	[IPSECDP_A_SA_COUNT]	= { .type = NLA_REJECT },
-	[IPSECDP_A_POLICY_COUNT] = { .type = NLA_REJECT },
-};
-
 /*
  * Configuration requests that may be staged in a batch: a failure
  * while a batch is open poisons it (spd/batch.c).
@@ -135,130 +125,46 @@ static int ipsecdp_nl_batchable(struct sk_buff *skb, struct genl_info *info,
 	return err;
 }
 
-static int ipsecdp_nl_sa_add_op(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_sa_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_add);
 }
 
-static int ipsecdp_nl_sa_del_op(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_del);
 }
 
-static int ipsecdp_nl_sa_flush_op(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_sa_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_flush);
 }
 
-static int ipsecdp_nl_policy_add_op(struct sk_buff *skb,
-				    struct genl_info *info)
+int ipsecdp_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_add);
 }
 
-static int ipsecdp_nl_policy_del_op(struct sk_buff *skb,
-				    struct genl_info *info)
+int ipsecdp_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_del);
 }
 
-static int ipsecdp_nl_policy_flush_op(struct sk_buff *skb,
-				      struct genl_info *info)
+int ipsecdp_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_flush);
 }
 
 /* Never staged: a batched update is refused, and poisons the batch. */
-static int ipsecdp_nl_sa_update_op(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_sa_update_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_sa_update);
 }
 
-static int ipsecdp_nl_policy_update_op(struct sk_buff *skb,
-				       struct genl_info *info)
+int ipsecdp_nl_policy_update_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipsecdp_nl_batchable(skb, info, ipsecdp_nl_policy_update);
 }
-
-static const struct genl_small_ops ipsecdp_genl_ops[] = {
-	{
-		.cmd	= IPSECDP_CMD_SA_ADD,
-		.doit	= ipsecdp_nl_sa_add_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_SA_DEL,
-		.doit	= ipsecdp_nl_sa_del_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_SA_GET,
-		.doit	= ipsecdp_nl_sa_get,
-		.dumpit	= ipsecdp_nl_sa_dump,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_SA_FLUSH,
-		.doit	= ipsecdp_nl_sa_flush_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_ADD,
-		.doit	= ipsecdp_nl_policy_add_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_DEL,
-		.doit	= ipsecdp_nl_policy_del_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_GET,
-		.doit	= ipsecdp_nl_policy_get,
-		.dumpit	= ipsecdp_nl_policy_dump,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_FLUSH,
-		.doit	= ipsecdp_nl_policy_flush_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_MATCH,
-		.doit	= ipsecdp_nl_policy_match,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_BATCH_BEGIN,
-		.doit	= ipsecdp_nl_batch_begin,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_BATCH_COMMIT,
-		.doit	= ipsecdp_nl_batch_commit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_BATCH_ABORT,
-		.doit	= ipsecdp_nl_batch_abort,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_STATS_GET,
-		.doit	= ipsecdp_nl_stats_get,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_SA_UPDATE,
-		.doit	= ipsecdp_nl_sa_update_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= IPSECDP_CMD_POLICY_UPDATE,
-		.doit	= ipsecdp_nl_policy_update_op,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-};
 
 static const struct genl_multicast_group ipsecdp_genl_mcgrps[] = {
 	/* events carry SA and policy state: admins only, like the dumps */
@@ -269,13 +175,12 @@ struct genl_family ipsecdp_genl_family __ro_after_init = {
 	.name		= IPSECDP_GENL_NAME,
 	.version	= IPSECDP_GENL_VERSION,
 	.maxattr	= IPSECDP_A_MAX,
-	.policy		= ipsecdp_nl_policy,
 	.netnsok	= true,
 	/* handlers serialise on the namespace's cfg_lock */
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,
-	.small_ops	= ipsecdp_genl_ops,
-	.n_small_ops	= ARRAY_SIZE(ipsecdp_genl_ops),
+	/* per-operation policies and handlers, from the spec */
+	IPSECDP_GENL_OPS_INIT,
 	.resv_start_op	= IPSECDP_CMD_MAX + 1,
 	.mcgrps		= ipsecdp_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(ipsecdp_genl_mcgrps),

@@ -14,39 +14,6 @@
 #include "core/nl_priv.h"
 #include "spd/spd.h"
 
-static const struct nla_policy ipsecdp_tmpl_nl_policy[IPSECDP_TMPL_A_MAX + 1] = {
-	[IPSECDP_TMPL_A_FAMILY]	= { .type = NLA_U16 },
-	[IPSECDP_TMPL_A_SRC]	= { .type = NLA_BINARY,
-				    .len = sizeof(struct in6_addr) },
-	[IPSECDP_TMPL_A_DST]	= { .type = NLA_BINARY,
-				    .len = sizeof(struct in6_addr) },
-	[IPSECDP_TMPL_A_PROTO]	= { .type = NLA_U8 },
-	[IPSECDP_TMPL_A_MODE]	= NLA_POLICY_MAX(NLA_U8, IPSECDP_MODE_TUNNEL),
-	[IPSECDP_TMPL_A_SPI]	= { .type = NLA_U32 },
-	[IPSECDP_TMPL_A_LEVEL]	= NLA_POLICY_MAX(NLA_U8, IPSECDP_LEVEL_USE),
-};
-
-const struct nla_policy ipsecdp_pol_nl_policy[IPSECDP_POL_A_MAX + 1] = {
-	[IPSECDP_POL_A_FAMILY]		= { .type = NLA_U16 },
-	[IPSECDP_POL_A_DIR]		= NLA_POLICY_MAX(NLA_U8,
-							 __IPSECDP_DIR_MAX - 1),
-	[IPSECDP_POL_A_PRIORITY]	= { .type = NLA_U32 },
-	[IPSECDP_POL_A_ACTION]		= NLA_POLICY_MAX(NLA_U8,
-							 IPSECDP_ACTION_BLOCK),
-	[IPSECDP_POL_A_SRC]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct in6_addr) },
-	[IPSECDP_POL_A_SRC_PLEN]	= { .type = NLA_U8 },
-	[IPSECDP_POL_A_DST]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct in6_addr) },
-	[IPSECDP_POL_A_DST_PLEN]	= { .type = NLA_U8 },
-	[IPSECDP_POL_A_PROTO]		= { .type = NLA_U8 },
-	[IPSECDP_POL_A_SPORT_MIN]	= { .type = NLA_U16 },
-	[IPSECDP_POL_A_SPORT_MAX]	= { .type = NLA_U16 },
-	[IPSECDP_POL_A_DPORT_MIN]	= { .type = NLA_U16 },
-	[IPSECDP_POL_A_DPORT_MAX]	= { .type = NLA_U16 },
-	[IPSECDP_POL_A_TMPL]		= NLA_POLICY_NESTED(ipsecdp_tmpl_nl_policy),
-};
-
 /* ---- parsing ---- */
 
 static int ipsecdp_nl_parse_prefix(const struct nlattr *addr_attr,
@@ -310,16 +277,17 @@ static int ipsecdp_nl_parse_policy(const struct nlattr *nest,
 	return 0;
 }
 
-/* The IPSECDP_A_POLICY nest of a request, parsed. */
-static int ipsecdp_nl_pol_attrs(struct genl_info *info, struct nlattr **tb)
+/* The IPSECDP_A_POLICY nest of a request, parsed with its @policy. */
+static int ipsecdp_nl_pol_attrs(struct genl_info *info, struct nlattr **tb,
+				const struct nla_policy *policy)
 {
 	struct nlattr *nest = info->attrs[IPSECDP_A_POLICY];
 
 	if (IPSECDP_NL_REQ(info->extack, NULL, info->attrs, IPSECDP_A_POLICY,
 			   "missing policy attributes"))
 		return -EINVAL;
-	return nla_parse_nested(tb, IPSECDP_POL_A_MAX, nest,
-				ipsecdp_pol_nl_policy, info->extack);
+	return nla_parse_nested(tb, IPSECDP_POL_A_MAX, nest, policy,
+				info->extack);
 }
 
 /* ---- replies ---- */
@@ -422,7 +390,7 @@ int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
 	struct ipsecdp_policy *pol;
 	int err;
 
-	err = ipsecdp_nl_pol_attrs(info, tb);
+	err = ipsecdp_nl_pol_attrs(info, tb, ipsecdp_pol_cfg_nl_policy);
 	if (err)
 		return err;
 
@@ -463,7 +431,7 @@ int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info)
 				    "an update cannot be part of a batch");
 		return -EOPNOTSUPP;
 	}
-	err = ipsecdp_nl_pol_attrs(info, tb);
+	err = ipsecdp_nl_pol_attrs(info, tb, ipsecdp_pol_cfg_nl_policy);
 	if (err)
 		return err;
 
@@ -489,7 +457,7 @@ static int ipsecdp_nl_parse_pol_id(struct genl_info *info, struct nlattr **tb,
 	struct nlattr *nest = info->attrs[IPSECDP_A_POLICY];
 	int err;
 
-	err = ipsecdp_nl_pol_attrs(info, tb);
+	err = ipsecdp_nl_pol_attrs(info, tb, ipsecdp_pol_id_nl_policy);
 	if (err)
 		return err;
 	if (IPSECDP_NL_REQ(info->extack, nest, tb, IPSECDP_POL_A_DIR,
@@ -500,7 +468,7 @@ static int ipsecdp_nl_parse_pol_id(struct genl_info *info, struct nlattr **tb,
 }
 
 /* One policy, by selector and direction. */
-int ipsecdp_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
@@ -564,7 +532,8 @@ int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int ipsecdp_nl_policy_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
 	long skip = cb->args[0], idx = 0;
@@ -657,7 +626,7 @@ static int ipsecdp_nl_parse_match(const struct nlattr *nest,
 }
 
 /* What the datapath would do with a packet: the same lookup. */
-int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_policy_match_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
@@ -670,7 +639,7 @@ int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = ipsecdp_nl_pol_attrs(info, tb);
+	err = ipsecdp_nl_pol_attrs(info, tb, ipsecdp_pol_match_nl_policy);
 	if (err)
 		return err;
 	err = ipsecdp_nl_parse_match(info->attrs[IPSECDP_A_POLICY], tb, &dir,

@@ -9,14 +9,12 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include "core/ipsecdp.h"
+#include "core/nl_gen.h"
 
 struct ipsecdp_sa;
 struct ipsecdp_policy;
 
 extern struct genl_family ipsecdp_genl_family;
-
-extern const struct nla_policy ipsecdp_sa_nl_policy[IPSECDP_SA_A_MAX + 1];
-extern const struct nla_policy ipsecdp_pol_nl_policy[IPSECDP_POL_A_MAX + 1];
 
 /* Refuse a missing required attribute, saying which one and why. */
 #define IPSECDP_NL_REQ(extack, nest, tb, type, msg) ({		\
@@ -46,8 +44,6 @@ int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa);
 int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_sa_update(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* core/nl_policy.c */
@@ -55,11 +51,8 @@ int ipsecdp_nl_policy_fill(struct sk_buff *skb,
 			   struct ipsecdp_policy *pol);
 int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_policy_get(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_policy_match(struct sk_buff *skb, struct genl_info *info);
 
 /* spd/batch.c: atomic batches (requests with IPSECDP_A_BATCH) */
 struct ipsecdp_sa_cfg;
@@ -68,9 +61,6 @@ struct ipsecdp_sel;
 
 int ipsecdp_batch_init(void);
 void ipsecdp_batch_exit(void);
-int ipsecdp_nl_batch_begin(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_batch_commit(struct sk_buff *skb, struct genl_info *info);
-int ipsecdp_nl_batch_abort(struct sk_buff *skb, struct genl_info *info);
 /* A batched request failed: the batch can only be aborted. */
 void ipsecdp_batch_poison(struct genl_info *info);
 /* Stage into the requester's batch; objects are consumed on success. */

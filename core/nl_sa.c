@@ -11,44 +11,6 @@
 #include "core/nl_priv.h"
 #include "sa/sa.h"
 
-static const struct nla_policy ipsecdp_alg_nl_policy[IPSECDP_ALG_A_MAX + 1] = {
-	[IPSECDP_ALG_A_NAME]	 = { .type = NLA_NUL_STRING,
-				     .len = IPSECDP_ALG_NAME_MAX - 1 },
-	[IPSECDP_ALG_A_KEY]	 = { .type = NLA_BINARY,
-				     .len = IPSECDP_KEY_MAX },
-	[IPSECDP_ALG_A_ICV_BITS] = NLA_POLICY_MAX(NLA_U32, 512),
-};
-
-/* Only the limits: current values (CURLFT) are never configured. */
-static const struct nla_policy ipsecdp_lft_nl_policy[IPSECDP_LFT_A_MAX + 1] = {
-	[IPSECDP_LFT_A_SOFT_BYTES]	= { .type = NLA_U64 },
-	[IPSECDP_LFT_A_HARD_BYTES]	= { .type = NLA_U64 },
-	[IPSECDP_LFT_A_SOFT_PACKETS]	= { .type = NLA_U64 },
-	[IPSECDP_LFT_A_HARD_PACKETS]	= { .type = NLA_U64 },
-	[IPSECDP_LFT_A_SOFT_SECS]	= { .type = NLA_U64 },
-	[IPSECDP_LFT_A_HARD_SECS]	= { .type = NLA_U64 },
-};
-
-const struct nla_policy ipsecdp_sa_nl_policy[IPSECDP_SA_A_MAX + 1] = {
-	[IPSECDP_SA_A_FAMILY]		= { .type = NLA_U16 },
-	[IPSECDP_SA_A_SRC]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct in6_addr) },
-	[IPSECDP_SA_A_DST]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct in6_addr) },
-	[IPSECDP_SA_A_PROTO]		= { .type = NLA_U8 },
-	[IPSECDP_SA_A_SPI]		= { .type = NLA_U32 },
-	[IPSECDP_SA_A_MODE]		= NLA_POLICY_MAX(NLA_U8,
-							 IPSECDP_MODE_TUNNEL),
-	[IPSECDP_SA_A_REPLAY_WINDOW]	= { .type = NLA_U32 },
-	[IPSECDP_SA_A_FLAGS]		= { .type = NLA_U32 },
-	[IPSECDP_SA_A_AEAD]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
-	[IPSECDP_SA_A_ENC]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
-	[IPSECDP_SA_A_AUTH]		= NLA_POLICY_NESTED(ipsecdp_alg_nl_policy),
-	[IPSECDP_SA_A_REPLAY_SEQ]	= { .type = NLA_U64 },
-	[IPSECDP_SA_A_REPLAY_OSEQ]	= { .type = NLA_U64 },
-	[IPSECDP_SA_A_LIFETIME]		= NLA_POLICY_NESTED(ipsecdp_lft_nl_policy),
-};
-
 /* ---- parsing ---- */
 
 static int ipsecdp_nl_parse_proto(const struct nlattr *attr, u8 *proto,
@@ -205,7 +167,7 @@ static int ipsecdp_nl_parse_lft(const struct nlattr *nest,
 	int err;
 
 	err = nla_parse_nested(tb, IPSECDP_LFT_A_MAX, nest,
-			       ipsecdp_lft_nl_policy, extack);
+			       ipsecdp_lft_limits_nl_policy, extack);
 	if (err)
 		return err;
 	lft->soft_bytes = ipsecdp_nl_get_u64(tb, IPSECDP_LFT_A_SOFT_BYTES);
@@ -225,11 +187,8 @@ static int ipsecdp_nl_parse_replay(struct nlattr **tb,
 
 	attr = tb[IPSECDP_SA_A_FLAGS];
 	if (attr) {
+		/* unknown flags: refused by the policy (a mask) */
 		cfg->flags = nla_get_u32(attr);
-		if (cfg->flags & ~(IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)) {
-			NL_SET_ERR_MSG_ATTR(extack, attr, "unknown SA flags");
-			return -EINVAL;
-		}
 		if ((cfg->flags & IPSECDP_SA_F_ALIGN4) &&
 		    (cfg->proto != IPPROTO_AH || cfg->family != AF_INET)) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -238,15 +197,9 @@ static int ipsecdp_nl_parse_replay(struct nlattr **tb,
 		}
 	}
 
-	attr = tb[IPSECDP_SA_A_REPLAY_WINDOW];
-	if (attr) {
-		cfg->replay_window = nla_get_u32(attr);
-		if (cfg->replay_window > IPSECDP_REPLAY_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "replay window larger than 4096");
-			return -EINVAL;
-		}
-	}
+	/* at most IPSECDP_REPLAY_MAX: the policy checks it */
+	if (tb[IPSECDP_SA_A_REPLAY_WINDOW])
+		cfg->replay_window = nla_get_u32(tb[IPSECDP_SA_A_REPLAY_WINDOW]);
 
 	cfg->replay_seq = ipsecdp_nl_get_u64(tb, IPSECDP_SA_A_REPLAY_SEQ);
 	cfg->replay_oseq = ipsecdp_nl_get_u64(tb, IPSECDP_SA_A_REPLAY_OSEQ);
@@ -338,16 +291,20 @@ static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 	return 0;
 }
 
-/* The IPSECDP_A_SA nest of a request, parsed. */
-static int ipsecdp_nl_sa_attrs(struct genl_info *info, struct nlattr **tb)
+/*
+ * The IPSECDP_A_SA nest of a request, parsed with @policy, its
+ * operation's (genetlink has validated it with the same already).
+ */
+static int ipsecdp_nl_sa_attrs(struct genl_info *info, struct nlattr **tb,
+			       const struct nla_policy *policy)
 {
 	struct nlattr *nest = info->attrs[IPSECDP_A_SA];
 
 	if (IPSECDP_NL_REQ(info->extack, NULL, info->attrs, IPSECDP_A_SA,
 			   "missing SA attributes"))
 		return -EINVAL;
-	return nla_parse_nested(tb, IPSECDP_SA_A_MAX, nest,
-				ipsecdp_sa_nl_policy, info->extack);
+	return nla_parse_nested(tb, IPSECDP_SA_A_MAX, nest, policy,
+				info->extack);
 }
 
 /* ---- replies ---- */
@@ -516,7 +473,7 @@ int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
 	struct ipsecdp_sa_cfg *cfg;
 	int err;
 
-	err = ipsecdp_nl_sa_attrs(info, tb);
+	err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_cfg_nl_policy);
 	if (err)
 		return err;
 
@@ -554,7 +511,7 @@ int ipsecdp_nl_sa_update(struct sk_buff *skb, struct genl_info *info)
 				    "an update cannot be part of a batch");
 		return -EOPNOTSUPP;
 	}
-	err = ipsecdp_nl_sa_attrs(info, tb);
+	err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_cfg_nl_policy);
 	if (err)
 		return err;
 
@@ -582,7 +539,7 @@ int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
 	struct ipsecdp_sa_id id;
 	int err;
 
-	err = ipsecdp_nl_sa_attrs(info, tb);
+	err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_id_nl_policy);
 	if (err)
 		return err;
 	err = ipsecdp_nl_parse_sa_id(info->attrs[IPSECDP_A_SA], tb, &id,
@@ -598,7 +555,7 @@ int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
@@ -608,7 +565,7 @@ int ipsecdp_nl_sa_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = ipsecdp_nl_sa_attrs(info, tb);
+	err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_id_nl_policy);
 	if (err)
 		return err;
 	err = ipsecdp_nl_parse_sa_id(info->attrs[IPSECDP_A_SA], tb, &id,
@@ -645,7 +602,7 @@ err_unlock:
 	return err;
 }
 
-int ipsecdp_nl_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int ipsecdp_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
 	long skip = cb->args[0], idx = 0;
@@ -696,7 +653,7 @@ int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (info->attrs[IPSECDP_A_SA]) {
-		err = ipsecdp_nl_sa_attrs(info, tb);
+		err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_proto_nl_policy);
 		if (err)
 			return err;
 		if (tb[IPSECDP_SA_A_PROTO]) {

@@ -12,32 +12,7 @@
 #include <linux/string.h>
 #include <net/net_namespace.h>
 #include "core/stats.h"
-
-/* Names of enum ipsecdp_mib: tools/ipsecctl/stats.c has the same list. */
-static const char * const ipsecdp_mib_names[__IPSECDP_MIB_MAX] = {
-	[IPSECDP_MIB_IN_ERROR]			= "InError",
-	[IPSECDP_MIB_IN_BUFFER_ERROR]		= "InBufferError",
-	[IPSECDP_MIB_IN_HDR_ERROR]		= "InHdrError",
-	[IPSECDP_MIB_IN_NO_STATES]		= "InNoStates",
-	[IPSECDP_MIB_IN_STATE_PROTO_ERROR]	= "InStateProtoError",
-	[IPSECDP_MIB_IN_STATE_MODE_ERROR]	= "InStateModeError",
-	[IPSECDP_MIB_IN_STATE_SEQ_ERROR]	= "InStateSeqError",
-	[IPSECDP_MIB_IN_STATE_EXPIRED]		= "InStateExpired",
-	[IPSECDP_MIB_IN_TMPL_MISMATCH]		= "InTmplMismatch",
-	[IPSECDP_MIB_IN_NO_POLS]		= "InNoPols",
-	[IPSECDP_MIB_IN_POL_BLOCK]		= "InPolBlock",
-	[IPSECDP_MIB_OUT_ERROR]			= "OutError",
-	[IPSECDP_MIB_OUT_NO_STATES]		= "OutNoStates",
-	[IPSECDP_MIB_OUT_STATE_PROTO_ERROR]	= "OutStateProtoError",
-	[IPSECDP_MIB_OUT_STATE_SEQ_ERROR]	= "OutStateSeqError",
-	[IPSECDP_MIB_OUT_STATE_EXPIRED]		= "OutStateExpired",
-	[IPSECDP_MIB_OUT_POL_BLOCK]		= "OutPolBlock",
-	[IPSECDP_MIB_IN_PACKETS]		= "InPackets",
-	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
-	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
-	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
-	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
-};
+#include "include/ipsecdp_mib_names.h"	/* generated from the spec */
 
 int ipsecdp_stats_init(struct ipsecdp_net *pn)
 {

@@ -625,7 +625,7 @@ static int ipsecdp_batch_reply_err(struct genl_info *info,
 	return genlmsg_reply(msg, info);
 }
 
-int ipsecdp_nl_batch_begin(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_batch_begin_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct ipsecdp_batch *b;
@@ -653,7 +653,7 @@ out:
 	return err;
 }
 
-int ipsecdp_nl_batch_abort(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_batch_abort_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_batch *b;
 	int err = 0;
@@ -668,7 +668,7 @@ int ipsecdp_nl_batch_abort(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int ipsecdp_nl_batch_commit(struct sk_buff *skb, struct genl_info *info)
+int ipsecdp_nl_batch_commit_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct ipsecdp_batch_err berr = {};

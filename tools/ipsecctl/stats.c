@@ -6,34 +6,8 @@
  */
 #include "ipsecctl.h"
 
-/*
- * Names of enum ipsecdp_mib, as in /proc/net/xfrm_stat minus "Xfrm"; the
- * module's /proc/net/ipsecdp_stat uses the same (core/stats.c).
- */
-static const char * const mib_names[IPSECDP_MIB_MAX + 1] = {
-	[IPSECDP_MIB_IN_ERROR]			= "InError",
-	[IPSECDP_MIB_IN_BUFFER_ERROR]		= "InBufferError",
-	[IPSECDP_MIB_IN_HDR_ERROR]		= "InHdrError",
-	[IPSECDP_MIB_IN_NO_STATES]		= "InNoStates",
-	[IPSECDP_MIB_IN_STATE_PROTO_ERROR]	= "InStateProtoError",
-	[IPSECDP_MIB_IN_STATE_MODE_ERROR]	= "InStateModeError",
-	[IPSECDP_MIB_IN_STATE_SEQ_ERROR]	= "InStateSeqError",
-	[IPSECDP_MIB_IN_STATE_EXPIRED]		= "InStateExpired",
-	[IPSECDP_MIB_IN_TMPL_MISMATCH]		= "InTmplMismatch",
-	[IPSECDP_MIB_IN_STATE_MISMATCH]		= "InStateMismatch",
-	[IPSECDP_MIB_IN_NO_POLS]		= "InNoPols",
-	[IPSECDP_MIB_IN_POL_BLOCK]		= "InPolBlock",
-	[IPSECDP_MIB_OUT_ERROR]			= "OutError",
-	[IPSECDP_MIB_OUT_NO_STATES]		= "OutNoStates",
-	[IPSECDP_MIB_OUT_STATE_PROTO_ERROR]	= "OutStateProtoError",
-	[IPSECDP_MIB_OUT_STATE_SEQ_ERROR]	= "OutStateSeqError",
-	[IPSECDP_MIB_OUT_STATE_EXPIRED]		= "OutStateExpired",
-	[IPSECDP_MIB_OUT_POL_BLOCK]		= "OutPolBlock",
-	[IPSECDP_MIB_IN_PACKETS]		= "InPackets",
-	[IPSECDP_MIB_IN_BYTES]			= "InBytes",
-	[IPSECDP_MIB_OUT_PACKETS]		= "OutPackets",
-	[IPSECDP_MIB_OUT_BYTES]			= "OutBytes",
-};
+/* ipsecdp_mib_names[]: generated from the spec, as the module's */
+#include "ipsecdp_mib_names.h"
 
 static int stats_cb(struct nl_msg *msg, void *arg)
 {
@@ -60,7 +34,7 @@ static int stats_cb(struct nl_msg *msg, void *arg)
 		if (!attr_u64(a, &v))
 			continue;
 		if (type <= IPSECDP_MIB_MAX)
-			name = mib_names[type];
+			name = ipsecdp_mib_names[type];
 		if (!name) {
 			snprintf(buf, sizeof(buf), "Counter%d", type);
 			name = buf;
