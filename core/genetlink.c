@@ -59,10 +59,107 @@ int ipsecdp_nl_parse_addr(const struct nlattr *attr, u16 family,
 	return 0;
 }
 
+/*
+ * The family in @tb[@ftype] of @nest and, in that family, the addresses
+ * in @tb[@stype] (none if @stype < 0) and @tb[@dtype]; all required.
+ */
+int ipsecdp_nl_parse_ends(const struct nlattr *nest, struct nlattr **tb,
+			  int ftype, int stype, int dtype, u16 *family,
+			  union ipsecdp_addr *saddr, union ipsecdp_addr *daddr,
+			  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (IPSECDP_NL_REQ(extack, nest, tb, ftype, "missing address family") ||
+	    (stype >= 0 && IPSECDP_NL_REQ(extack, nest, tb, stype,
+					  "missing source address")) ||
+	    IPSECDP_NL_REQ(extack, nest, tb, dtype,
+			   "missing destination address"))
+		return -EINVAL;
+	err = ipsecdp_nl_parse_family(tb[ftype], family, extack);
+	if (!err && stype >= 0)
+		err = ipsecdp_nl_parse_addr(tb[stype], *family, saddr, extack);
+	if (!err)
+		err = ipsecdp_nl_parse_addr(tb[dtype], *family, daddr, extack);
+	return err;
+}
+
 int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
 			const union ipsecdp_addr *addr)
 {
 	return nla_put(skb, type, ipsecdp_nl_addr_len(family), addr);
+}
+
+/* A reply of @cmd to @info, its header in *@hdr; NULL without memory. */
+struct sk_buff *ipsecdp_nl_reply_new(struct genl_info *info, u8 cmd,
+				     void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Send the reply @msg, or drop it and return @err (the fill's). */
+int ipsecdp_nl_reply_send(struct genl_info *info, struct sk_buff *msg,
+			  void *hdr, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		if (err == -EMSGSIZE)
+			NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * Dumps: entry @d->idx of the walk starts a message, or is skipped
+ * (NULL) when an earlier part of the dump sent it.
+ */
+void *ipsecdp_nl_dump_start(struct ipsecdp_nl_dump *d)
+{
+	void *hdr;
+
+	if (d->idx < d->cb->args[0]) {
+		d->idx++;
+		return NULL;
+	}
+	hdr = genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
+			  d->cb->nlh->nlmsg_seq, &ipsecdp_genl_family,
+			  NLM_F_MULTI, d->cmd);
+	if (!hdr)
+		d->err = -EMSGSIZE;
+	return hdr;
+}
+
+/* End the entry's message; @err (the fill's) cancels it and the walk. */
+void ipsecdp_nl_dump_end(struct ipsecdp_nl_dump *d, void *hdr, int err)
+{
+	if (err) {
+		genlmsg_cancel(d->skb, hdr);
+		d->err = err;
+		return;
+	}
+	genlmsg_end(d->skb, hdr);
+	d->idx++;
+}
+
+int ipsecdp_nl_dump_done(struct ipsecdp_nl_dump *d)
+{
+	d->cb->args[0] = d->idx;
+	/* an entry too large for an empty message would loop forever */
+	if (d->err && !d->skb->len)
+		return d->err;
+	return d->skb->len;
 }
 
 int ipsecdp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -72,24 +169,19 @@ int ipsecdp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	unsigned int nsa, npol;
 	struct sk_buff *msg;
 	struct nlattr *nest;
+	int i, err = 0;
 	void *hdr;
-	int i;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = ipsecdp_nl_reply_new(info, IPSECDP_CMD_STATS_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
-				IPSECDP_CMD_STATS_GET);
-	if (!hdr)
-		goto err_size;
 
 	ipsecdp_stats_fold(pn, mibs);
 	nest = nla_nest_start(msg, IPSECDP_A_STATS);
 	if (!nest)
-		goto err_size;
-	for (i = IPSECDP_MIB_UNSPEC + 1; i < IPSECDP_MIB_PAD; i++)
-		if (nla_put_u64_64bit(msg, i, mibs[i], IPSECDP_MIB_PAD))
-			goto err_size;
+		return ipsecdp_nl_reply_send(info, msg, hdr, -EMSGSIZE);
+	for (i = IPSECDP_MIB_UNSPEC + 1; i < IPSECDP_MIB_PAD && !err; i++)
+		err = nla_put_u64_64bit(msg, i, mibs[i], IPSECDP_MIB_PAD);
 	nla_nest_end(msg, nest);
 
 	/* what a dump would list at this instant */
@@ -97,22 +189,25 @@ int ipsecdp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	nsa = pn->sad.count;
 	npol = pn->spd.count;
 	mutex_unlock(&pn->cfg_lock);
-	if (nla_put_u32(msg, IPSECDP_A_SA_COUNT, nsa) ||
-	    nla_put_u32(msg, IPSECDP_A_POLICY_COUNT, npol))
-		goto err_size;
+	if (!err)
+		err = nla_put_u32(msg, IPSECDP_A_SA_COUNT, nsa) ?:
+		      nla_put_u32(msg, IPSECDP_A_POLICY_COUNT, npol);
+	return ipsecdp_nl_reply_send(info, msg, hdr, err);
+}
 
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_size:
-	nlmsg_free(msg);
-	NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
-	return -EMSGSIZE;
+/* Refuse IPSECDP_A_BATCH on a request that cannot be staged (updates). */
+int ipsecdp_nl_unbatched(struct genl_info *info)
+{
+	if (!info->attrs[IPSECDP_A_BATCH])
+		return 0;
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPSECDP_A_BATCH],
+			    "an update cannot be part of a batch");
+	return -EOPNOTSUPP;
 }
 
 /*
  * Configuration requests that may be staged in a batch: a failure
- * while a batch is open poisons it (spd/batch.c).
+ * while a batch is open poisons it (core/nl_batch.c).
  */
 static int ipsecdp_nl_batchable(struct sk_buff *skb, struct genl_info *info,
 				int (*doit)(struct sk_buff *skb,

@@ -383,7 +383,11 @@ int ipsecdp_nl_policy_fill(struct sk_buff *skb, struct ipsecdp_policy *pol)
 
 /* ---- commands ---- */
 
-int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
+/*
+ * POLICY_ADD, or POLICY_UPDATE: replace the policy of the same selector
+ * and direction.
+ */
+static int ipsecdp_nl_policy_set(struct genl_info *info, bool update)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
@@ -399,55 +403,30 @@ int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	err = ipsecdp_nl_parse_policy(info->attrs[IPSECDP_A_POLICY], tb, pol,
 				      info->extack);
-	if (err)
-		goto err_free;
-
-	if (info->attrs[IPSECDP_A_BATCH]) {
+	if (!err && info->attrs[IPSECDP_A_BATCH]) {
 		err = ipsecdp_batch_policy_add(info, pol);
-	} else {
+	} else if (!err) {
 		mutex_lock(&pn->cfg_lock);
-		err = ipsecdp_policy_add(pn, pol, info->extack);
+		if (update)
+			err = ipsecdp_policy_update(pn, pol, info->extack);
+		else
+			err = ipsecdp_policy_add(pn, pol, info->extack);
 		mutex_unlock(&pn->cfg_lock);
 	}
-	if (err)
-		goto err_free;
-	return 0;
-
-err_free:
-	ipsecdp_policy_free(pol);
-	return err;
-}
-
-/* Replace the policy of the same selector and direction. Not batched. */
-int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
-	struct nlattr *tb[IPSECDP_POL_A_MAX + 1];
-	struct ipsecdp_policy *pol;
-	int err;
-
-	if (info->attrs[IPSECDP_A_BATCH]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPSECDP_A_BATCH],
-				    "an update cannot be part of a batch");
-		return -EOPNOTSUPP;
-	}
-	err = ipsecdp_nl_pol_attrs(info, tb, ipsecdp_pol_cfg_nl_policy);
-	if (err)
-		return err;
-
-	pol = ipsecdp_policy_alloc();
-	if (!pol)
-		return -ENOMEM;
-	err = ipsecdp_nl_parse_policy(info->attrs[IPSECDP_A_POLICY], tb, pol,
-				      info->extack);
-	if (!err) {
-		mutex_lock(&pn->cfg_lock);
-		err = ipsecdp_policy_update(pn, pol, info->extack);
-		mutex_unlock(&pn->cfg_lock);
-	}
+	/* on success the SPD or the batch owns the policy */
 	if (err)
 		ipsecdp_policy_free(pol);
 	return err;
+}
+
+int ipsecdp_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_policy_set(info, false);
+}
+
+int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_unbatched(info) ?: ipsecdp_nl_policy_set(info, true);
 }
 
 /* The selector and direction of a request (POLICY_DEL, POLICY_GET). */
@@ -483,33 +462,19 @@ int ipsecdp_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = ipsecdp_nl_reply_new(info, IPSECDP_CMD_POLICY_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-
 	mutex_lock(&pn->cfg_lock);
 	pol = ipsecdp_policy_find(pn, dir, &sel);
-	if (!pol) {
+	if (pol) {
+		err = ipsecdp_nl_policy_fill(msg, pol);
+	} else {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such policy");
 		err = -ENOENT;
-		goto err_unlock;
-	}
-	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
-				IPSECDP_CMD_POLICY_GET);
-	if (!hdr || ipsecdp_nl_policy_fill(msg, pol)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
-		err = -EMSGSIZE;
-		goto err_unlock;
 	}
 	mutex_unlock(&pn->cfg_lock);
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_unlock:
-	mutex_unlock(&pn->cfg_lock);
-	nlmsg_free(msg);
-	return err;
+	return ipsecdp_nl_reply_send(info, msg, hdr, err);
 }
 
 int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
@@ -535,42 +500,26 @@ int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 int ipsecdp_nl_policy_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
+	struct ipsecdp_nl_dump d = IPSECDP_NL_DUMP(skb, cb,
+						   IPSECDP_CMD_POLICY_GET);
 	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
 	struct ipsecdp_policy *pol;
-	int dir, err = 0;
 	void *hdr;
+	int dir;
 
 	mutex_lock(&pn->cfg_lock);
-	for (dir = 0; dir < __IPSECDP_DIR_MAX && !err; dir++) {
+	for (dir = 0; dir < __IPSECDP_DIR_MAX && !d.err; dir++) {
 		list_for_each_entry(pol, &pn->spd.by_dir[dir], list) {
-			if (idx < skip) {
-				idx++;
-				continue;
-			}
-			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq,
-					  &ipsecdp_genl_family, NLM_F_MULTI,
-					  IPSECDP_CMD_POLICY_GET);
-			if (!hdr) {
-				err = -EMSGSIZE;
+			hdr = ipsecdp_nl_dump_start(&d);
+			if (hdr)
+				ipsecdp_nl_dump_end(&d, hdr,
+						    ipsecdp_nl_policy_fill(skb, pol));
+			if (d.err)
 				break;
-			}
-			err = ipsecdp_nl_policy_fill(skb, pol);
-			if (err) {
-				genlmsg_cancel(skb, hdr);
-				break;
-			}
-			genlmsg_end(skb, hdr);
-			idx++;
 		}
 	}
 	mutex_unlock(&pn->cfg_lock);
-
-	cb->args[0] = idx;
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return ipsecdp_nl_dump_done(&d);
 }
 
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
@@ -595,25 +544,12 @@ static int ipsecdp_nl_parse_match(const struct nlattr *nest,
 
 	memset(fl, 0, sizeof(*fl));
 	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_DIR,
-			   "missing policy direction") ||
-	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_FAMILY,
-			   "missing address family") ||
-	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_SRC,
-			   "missing source address") ||
-	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_POL_A_DST,
-			   "missing destination address"))
+			   "missing policy direction"))
 		return -EINVAL;
 	*dir = nla_get_u8(tb[IPSECDP_POL_A_DIR]);
-	err = ipsecdp_nl_parse_family(tb[IPSECDP_POL_A_FAMILY], &fl->family,
-				      extack);
-	if (err)
-		return err;
-	err = ipsecdp_nl_parse_addr(tb[IPSECDP_POL_A_SRC], fl->family,
-				    &fl->saddr, extack);
-	if (err)
-		return err;
-	err = ipsecdp_nl_parse_addr(tb[IPSECDP_POL_A_DST], fl->family,
-				    &fl->daddr, extack);
+	err = ipsecdp_nl_parse_ends(nest, tb, IPSECDP_POL_A_FAMILY,
+				    IPSECDP_POL_A_SRC, IPSECDP_POL_A_DST,
+				    &fl->family, &fl->saddr, &fl->daddr, extack);
 	if (err)
 		return err;
 	if (tb[IPSECDP_POL_A_PROTO])
@@ -647,14 +583,9 @@ int ipsecdp_nl_policy_match_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = ipsecdp_nl_reply_new(info, IPSECDP_CMD_POLICY_MATCH, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
-				IPSECDP_CMD_POLICY_MATCH);
-	if (!hdr)
-		goto err_size;
-
 	mutex_lock(&pn->cfg_lock);
 	rcu_read_lock();
 	verdict = ipsecdp_spd_decide(pn, dir, &fl, &pol, sas, &nsa);
@@ -666,14 +597,5 @@ int ipsecdp_nl_policy_match_doit(struct sk_buff *skb, struct genl_info *info)
 		err = ipsecdp_nl_sa_fill(msg, sas[0]);
 	rcu_read_unlock();
 	mutex_unlock(&pn->cfg_lock);
-	if (err)
-		goto err_size;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_size:
-	nlmsg_free(msg);
-	NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
-	return -EMSGSIZE;
+	return ipsecdp_nl_reply_send(info, msg, hdr, err);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * ipsecdp: internals shared by the generic netlink handlers
- * (core/genetlink.c, core/nl_sa.c, core/nl_policy.c).
+ * (core/genetlink.c, core/nl_sa.c, core/nl_policy.c, core/nl_batch.c).
  */
 #ifndef _IPSECDP_NL_PRIV_H
 #define _IPSECDP_NL_PRIV_H
@@ -31,11 +31,37 @@ extern struct genl_family ipsecdp_genl_family;
 })
 
 unsigned int ipsecdp_nl_addr_len(u16 family);
+
+/* Replies and dumps (core/genetlink.c) */
+struct sk_buff *ipsecdp_nl_reply_new(struct genl_info *info, u8 cmd,
+				     void **hdr);
+int ipsecdp_nl_reply_send(struct genl_info *info, struct sk_buff *msg,
+			  void *hdr, int err);
+
+struct ipsecdp_nl_dump {
+	struct sk_buff		*skb;
+	struct netlink_callback	*cb;
+	long			idx;	/* entries walked */
+	int			err;
+	u8			cmd;
+};
+
+#define IPSECDP_NL_DUMP(_skb, _cb, _cmd) \
+	{ .skb = (_skb), .cb = (_cb), .cmd = (_cmd) }
+
+void *ipsecdp_nl_dump_start(struct ipsecdp_nl_dump *d);
+void ipsecdp_nl_dump_end(struct ipsecdp_nl_dump *d, void *hdr, int err);
+int ipsecdp_nl_dump_done(struct ipsecdp_nl_dump *d);
 int ipsecdp_nl_parse_family(const struct nlattr *attr, u16 *family,
 			    struct netlink_ext_ack *extack);
 int ipsecdp_nl_parse_addr(const struct nlattr *attr, u16 family,
 			  union ipsecdp_addr *addr,
 			  struct netlink_ext_ack *extack);
+int ipsecdp_nl_parse_ends(const struct nlattr *nest, struct nlattr **tb,
+			  int ftype, int stype, int dtype, u16 *family,
+			  union ipsecdp_addr *saddr, union ipsecdp_addr *daddr,
+			  struct netlink_ext_ack *extack);
+int ipsecdp_nl_unbatched(struct genl_info *info);
 int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
 			const union ipsecdp_addr *addr);
 
@@ -54,7 +80,7 @@ int ipsecdp_nl_policy_update(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_del(struct sk_buff *skb, struct genl_info *info);
 int ipsecdp_nl_policy_flush(struct sk_buff *skb, struct genl_info *info);
 
-/* spd/batch.c: atomic batches (requests with IPSECDP_A_BATCH) */
+/* core/nl_batch.c: atomic batches (requests with IPSECDP_A_BATCH) */
 struct ipsecdp_sa_cfg;
 struct ipsecdp_sa_id;
 struct ipsecdp_sel;

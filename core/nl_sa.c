@@ -37,24 +37,16 @@ static int ipsecdp_nl_parse_sa_id(const struct nlattr *nest,
 	int err;
 
 	memset(id, 0, sizeof(*id));
-	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_FAMILY,
-			   "missing address family") ||
-	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_DST,
-			   "missing destination address") ||
-	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_PROTO,
+	err = ipsecdp_nl_parse_ends(nest, tb, IPSECDP_SA_A_FAMILY, -1,
+				    IPSECDP_SA_A_DST, &id->family, NULL,
+				    &id->daddr, extack);
+	if (err)
+		return err;
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_PROTO,
 			   "missing protocol") ||
 	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_SA_A_SPI,
 			   "missing SPI"))
 		return -EINVAL;
-
-	err = ipsecdp_nl_parse_family(tb[IPSECDP_SA_A_FAMILY], &id->family,
-				      extack);
-	if (err)
-		return err;
-	err = ipsecdp_nl_parse_addr(tb[IPSECDP_SA_A_DST], id->family,
-				    &id->daddr, extack);
-	if (err)
-		return err;
 	err = ipsecdp_nl_parse_proto(tb[IPSECDP_SA_A_PROTO], &id->proto,
 				     extack);
 	if (err)
@@ -466,7 +458,12 @@ int ipsecdp_nl_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa)
 
 /* ---- commands ---- */
 
-int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
+/*
+ * SA_ADD, or SA_UPDATE: replace the SA of the same destination,
+ * protocol and SPI; see ipsecdp_sa_update() for what the new SA keeps
+ * of the old one.
+ */
+static int ipsecdp_nl_sa_set(struct genl_info *info, bool update)
 {
 	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
 	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
@@ -486,7 +483,13 @@ int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
 		err = ipsecdp_batch_sa_add(info, cfg);
 	} else if (!err) {
 		mutex_lock(&pn->cfg_lock);
-		err = ipsecdp_sa_add(pn, cfg, info->extack);
+		if (update)
+			err = ipsecdp_sa_update(pn, cfg,
+						!!tb[IPSECDP_SA_A_REPLAY_SEQ],
+						!!tb[IPSECDP_SA_A_REPLAY_OSEQ],
+						info->extack);
+		else
+			err = ipsecdp_sa_add(pn, cfg, info->extack);
 		mutex_unlock(&pn->cfg_lock);
 	}
 	/* holds pointers to the keys only, but wipe it all the same */
@@ -494,42 +497,14 @@ int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/*
- * Replace an SA (same destination, protocol and SPI) with the one the
- * request describes, as SA_ADD does; see ipsecdp_sa_update() for what
- * the new SA keeps of the old one. Not part of a batch.
- */
+int ipsecdp_nl_sa_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipsecdp_nl_sa_set(info, false);
+}
+
 int ipsecdp_nl_sa_update(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipsecdp_net *pn = ipsecdp_pernet(genl_info_net(info));
-	struct nlattr *tb[IPSECDP_SA_A_MAX + 1];
-	struct ipsecdp_sa_cfg *cfg;
-	int err;
-
-	if (info->attrs[IPSECDP_A_BATCH]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPSECDP_A_BATCH],
-				    "an update cannot be part of a batch");
-		return -EOPNOTSUPP;
-	}
-	err = ipsecdp_nl_sa_attrs(info, tb, ipsecdp_sa_cfg_nl_policy);
-	if (err)
-		return err;
-
-	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
-	if (!cfg)
-		return -ENOMEM;
-	err = ipsecdp_nl_parse_sa_cfg(info->attrs[IPSECDP_A_SA], tb, cfg,
-				      info->extack);
-	if (!err) {
-		mutex_lock(&pn->cfg_lock);
-		err = ipsecdp_sa_update(pn, cfg, !!tb[IPSECDP_SA_A_REPLAY_SEQ],
-					!!tb[IPSECDP_SA_A_REPLAY_OSEQ],
-					info->extack);
-		mutex_unlock(&pn->cfg_lock);
-	}
-	/* holds pointers to the keys only, but wipe it all the same */
-	kfree_sensitive(cfg);
-	return err;
+	return ipsecdp_nl_unbatched(info) ?: ipsecdp_nl_sa_set(info, true);
 }
 
 int ipsecdp_nl_sa_del(struct sk_buff *skb, struct genl_info *info)
@@ -573,43 +548,28 @@ int ipsecdp_nl_sa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = ipsecdp_nl_reply_new(info, IPSECDP_CMD_SA_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-
 	mutex_lock(&pn->cfg_lock);
 	sa = ipsecdp_sa_lookup(pn, &id);
-	if (!sa) {
+	if (sa) {
+		err = ipsecdp_nl_sa_fill(msg, sa);
+	} else {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such SA");
 		err = -ENOENT;
-		goto err_unlock;
-	}
-	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
-				IPSECDP_CMD_SA_GET);
-	if (!hdr || ipsecdp_nl_sa_fill(msg, sa)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "reply too large");
-		err = -EMSGSIZE;
-		goto err_unlock;
 	}
 	mutex_unlock(&pn->cfg_lock);
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_unlock:
-	mutex_unlock(&pn->cfg_lock);
-	nlmsg_free(msg);
-	return err;
+	return ipsecdp_nl_reply_send(info, msg, hdr, err);
 }
 
 int ipsecdp_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct ipsecdp_nl_dump d = IPSECDP_NL_DUMP(skb, cb, IPSECDP_CMD_SA_GET);
 	struct ipsecdp_net *pn = ipsecdp_pernet(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
 	struct ipsecdp_sa *sa;
-	bool keys;
-	int err = 0;
 	void *hdr;
+	bool keys;
 
 	/* the request's attributes were validated by genetlink */
 	keys = nla_find(nlmsg_attrdata(cb->nlh, GENL_HDRLEN),
@@ -617,32 +577,15 @@ int ipsecdp_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&pn->cfg_lock);
 	list_for_each_entry(sa, &pn->sad.all, list) {
-		if (idx < skip) {
-			idx++;
-			continue;
-		}
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &ipsecdp_genl_family,
-				  NLM_F_MULTI, IPSECDP_CMD_SA_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
+		hdr = ipsecdp_nl_dump_start(&d);
+		if (hdr)
+			ipsecdp_nl_dump_end(&d, hdr,
+					    ipsecdp_nl_sa_fill_keys(skb, sa, keys));
+		if (d.err)
 			break;
-		}
-		err = ipsecdp_nl_sa_fill_keys(skb, sa, keys);
-		if (err) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		idx++;
 	}
 	mutex_unlock(&pn->cfg_lock);
-
-	cb->args[0] = idx;
-	/* an SA too large for an empty message would loop forever */
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return ipsecdp_nl_dump_done(&d);
 }
 
 int ipsecdp_nl_sa_flush(struct sk_buff *skb, struct genl_info *info)

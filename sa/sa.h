@@ -135,7 +135,7 @@ int ipsecdp_sa_update(struct ipsecdp_net *pn, struct ipsecdp_sa_cfg *cfg,
 		      bool set_seq, bool set_oseq,
 		      struct netlink_ext_ack *extack);
 /*
- * Batches (spd/batch.c): an SA made but not in the SAD (counted in
+ * Batches (core/nl_batch.c): an SA made but not in the SAD (counted in
  * ipsecdp_sad::live; either inserted, under cfg_lock, or discarded),
  * and removal of an SA found under cfg_lock.
  */

@@ -19,7 +19,7 @@
  * Updates are made under ipsecdp_net::cfg_lock. A single add or delete
  * changes the published table in place (RCU list operations; a mask
  * array is replaced whole, before a policy appears and after it goes).
- * Growing the table, and committing a batch (spd/batch.c), build a new
+ * Growing the table, and committing a batch (core/nl_batch.c), build a new
  * table beside the old one and swap the pointer: readers see either
  * table, each complete. A policy carries two chain nodes and a table
  * of generation g links node[g & 1], so the old table stays intact

@@ -81,7 +81,7 @@ void ipsecdp_policy_free(struct ipsecdp_policy *pol);
 struct ipsecdp_policy *ipsecdp_policy_find(struct ipsecdp_net *pn, u8 dir,
 					   const struct ipsecdp_sel *sel);
 /*
- * Batch commit (spd/batch.c), under cfg_lock. _prepare() builds, not
+ * Batch commit (core/nl_batch.c), under cfg_lock. _prepare() builds, not
  * yet visible, a table of every policy but the doomed ones plus @adds
  * (linked by ::list, in order; they get their ages): NULL if out of
  * memory, nothing changed. _publish() swaps it in, frees the doomed

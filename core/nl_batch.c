@@ -411,6 +411,143 @@ struct ipsecdp_batch_err {
 	const char	*msg;
 };
 
+/* Step 1's state: the staged adds so far, by identity. */
+struct ipsecdp_batch_chk {
+	struct ipsecdp_net		*pn;
+	struct ipsecdp_batch_idx	sas;
+	struct ipsecdp_batch_idx	pols;
+	const char			*msg;	/* why an entry failed */
+};
+
+static int ipsecdp_chk_sa_flush(struct ipsecdp_batch_chk *c,
+				struct ipsecdp_batch_ent *e)
+{
+	struct hlist_node *tmp;
+	struct ipsecdp_sa *sa;
+	unsigned int h;
+
+	list_for_each_entry(sa, &c->pn->sad.all, list)
+		if (!e->proto || sa->proto == e->proto)
+			sa->doomed = true;
+	for (h = 0; h < (1U << c->sas.bits); h++) {
+		hlist_for_each_entry_safe(sa, tmp, &c->sas.h[h], by_spi[0]) {
+			if (e->proto && sa->proto != e->proto)
+				continue;
+			hlist_del(&sa->by_spi[0]);
+			sa->doomed = true;
+		}
+	}
+	return 0;
+}
+
+static int ipsecdp_chk_pol_flush(struct ipsecdp_batch_chk *c,
+				 struct ipsecdp_batch_ent *e)
+{
+	struct ipsecdp_policy *pol;
+	struct hlist_node *tmp;
+	unsigned int h;
+	int dir;
+
+	for (dir = 0; dir < __IPSECDP_DIR_MAX; dir++)
+		list_for_each_entry(pol, &c->pn->spd.by_dir[dir], list)
+			pol->doomed = true;
+	for (h = 0; h < (1U << c->pols.bits); h++) {
+		hlist_for_each_entry_safe(pol, tmp, &c->pols.h[h], node[0]) {
+			hlist_del(&pol->node[0]);
+			pol->doomed = true;
+		}
+	}
+	return 0;
+}
+
+static int ipsecdp_chk_sa_add(struct ipsecdp_batch_chk *c,
+			      struct ipsecdp_batch_ent *e)
+{
+	struct ipsecdp_sa_id id;
+	struct ipsecdp_sa *sa;
+
+	ipsecdp_sa_id_of(e->sa, &id);
+	sa = ipsecdp_sa_lookup(c->pn, &id);
+	if (ipsecdp_idx_find_sa(&c->sas, &id) || (sa && !sa->doomed)) {
+		c->msg = "SA already exists";
+		return -EEXIST;
+	}
+	hlist_add_head(&e->sa->by_spi[0], ipsecdp_idx_sa(&c->sas, &id));
+	return 0;
+}
+
+static int ipsecdp_chk_sa_del(struct ipsecdp_batch_chk *c,
+			      struct ipsecdp_batch_ent *e)
+{
+	struct ipsecdp_sa *sa = ipsecdp_idx_find_sa(&c->sas, &e->id);
+
+	if (sa)		/* a staged add (never doomed there): cancelled */
+		hlist_del(&sa->by_spi[0]);
+	else
+		sa = ipsecdp_sa_lookup(c->pn, &e->id);
+	if (!sa || sa->doomed) {
+		c->msg = "no such SA";
+		return -ENOENT;
+	}
+	sa->doomed = true;
+	return 0;
+}
+
+static int ipsecdp_chk_pol_add(struct ipsecdp_batch_chk *c,
+			       struct ipsecdp_batch_ent *e)
+{
+	struct ipsecdp_policy *pol;
+	u8 dir = e->pol->dir;
+
+	pol = ipsecdp_policy_find(c->pn, dir, &e->pol->sel);
+	if (ipsecdp_idx_find_pol(&c->pols, dir, &e->pol->sel) ||
+	    (pol && !pol->doomed)) {
+		c->msg = "policy already exists";
+		return -EEXIST;
+	}
+	hlist_add_head(&e->pol->node[0],
+		       ipsecdp_idx_pol(&c->pols, dir, &e->pol->sel));
+	return 0;
+}
+
+static int ipsecdp_chk_pol_del(struct ipsecdp_batch_chk *c,
+			       struct ipsecdp_batch_ent *e)
+{
+	struct ipsecdp_policy *pol = ipsecdp_idx_find_pol(&c->pols, e->dir,
+							  &e->sel);
+
+	if (pol)	/* a staged add (never doomed there): cancelled */
+		hlist_del(&pol->node[0]);
+	else
+		pol = ipsecdp_policy_find(c->pn, e->dir, &e->sel);
+	if (!pol || pol->doomed) {
+		c->msg = "no such policy";
+		return -ENOENT;
+	}
+	pol->doomed = true;
+	return 0;
+}
+
+static int ipsecdp_chk_ent(struct ipsecdp_batch_chk *c,
+			   struct ipsecdp_batch_ent *e)
+{
+	switch (e->cmd) {
+	case IPSECDP_CMD_SA_ADD:
+		return ipsecdp_chk_sa_add(c, e);
+	case IPSECDP_CMD_SA_DEL:
+		return ipsecdp_chk_sa_del(c, e);
+	case IPSECDP_CMD_SA_FLUSH:
+		return ipsecdp_chk_sa_flush(c, e);
+	case IPSECDP_CMD_POLICY_ADD:
+		return ipsecdp_chk_pol_add(c, e);
+	case IPSECDP_CMD_POLICY_DEL:
+		return ipsecdp_chk_pol_del(c, e);
+	case IPSECDP_CMD_POLICY_FLUSH:
+		return ipsecdp_chk_pol_flush(c, e);
+	}
+	return 0;
+}
+
 /*
  * Step 1: replay the entries against the configuration. On error
  * @err->index is the failing entry.
@@ -419,120 +556,28 @@ static int ipsecdp_batch_check(struct ipsecdp_net *pn,
 			       struct ipsecdp_batch *b,
 			       struct ipsecdp_batch_err *err)
 {
-	struct ipsecdp_batch_idx sas, pols;
-	struct ipsecdp_batch_ent *e;
-	struct ipsecdp_policy *pol;
-	struct ipsecdp_sa *sa;
-	struct ipsecdp_sa_id id;
-	unsigned int i, h;
-	int ret = 0, dir;
+	struct ipsecdp_batch_chk c = { .pn = pn };
+	unsigned int i;
+	int ret = 0;
 
 	/* not any entry's fault */
 	err->index = b->n;
 	err->msg = "out of memory";
-	if (ipsecdp_idx_init(&sas, b->n))
+	if (ipsecdp_idx_init(&c.sas, b->n))
 		return -ENOMEM;
-	if (ipsecdp_idx_init(&pols, b->n)) {
-		kvfree(sas.h);
+	if (ipsecdp_idx_init(&c.pols, b->n)) {
+		kvfree(c.sas.h);
 		return -ENOMEM;
 	}
-
-	for (i = 0; i < b->n; i++) {
-		e = &b->ent[i];
-		err->index = i;
-		switch (e->cmd) {
-		case IPSECDP_CMD_SA_ADD:
-			ipsecdp_sa_id_of(e->sa, &id);
-			sa = ipsecdp_sa_lookup(pn, &id);
-			if (ipsecdp_idx_find_sa(&sas, &id) ||
-			    (sa && !sa->doomed)) {
-				err->msg = "SA already exists";
-				ret = -EEXIST;
-				goto out;
-			}
-			hlist_add_head(&e->sa->by_spi[0], ipsecdp_idx_sa(&sas, &id));
-			break;
-		case IPSECDP_CMD_SA_DEL:
-			sa = ipsecdp_idx_find_sa(&sas, &e->id);
-			if (sa) {
-				/* a staged add: cancelled */
-				hlist_del(&sa->by_spi[0]);
-				sa->doomed = true;
-				break;
-			}
-			sa = ipsecdp_sa_lookup(pn, &e->id);
-			if (!sa || sa->doomed) {
-				err->msg = "no such SA";
-				ret = -ENOENT;
-				goto out;
-			}
-			sa->doomed = true;
-			break;
-		case IPSECDP_CMD_SA_FLUSH:
-			list_for_each_entry(sa, &pn->sad.all, list)
-				if (!e->proto || sa->proto == e->proto)
-					sa->doomed = true;
-			for (h = 0; h < (1U << sas.bits); h++) {
-				struct hlist_node *tmp;
-
-				hlist_for_each_entry_safe(sa, tmp, &sas.h[h],
-							  by_spi[0]) {
-					if (e->proto && sa->proto != e->proto)
-						continue;
-					hlist_del(&sa->by_spi[0]);
-					sa->doomed = true;
-				}
-			}
-			break;
-		case IPSECDP_CMD_POLICY_ADD:
-			pol = ipsecdp_policy_find(pn, e->pol->dir, &e->pol->sel);
-			if (ipsecdp_idx_find_pol(&pols, e->pol->dir,
-						 &e->pol->sel) ||
-			    (pol && !pol->doomed)) {
-				err->msg = "policy already exists";
-				ret = -EEXIST;
-				goto out;
-			}
-			hlist_add_head(&e->pol->node[0],
-				       ipsecdp_idx_pol(&pols, e->pol->dir,
-						       &e->pol->sel));
-			break;
-		case IPSECDP_CMD_POLICY_DEL:
-			pol = ipsecdp_idx_find_pol(&pols, e->dir, &e->sel);
-			if (pol) {
-				/* a staged add: cancelled */
-				hlist_del(&pol->node[0]);
-				pol->doomed = true;
-				break;
-			}
-			pol = ipsecdp_policy_find(pn, e->dir, &e->sel);
-			if (!pol || pol->doomed) {
-				err->msg = "no such policy";
-				ret = -ENOENT;
-				goto out;
-			}
-			pol->doomed = true;
-			break;
-		case IPSECDP_CMD_POLICY_FLUSH:
-			for (dir = 0; dir < __IPSECDP_DIR_MAX; dir++)
-				list_for_each_entry(pol, &pn->spd.by_dir[dir],
-						    list)
-					pol->doomed = true;
-			for (h = 0; h < (1U << pols.bits); h++) {
-				struct hlist_node *tmp;
-
-				hlist_for_each_entry_safe(pol, tmp, &pols.h[h],
-							  node[0]) {
-					hlist_del(&pol->node[0]);
-					pol->doomed = true;
-				}
-			}
-			break;
+	for (i = 0; i < b->n && !ret; i++) {
+		ret = ipsecdp_chk_ent(&c, &b->ent[i]);
+		if (ret) {
+			err->index = i;
+			err->msg = c.msg;
 		}
 	}
-out:
-	kvfree(sas.h);
-	kvfree(pols.h);
+	kvfree(c.sas.h);
+	kvfree(c.pols.h);
 	return ret;
 }
 
@@ -609,20 +654,14 @@ static int ipsecdp_batch_reply_err(struct genl_info *info,
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = ipsecdp_nl_reply_new(info, IPSECDP_CMD_BATCH_COMMIT, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0,
-				IPSECDP_CMD_BATCH_COMMIT);
-	if (!hdr ||
-	    nla_put_u32(msg, IPSECDP_A_BATCH_INDEX, err->index) ||
-	    nla_put_string(msg, IPSECDP_A_BATCH_MSG,
-			   err->msg ? err->msg : "failed")) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return ipsecdp_nl_reply_send(info, msg, hdr,
+				     nla_put_u32(msg, IPSECDP_A_BATCH_INDEX,
+						 err->index) ?:
+				     nla_put_string(msg, IPSECDP_A_BATCH_MSG,
+						    err->msg ?: "failed"));
 }
 
 int ipsecdp_nl_batch_begin_doit(struct sk_buff *skb, struct genl_info *info)
