@@ -462,7 +462,7 @@ def tool_sets(sp):
     def reach(s):
         if s in order:
             return
-        for a in sp.sets[s]["attributes"]:
+        for _, a in sp.attrs(s):
             if a["type"] == "nest":
                 reach(a["nested-attributes"])
         order.append(s)
@@ -504,7 +504,7 @@ def gen_tool(sp):
     for s in tool_sets(sp):
         var = f"nlp_{lname(s)}_attrs"
         o += ["", f"static const struct nlp_attr {var}[{sp.max_c(s)} + 1] = {{"]
-        for a in sp.sets[s]["attributes"]:
+        for _, a in sp.attrs(s):
             if a["type"] in ("unused", "pad"):
                 continue
             t = tool_type(s, a)
