@@ -6,11 +6,13 @@ Documentation/netlink/ipsecdp.yaml is the source; this writes
   include/uapi/linux/ipsecdp.h    the uAPI header (defines, enums)
   include/ipsecdp_mib_names.h     the counters' names (module and ipsecctl)
   core/nl_gen.h, core/nl_gen.c    per-operation nla_policy tables and ops
+  tools/ipsecctl/nlprint_gen.[ch] ipsecctl's attribute and command tables
 
   scripts/nlgen.py            regenerate the files
   scripts/nlgen.py --check    exit 1 and show a diff if any file differs
                               (make lint; selftests/tests/19-netlink-spec.sh)
   --spec FILE, --root DIR     another spec, another tree to write or check
+                              (its files in the folders it has)
 
 The kernel's policy of an operation's request accepts the attributes its
 do (or dump) request lists; every other one of the set is refused with a
@@ -432,50 +434,85 @@ class KernelGen:
 
 
 # ---------------------------------------------------------------------------
-# tools/ipsecctl/nl_spec.c
+# tools/ipsecctl/nlprint_gen.h, tools/ipsecctl/nlprint_gen.c
+
+# How ipsecctl shows a value beyond its type (the spec has no display hints
+# for these): (attribute name, type) -> the printer's type.
+TOOL_HINT = {("family", "u16"): "NLP_FAMILY", ("spi", "u32"): "NLP_SPI",
+             ("src", "binary"): "NLP_ADDR", ("dst", "binary"): "NLP_ADDR"}
+TOOL_TYPE = {"u8": "NLP_U8", "u16": "NLP_U16", "u32": "NLP_U32", "u64": "NLP_U64",
+             "string": "NLP_STR", "binary": "NLP_BIN", "flag": "NLP_FLAG",
+             "nest": "NLP_NEST"}
+NLP_TYPES = list(dict.fromkeys(list(TOOL_TYPE.values()) + list(TOOL_HINT.values())))
+
 
 def tool_type(setname, a):
     t = a["type"]
-    if a["name"] == "family" and t == "u16":
-        return "T_FAMILY"
-    if a["name"] == "spi":
-        return "T_SPI"
-    if t == "binary" and a["name"] in ("src", "dst"):
-        return "T_ADDR"
-    return {"u8": "T_U8", "u16": "T_U16", "u32": "T_U32", "u64": "T_U64",
-            "string": "T_STR", "binary": "T_BIN", "flag": "T_FLAG",
-            "nest": "T_NEST"}[t]
+    if (a["name"], t) in TOOL_HINT:
+        return TOOL_HINT[(a["name"], t)]
+    if t not in TOOL_TYPE:
+        raise SystemExit(f"nlgen: {setname}.{a['name']}: no printer for type {t}")
+    return TOOL_TYPE[t]
 
 
-def gen_tool(sp):
-    o = ["// SPDX-License-Identifier: GPL-2.0", "/* " + GEN + " */",
-         "#include \"ipsecctl.h\"", "#include \"nl_spec.h\""]
+def tool_sets(sp):
+    """The sets reached from the top one, each after the sets it nests."""
     order = []
 
     def reach(s):
         if s in order:
             return
-        for a in sp.sets[s]["attributes"]:
+        for _, a in sp.attrs(s):
             if a["type"] == "nest":
                 reach(a["nested-attributes"])
         order.append(s)
-    reach("ipsecdp")
-    for s in order:
-        st = sp.sets[s]
-        var = lname(s) + "_d" if s != "ipsecdp" else "top_d"
-        o += ["", f"static const struct nl_adesc {var}[{sp.max_c(s)} + 1] = {{"]
-        for a in st["attributes"]:
+    reach(sp.name)
+    return order
+
+
+def gen_tool_h(sp):
+    return "\n".join([
+        "/* SPDX-License-Identifier: GPL-2.0 */", "/* " + GEN + " */",
+        "/*",
+        " * ipsecctl: the attributes (name, type, nest) of every attribute set",
+        " * reached from the top one, and the commands' names, for the printer",
+        " * of requests (nlprint.c).",
+        " */",
+        "#ifndef _IPSECCTL_NLPRINT_GEN_H", "#define _IPSECCTL_NLPRINT_GEN_H", "",
+        f"#include <linux/{sp.name}.h>", "",
+        "/* The spec's type, or how the value is shown (ADDR, FAMILY, SPI) */",
+        "enum nlp_type {"] + [f"\t{t}," for t in NLP_TYPES] + [
+        "};", "",
+        "struct nlp_set;", "",
+        "struct nlp_attr {",
+        "\tconst char *name;\t\t/* NULL: not an attribute of the set */",
+        "\tenum nlp_type type;",
+        "\tconst struct nlp_set *nest;\t/* NLP_NEST: the nested set */",
+        "};", "",
+        "struct nlp_set {",
+        "\tint max;",
+        "\tconst struct nlp_attr *attrs;\t/* [0..max] */",
+        "};", "",
+        f"extern const struct nlp_set nlp_set_{lname(sp.name)};",
+        f"extern const char * const nlp_cmd_names[{cname(sp.op_prefix + 'max')} + 1];",
+        "", "#endif /* _IPSECCTL_NLPRINT_GEN_H */"]) + "\n"
+
+
+def gen_tool(sp):
+    o = ["// SPDX-License-Identifier: GPL-2.0", "/* " + GEN + " */",
+         "#include \"nlprint_gen.h\""]
+    for s in tool_sets(sp):
+        var = f"nlp_{lname(s)}_attrs"
+        o += ["", f"static const struct nlp_attr {var}[{sp.max_c(s)} + 1] = {{"]
+        for _, a in sp.attrs(s):
             if a["type"] in ("unused", "pad"):
                 continue
             t = tool_type(s, a)
-            nest = ""
-            if t == "T_NEST":
-                nest = f", &nl_set_{lname(a['nested-attributes'])}"
+            nest = f", &nlp_set_{lname(a['nested-attributes'])}" if t == "NLP_NEST" else ""
             o.append(f"\t[{sp.attr_c(s, a['name'])}] = {{ \"{cname(a['name'])}\", {t}{nest} }},")
-        o.append("};")
-        o += ["", f"{'static ' if s != 'ipsecdp' else ''}const struct nl_aset "
-              f"nl_set_{lname(s) if s != 'ipsecdp' else 'top'} = {{ {sp.max_c(s)}, {var} }};"]
-    o += ["", "const char * const nl_cmd_names[IPSECDP_CMD_MAX + 1] = {"]
+        o += ["};", "", f"{'' if s == sp.name else 'static '}const struct nlp_set "
+              f"nlp_set_{lname(s)} = {{ {sp.max_c(s)}, {var} }};"]
+    o += ["", f"const char * const nlp_cmd_names[{cname(sp.op_prefix + 'max')} + 1] = {{"]
     for op in sp.ops:
         o.append(f"\t[{cname(sp.op_prefix + op['name'])}] = \"{cname(op['name'])}\",")
     o.append("};")
@@ -489,6 +526,8 @@ def outputs(sp):
         "include/ipsecdp_mib_names.h": gen_mib_names(sp),
         "core/nl_gen.h": k.gen_h(),
         "core/nl_gen.c": k.gen_c(),
+        "tools/ipsecctl/nlprint_gen.h": gen_tool_h(sp),
+        "tools/ipsecctl/nlprint_gen.c": gen_tool(sp),
     }
 
 
@@ -504,6 +543,8 @@ def main():
     rc = 0
     for rel, text in outputs(sp).items():
         path = os.path.join(args.root, rel)
+        if not os.path.isdir(os.path.dirname(path)):
+            continue	# a tree without this part (a copy of the module's files)
         old = open(path).read() if os.path.exists(path) else ""
         if old == text:
             continue

@@ -178,8 +178,19 @@ enum {
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
-int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
-	    int argc, char **argv);
+/* An object of the command line ("sa", "policy") and its commands */
+struct obj_cmds {
+	const char *name;
+	void (*usage)(FILE *f);			/* "help" */
+	/* "add" and "update": one function, told the request and "sa add" */
+	int (*add)(int argc, char **argv, u8 cmd, const char *what);
+	u8 nl_add, nl_update;
+	cmd_fn run[CMD_MAX];			/* the others; "list" also alone */
+};
+
+extern const struct obj_cmds sa_cmds, pol_cmds;
+
+int cmd_run(const struct obj_cmds *o, int argc, char **argv);
 int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,
 	     const char *in);
 
@@ -386,8 +397,6 @@ int print_count(enum count_what what);
 
 /* ---- commands -------------------------------------------------------- */
 
-int do_sa(int argc, char **argv);
-int do_policy(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_save(int argc, char **argv);

@@ -53,9 +53,9 @@ static int dispatch(int argc, char **argv)
 	obj = kw_lookup(objects, *argv);
 	switch (obj) {
 	case O_SA:
-		return do_sa(argc - 1, argv + 1);
+		return cmd_run(&sa_cmds, argc - 1, argv + 1);
 	case O_POLICY:
-		return do_policy(argc - 1, argv + 1);
+		return cmd_run(&pol_cmds, argc - 1, argv + 1);
 	case O_STATS:
 		return do_stats(argc - 1, argv + 1);
 	case O_MONITOR:

@@ -528,24 +528,33 @@ static const struct kw cmd_words[] = {
 };
 
 /*
- * The command of object @obj ("sa", "policy") that argv[0] names, by
- * @run, with the words after it; "help" is @usage.
+ * The command of object @o that argv[0] names, with the words after it;
+ * no words: "list".
  */
-int cmd_run(const cmd_fn *run, void (*usage)(FILE *f), const char *obj,
-	    int argc, char **argv)
+int cmd_run(const struct obj_cmds *o, int argc, char **argv)
 {
-	int c = kw_lookup(cmd_words, *argv);
+	char what[32];
+	int c;
 
+	if (argc < 1)
+		return o->run[CMD_LIST](0, NULL);
+	c = kw_lookup(cmd_words, *argv);
 	if (c == CMD_HELP) {
-		usage(stdout);
+		o->usage(stdout);
 		return EXIT_OK;
 	}
-	if (c < 0 || !run[c]) {
+	if (c == CMD_ADD || c == CMD_UPDATE) {
+		snprintf(what, sizeof(what), "%s %s", o->name,
+			 c == CMD_ADD ? "add" : "update");
+		return o->add(argc - 1, argv + 1,
+			      c == CMD_ADD ? o->nl_add : o->nl_update, what);
+	}
+	if (c < 0 || !o->run[c]) {
 		perr("unknown command \"%s\" for \"%s\" (try \"ipsecctl %s help\")",
-		     *argv, obj, obj);
+		     *argv, o->name, o->name);
 		return EXIT_USAGE;
 	}
-	return run[c](argc - 1, argv + 1);
+	return o->run[c](argc - 1, argv + 1);
 }
 
 /*

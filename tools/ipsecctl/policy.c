@@ -554,33 +554,21 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-static int pol_add_cmd(int argc, char **argv)
-{
-	return pol_add(argc, argv, IPSECDP_CMD_POLICY_ADD, "policy add");
-}
-
-static int pol_update(int argc, char **argv)
-{
-	return pol_add(argc, argv, IPSECDP_CMD_POLICY_UPDATE, "policy update");
-}
-
-static const cmd_fn pol_run[CMD_MAX] = {
-	[CMD_ADD]	= pol_add_cmd,
-	[CMD_UPDATE]	= pol_update,
-	[CMD_DEL]	= pol_del,
-	[CMD_GET]	= pol_get,
-	[CMD_LIST]	= pol_list,
-	[CMD_COUNT]	= pol_count,
-	[CMD_FLUSH]	= pol_flush,
-	[CMD_MATCH]	= pol_match,
+const struct obj_cmds pol_cmds = {
+	.name		= "policy",
+	.usage		= pol_usage,
+	.add		= pol_add,
+	.nl_add		= IPSECDP_CMD_POLICY_ADD,
+	.nl_update	= IPSECDP_CMD_POLICY_UPDATE,
+	.run = {
+		[CMD_DEL]	= pol_del,
+		[CMD_GET]	= pol_get,
+		[CMD_LIST]	= pol_list,
+		[CMD_COUNT]	= pol_count,
+		[CMD_FLUSH]	= pol_flush,
+		[CMD_MATCH]	= pol_match,
+	},
 };
-
-int do_policy(int argc, char **argv)
-{
-	if (argc < 1)
-		return pol_list(0, NULL);
-	return cmd_run(pol_run, pol_usage, "policy", argc, argv);
-}
 
 /* ---- output ----------------------------------------------------------- */
 

@@ -688,32 +688,20 @@ static void sa_usage(FILE *f)
 		"         packet-soft|packet-hard N\n");
 }
 
-static int sa_add_cmd(int argc, char **argv)
-{
-	return sa_add(argc, argv, IPSECDP_CMD_SA_ADD, "sa add");
-}
-
-static int sa_update(int argc, char **argv)
-{
-	return sa_add(argc, argv, IPSECDP_CMD_SA_UPDATE, "sa update");
-}
-
-static const cmd_fn sa_run[CMD_MAX] = {
-	[CMD_ADD]	= sa_add_cmd,
-	[CMD_UPDATE]	= sa_update,
-	[CMD_DEL]	= sa_del,
-	[CMD_GET]	= sa_get,
-	[CMD_LIST]	= sa_list,
-	[CMD_COUNT]	= sa_count,
-	[CMD_FLUSH]	= sa_flush,
+const struct obj_cmds sa_cmds = {
+	.name		= "sa",
+	.usage		= sa_usage,
+	.add		= sa_add,
+	.nl_add		= IPSECDP_CMD_SA_ADD,
+	.nl_update	= IPSECDP_CMD_SA_UPDATE,
+	.run = {
+		[CMD_DEL]	= sa_del,
+		[CMD_GET]	= sa_get,
+		[CMD_LIST]	= sa_list,
+		[CMD_COUNT]	= sa_count,
+		[CMD_FLUSH]	= sa_flush,
+	},
 };
-
-int do_sa(int argc, char **argv)
-{
-	if (argc < 1)
-		return sa_list(0, NULL);
-	return cmd_run(sa_run, sa_usage, "sa", argc, argv);
-}
 
 /* ---- output ----------------------------------------------------------- */
 
