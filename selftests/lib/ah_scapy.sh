@@ -10,9 +10,15 @@
 . "$(dirname "${BASH_SOURCE[0]}")/ipsec.sh"
 
 # ah_scapy_topo: ipsecctl and scapy present (else skip), ipsec.sh's
-# topology plus IPv6 on the wire, MAC_A and MAC_B set, and A's neighbour
-# entries for B static: A's replies are AH that B cannot check, so no
-# neighbour discovery after this
+# topology plus IPv6 on the wire, MAC_A and MAC_B set, and the neighbour
+# entries static both ways: no neighbour discovery after this. A's
+# packets to B are AH that B's kernel cannot check: B answers each with
+# an ICMP error (protocol unreachable, parameter problem) unless ah4/ah6
+# happen to be loaded by an earlier test. Without B's static entries the
+# IPv6 one would make B solicit fd00::1, and A's neighbour advertisements,
+# AH too (its policy covers fd00::1 -> fd00::2), would end up among the
+# echo replies 54 sniffs (seq 2, 3, 4: one per solicitation). B's ICMP
+# errors themselves are plain and dropped by A's inbound policy.
 ah_scapy_topo() {
 	need_ipsecctl
 	"$PY" -c 'import scapy.layers.ipsec' 2>/dev/null || ksft_skip "scapy not available"
@@ -23,4 +29,6 @@ ah_scapy_topo() {
 	MAC_B=$(ip -n "$NS_B" -br link show "$IF_B" | awk '{print $3}')
 	ip -n "$NS_A" neigh replace 10.0.0.2 lladdr "$MAC_B" dev "$IF_A" nud permanent
 	ip -n "$NS_A" neigh replace fd00::2 lladdr "$MAC_B" dev "$IF_A" nud permanent
+	ip -n "$NS_B" neigh replace 10.0.0.1 lladdr "$MAC_A" dev "$IF_B" nud permanent
+	ip -n "$NS_B" neigh replace fd00::1 lladdr "$MAC_A" dev "$IF_B" nud permanent
 }
