@@ -72,6 +72,23 @@ load_into() {
 	say "load | $case | $(stack_name "$s"): $ms ms"
 }
 
+# grow GEN FILE WHAT TABLE "N...": for each N, load into A of both stacks
+# the unrelated entries (GEN COUNT STACK FIRST) that bring TABLE to N
+# entries, then measure a row; GROWN is the last N
+grow() {
+	local gen=$1 file=$2 what=$3 table=$4 n s have=0
+	for n in $5; do
+		for s in x d; do
+			"$gen" $((n - have)) "$s" "$have" >"$T/$file-$s.conf"
+			load_into "$s" "$(nsa "$s")" "$T/$file-$s.conf" \
+				"into A: +$(num $((n - have))) $what ($table $(num "$n"))"
+		done
+		have=$n
+		row "$table $(num "$n") unrelated $what"
+	done
+	GROWN=$have
+}
+
 if [ $SCALE = 1 ]; then
 	for s in x d; do
 		bench_topo "$s"
@@ -79,17 +96,8 @@ if [ $SCALE = 1 ]; then
 	done
 	say "scale: topologies up (runs $BENCH_RUNS x ${BENCH_SECS} s)"
 	row "flow only (2 SAs, 2 policies)"
-	have=0
-	for n in $BENCH_SPD; do
-		for s in x d; do
-			unrelated_pols $((n - have)) "$s" "$have" >"$T/pol-$s.conf"
-			load_into "$s" "$(nsa "$s")" "$T/pol-$s.conf" \
-				"into A: +$(num $((n - have))) policies (SPD $(num "$n"))"
-		done
-		have=$n
-		row "SPD $(num "$n") unrelated policies"
-	done
-	npol=$have
+	grow unrelated_pols pol policies SPD "$BENCH_SPD"
+	npol=$GROWN
 	# the flow's policies only, then the SAs
 	for s in x d; do
 		bench_flow_conf "$s" a gcm128 transport ipv4 | grep -E '^(xfrm )?policy' >"$T/flowpol-$s.conf"
@@ -97,16 +105,8 @@ if [ $SCALE = 1 ]; then
 		bench_apply "$s" "$(nsa "$s")" "$T/flowpol-$s.conf" || ksft_fail "policy reset failed ($s)"
 		say "scale: $(stack_name "$s"): policy flush of $(num "$npol") + 2 flow policies: $(ms_since "$t0") ms"
 	done
-	have=0
-	for n in $BENCH_SAD; do
-		for s in x d; do
-			unrelated_sas $((n - have)) "$s" "$have" >"$T/sa-$s.conf"
-			load_into "$s" "$(nsa "$s")" "$T/sa-$s.conf" \
-				"into A: +$(num $((n - have))) SAs (SAD $(num "$n"))"
-		done
-		have=$n
-		row "SAD $(num "$n") unrelated SAs"
-	done
+	grow unrelated_sas sa SAs SAD "$BENCH_SAD"
+	have=$GROWN
 	for s in x d; do
 		emit load "$(num "$npol") policies + $(num "$have") SAs: the increments above" \
 			"$(stack_name "$s")" 1 "${LOAD_SUM[$s]}" ms lower '"sum": true'

@@ -30,6 +30,7 @@ Prints TAP comments, one "ok"/"FAIL" line per step; exit 0 if all pass.
 import argparse
 import json
 import os
+import re
 import select
 import socket
 import struct
@@ -68,60 +69,84 @@ def esp_gcm(key, spi, seq, esn, data, nh):
     return struct.pack("!II", spi, lo) + iv + ct
 
 
-# name: (window, esn, replay-seq or None, [(seq, expect, why), ...])
+def steps(table):
+    """[(seq, expect, why), ...] from a table, one step per line: SEQ
+    EXPECT WHY, SEQ a number (0x.. hex) or [N*]E32[+-M] (E32 = 2^32); a
+    line indented deeper goes on with the WHY before it; lines starting
+    with # are comments"""
+    out = []
+    for raw in table.strip("\n").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if out and raw.startswith(" " * 12):
+            seq, expect, why = out.pop()
+            out.append((seq, expect, why + " " + line))
+            continue
+        seq, expect, why = line.split(None, 2)
+        m = re.fullmatch(r"(?:(\d+)\*)?E32(?:([+-]\d+))?", seq)
+        if m:
+            seq = int(m.group(1) or 1) * E32 + int(m.group(2) or 0)
+        else:
+            seq = int(seq, 0)
+        if expect not in ("accept", "replay", "icv"):
+            raise ValueError("step %r: expect accept, replay or icv" % line)
+        out.append((seq, expect, why))
+    return out
+
+
+# name: (window, esn, replay-seq or None, steps)
 SCENARIOS = {
-    "w32": (32, False, None, [
-        (1, "accept", "first packet"),
-        (2, "accept", "in order"),
-        (3, "accept", "in order"),
-        (2, "replay", "duplicate inside the window"),
-        (40, "accept", "jump ahead: window now 9..40"),
-        (8, "replay", "left of the window (40 - 32)"),
-        (9, "accept", "oldest number inside the window, not seen yet"),
-        (9, "replay", "duplicate of the oldest"),
-        (39, "accept", "out of order inside the window"),
-        (39, "replay", "duplicate of an out-of-order packet"),
-        (40, "replay", "duplicate of the highest"),
-        (0, "replay", "sequence number 0 (never sent; left of the window)"),
-        (41, "accept", "window slides to 10..41"),
-        (9, "replay", "just fell out of the window"),
-        (10, "accept", "now the oldest inside the window"),
-    ]),
-    "w4096": (4096, False, None, [
-        (1, "accept", "first packet"),
-        (5001, "accept", "jump of 5000: window now 906..5001"),
-        (905, "replay", "left of the window (5001 - 4096)"),
-        (1, "replay", "old and seen"),
-        (906, "accept", "oldest number inside the window"),
-        (906, "replay", "duplicate of the oldest"),
-        (5000, "accept", "out of order inside the window"),
-        (5000, "replay", "duplicate"),
-        (3000, "accept", "out of order, mid-window"),
-        (5001, "replay", "duplicate of the highest"),
-    ]),
-    "esn": (32, True, 0xFFFFFFF0, [
-        (0xFFFFFFF5, "accept", "ahead of replay-seq 0xfffffff0"),
-        (E32 + 3, "accept", "seq_lo 3 crosses 2^32: means 2^32+3"),
-        (0xFFFFFFF8, "accept", "seq_lo 0xfffffff8 with window 2^32-28.."
-         "2^32+3: still inside, seq_hi 0 inferred"),
-        (0xFFFFFFF8, "replay", "duplicate across the boundary"),
-        (0xFFFFFFF5, "replay", "duplicate (below 2^32)"),
-        (E32 + 3, "replay", "duplicate of the highest (above 2^32)"),
-        (E32 + 1, "accept", "out of order above 2^32"),
-        (E32 - 28, "accept", "oldest number inside the window "
-         "(seq_lo 0xffffffe4)"),
-        (E32 - 28, "replay", "duplicate of the oldest"),
-        (E32 - 29, "icv", "left of the window: seq_lo 0xffffffe3 is "
-         "inferred as 2^33-29 (Appendix A), ICV fails"),
-        (2 * E32 - 29, "accept", "the same seq_lo meant as 2^33-29: "
-         "accepted (jump ahead)"),
-        (2 * E32 - 29, "replay", "duplicate after the jump"),
+    "w32": (32, False, None, steps("""
+        1 accept first packet
+        2 accept in order
+        3 accept in order
+        2 replay duplicate inside the window
+        40 accept jump ahead: window now 9..40
+        8 replay left of the window (40 - 32)
+        9 accept oldest number inside the window, not seen yet
+        9 replay duplicate of the oldest
+        39 accept out of order inside the window
+        39 replay duplicate of an out-of-order packet
+        40 replay duplicate of the highest
+        0 replay sequence number 0 (never sent; left of the window)
+        41 accept window slides to 10..41
+        9 replay just fell out of the window
+        10 accept now the oldest inside the window
+    """)),
+    "w4096": (4096, False, None, steps("""
+        1 accept first packet
+        5001 accept jump of 5000: window now 906..5001
+        905 replay left of the window (5001 - 4096)
+        1 replay old and seen
+        906 accept oldest number inside the window
+        906 replay duplicate of the oldest
+        5000 accept out of order inside the window
+        5000 replay duplicate
+        3000 accept out of order, mid-window
+        5001 replay duplicate of the highest
+    """)),
+    "esn": (32, True, 0xFFFFFFF0, steps("""
+        0xFFFFFFF5 accept ahead of replay-seq 0xfffffff0
+        E32+3 accept seq_lo 3 crosses 2^32: means 2^32+3
+        0xFFFFFFF8 accept seq_lo 0xfffffff8 with window 2^32-28..2^32+3: still
+            inside, seq_hi 0 inferred
+        0xFFFFFFF8 replay duplicate across the boundary
+        0xFFFFFFF5 replay duplicate (below 2^32)
+        E32+3 replay duplicate of the highest (above 2^32)
+        E32+1 accept out of order above 2^32
+        E32-28 accept oldest number inside the window (seq_lo 0xffffffe4)
+        E32-28 replay duplicate of the oldest
+        E32-29 icv left of the window: seq_lo 0xffffffe3 is inferred as 2^33-29
+            (Appendix A), ICV fails
+        2*E32-29 accept the same seq_lo meant as 2^33-29: accepted (jump ahead)
+        2*E32-29 replay duplicate after the jump
         # highest now 2^33-29 (Th 1, Tl 0xffffffe3, window bottom
         # 0xffffffc4, case A): seq_lo 3 is below the bottom, so Appendix A
         # infers Seqh = Th + 1: 2^33+3, not what the sender meant
-        (E32 + 3, "icv", "long past: seq_lo 3 now inferred as 2^33+3 "
-         "(Appendix A), ICV fails"),
-    ]),
+        E32+3 icv long past: seq_lo 3 now inferred as 2^33+3 (Appendix A), ICV
+            fails
+    """)),
 }
 
 

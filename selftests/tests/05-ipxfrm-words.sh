@@ -27,29 +27,41 @@ topo_setup
 
 KE1=$(rand_key 16) KA1=$(rand_key 32)
 KE2=$(rand_key 16) KA2=$(rand_key 32)
+# both_sides PROTO SPI_OUT REQID AB BA: the same two lines (the names of
+# arrays holding ip-xfrm(8) words) as SAs on A (ipsecctl) and states on B
+# (ip xfrm), with transport-mode policies A <-> B on both; A's out policy
+# names SPI_OUT, B's templates REQID
+both_sides() {
+	local proto=$1 spi=$2 reqid=$3
+	local -n ab=$4 ba=$5
+	ctl_ok "$A" sa add "${ab[@]}"
+	ctl_ok "$A" sa add "${ba[@]}"
+	ctl_ok "$A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
+		tmpl proto "$proto" mode transport spi "$spi"
+	ctl_ok "$A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
+		tmpl proto "$proto" mode transport
+	ok_run "$B" ip xfrm state add "${ab[@]}"
+	ok_run "$B" ip xfrm state add "${ba[@]}"
+	ok_run "$B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" dir out \
+		tmpl src "$IP_B" dst "$IP_A" proto "$proto" reqid "$reqid" mode transport
+	ok_run "$B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" dir in \
+		tmpl src "$IP_A" dst "$IP_B" proto "$proto" reqid "$reqid" mode transport
+}
+
 # two lines in ip-xfrm(8)'s words, with what the words mean for both
+# shellcheck disable=SC2034 # L_AB, L_BA: passed by name to both_sides
 L_AB=(src "$IP_A" dst "$IP_B" proto esp spi 0x1000 reqid 1 mode transport
 	replay-window 32 flag esn replay-seq-hi 1 replay-seq 5
 	replay-oseq-hi 1 replay-oseq 5 enc 'cbc(aes)' "$KE1"
 	auth 'hmac(sha256)' "$KA1" sel src "$IP_A/32" dst "$IP_B/32")
+# shellcheck disable=SC2034
 L_BA=(src "$IP_B" dst "$IP_A" proto esp spi 0x2000 reqid 1 mode transport
 	replay-window 32 flag esn replay-seq-hi 3 replay-seq 7
 	replay-oseq-hi 3 replay-oseq 7 enc 'cbc(aes)' "$KE2"
 	auth 'hmac(sha256)' "$KA2" sel src "$IP_B/32" dst "$IP_A/32")
 
 log "=== 1. ESP: the same lines on both hosts (${SECONDS}s)"
-ctl_ok "$A" sa add "${L_AB[@]}"
-ctl_ok "$A" sa add "${L_BA[@]}"
-ctl_ok "$A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
-	tmpl proto esp mode transport spi 0x1000
-ctl_ok "$A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
-	tmpl proto esp mode transport
-ok_run "$B" ip xfrm state add "${L_AB[@]}"
-ok_run "$B" ip xfrm state add "${L_BA[@]}"
-ok_run "$B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" dir out \
-	tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
-ok_run "$B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" dir in \
-	tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
+both_sides esp 0x1000 1 L_AB L_BA
 
 out=$(ip -n "$B" xfrm state get src "$IP_A" dst "$IP_B" proto esp spi 0x1000)
 printf '%s\n' "$out" | sed 's/0x[0-9a-f]\{16,\}/0x.../g; s/^/    /'
@@ -90,22 +102,13 @@ log "=== 2. AH: auth 'hmac(sha256)' is 96 bits on both (${SECONDS}s)"
 ours_flush "$A"
 xfrm_flush "$B"
 KH1=$(rand_key 32) KH2=$(rand_key 32)
+# shellcheck disable=SC2034 # H_AB, H_BA: passed by name to both_sides
 H_AB=(src "$IP_A" dst "$IP_B" proto ah spi 0x3000 reqid 2 mode transport
 	replay-window 64 auth 'hmac(sha256)' "$KH1")
+# shellcheck disable=SC2034
 H_BA=(src "$IP_B" dst "$IP_A" proto ah spi 0x4000 reqid 2 mode transport
 	replay-window 64 auth 'hmac(sha256)' "$KH2")
-ctl_ok "$A" sa add "${H_AB[@]}"
-ctl_ok "$A" sa add "${H_BA[@]}"
-ctl_ok "$A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
-	tmpl proto ah mode transport spi 0x3000
-ctl_ok "$A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
-	tmpl proto ah mode transport
-ok_run "$B" ip xfrm state add "${H_AB[@]}"
-ok_run "$B" ip xfrm state add "${H_BA[@]}"
-ok_run "$B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" dir out \
-	tmpl src "$IP_B" dst "$IP_A" proto ah reqid 2 mode transport
-ok_run "$B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" dir in \
-	tmpl src "$IP_A" dst "$IP_B" proto ah reqid 2 mode transport
+both_sides ah 0x3000 2 H_AB H_BA
 ctl "$A" -j sa list | "$PY" "$PYDIR/jassert.py" \
 	'[s["auth"]["trunc_bits"] for s in d] == [96, 96]' ||
 	ksft_fail "AH auth 'hmac(sha256)' is not 96 bits"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: core
-# ESP interoperability, the whole matrix at once (selftests/lib/wide.sh):
+# ESP interoperability, the whole matrix at once (selftests/lib/matrix.sh,
+# wide):
 # every ESP algorithm x transport/tunnel x IPv4/IPv6 x peer, configured
 # together in one topology (A ipsecdp; B1 XFRM, B2 ipsecdp on the same
 # bridge; each combination with its own addresses and SPIs; one ipsecctl -f
@@ -28,23 +29,10 @@
 # WIDE_BREAK=NAME (e.g. gcm128/tunnel/ipv6/xfrm) gives that combination's
 # peer a wrong key: exactly that combination must fail.
 # timeout: 450
-. "$(dirname "$0")/../lib/wide.sh"
+. "$(dirname "$0")/../lib/matrix.sh"
 
-wide_topo esp
-for alg in $MX_ALGS; do
-	esn=
-	case $alg in gcm256-icv64 | chacha) esn=esn ;; esac
-	for mf in "transport ipv4" "transport ipv6" "tunnel ipv4" "tunnel ipv6"; do
-		for peer in xfrm ours; do
-			wide_add esp "$alg" $mf "$peer" $esn
-		done
-	done
-done
-for c in "gcm128 4in6" "gcm128 6in4" "cbc-sha256-esn 4in6" "chacha 6in4 esn"; do
-	set -- $c
-	for peer in xfrm ours; do
-		wide_add esp "$1" tunnel "$2" "$peer" ${3:-}
-	done
-done
-wide_run
-wide_done "every ESP algorithm, mode and family interoperates with XFRM and with ipsecdp, ESP only on the wire"
+mx_topo esp
+mx_wide esp "$MX_ALGS" "gcm256-icv64 chacha" \
+	"gcm128 4in6" "gcm128 6in4" "cbc-sha256-esn 4in6" "chacha 6in4 esn"
+mx_wide_run
+mx_done "every ESP algorithm, mode and family interoperates with XFRM and with ipsecdp, ESP only on the wire"

@@ -11,19 +11,9 @@
 # limit, DSCP, flow label or mutable hop-by-hop option must not matter.
 # See selftests/py/ah_scapy.py.
 # timeout: 300
-. "$(dirname "$0")/../lib/ipsec.sh"
+. "$(dirname "$0")/../lib/ah_scapy.sh"
 
-need_ipsecctl
-"$PY" -c 'import scapy.layers.ipsec' 2>/dev/null || ksft_skip "scapy not available"
-
-topo_setup
-_addrs "$NS_A" "$IF_A" fd00::1/64
-_addrs "$NS_B" "$IF_B" fd00::2/64
-MAC_A=$(ip -n "$NS_A" -br link show "$IF_A" | awk '{print $3}')
-MAC_B=$(ip -n "$NS_B" -br link show "$IF_B" | awk '{print $3}')
-# A's replies are AH that B cannot check: no neighbour discovery after this
-ip -n "$NS_A" neigh replace 10.0.0.2 lladdr "$MAC_B" dev "$IF_A" nud permanent
-ip -n "$NS_A" neigh replace fd00::2 lladdr "$MAC_B" dev "$IF_A" nud permanent
+ah_scapy_topo
 
 K_IN=$(rand_key 32)
 K_OUT=$(rand_key 32)

@@ -8,18 +8,9 @@
 # delivered by ipsecdp in A, and A's AH echo replies, sniffed on B,
 # verify with scapy's sa.decrypt(). See selftests/py/ah_scapy.py.
 # timeout: 300
-. "$(dirname "$0")/../lib/ipsec.sh"
+. "$(dirname "$0")/../lib/ah_scapy.sh"
 
-need_ipsecctl
-"$PY" -c 'import scapy.layers.ipsec' 2>/dev/null || ksft_skip "scapy not available"
-
-topo_setup
-_addrs "$NS_A" "$IF_A" fd00::1/64
-_addrs "$NS_B" "$IF_B" fd00::2/64
-MAC_A=$(ip -n "$NS_A" -br link show "$IF_A" | awk '{print $3}')
-MAC_B=$(ip -n "$NS_B" -br link show "$IF_B" | awk '{print $3}')
-ip -n "$NS_A" neigh replace 10.0.0.2 lladdr "$MAC_B" dev "$IF_A" nud permanent
-ip -n "$NS_A" neigh replace fd00::2 lladdr "$MAC_B" dev "$IF_A" nud permanent
+ah_scapy_topo
 
 n=0
 for a in 'hmac(sha1) 96 20' 'hmac(sha256) 128 32' 'hmac(sha384) 192 48' \
