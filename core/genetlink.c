@@ -90,21 +90,29 @@ int ipsecdp_nl_put_addr(struct sk_buff *skb, int type, u16 family,
 	return nla_put(skb, type, ipsecdp_nl_addr_len(family), addr);
 }
 
-/* A reply of @cmd to @info, its header in *@hdr; NULL without memory. */
-struct sk_buff *ipsecdp_nl_reply_new(struct genl_info *info, u8 cmd,
-				     void **hdr)
+/* A message of @cmd to @portid (0: multicast), its header in *@hdr. */
+static struct sk_buff *ipsecdp_nl_msg_new(u32 portid, u32 seq, u8 cmd,
+					  gfp_t gfp, void **hdr)
 {
 	struct sk_buff *msg;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
 	if (!msg)
 		return NULL;
-	*hdr = genlmsg_put_reply(msg, info, &ipsecdp_genl_family, 0, cmd);
+	*hdr = genlmsg_put(msg, portid, seq, &ipsecdp_genl_family, 0, cmd);
 	if (!*hdr) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	return msg;
+}
+
+/* A reply of @cmd to @info, its header in *@hdr; NULL without memory. */
+struct sk_buff *ipsecdp_nl_reply_new(struct genl_info *info, u8 cmd,
+				     void **hdr)
+{
+	return ipsecdp_nl_msg_new(info->snd_portid, info->snd_seq, cmd,
+				  GFP_KERNEL, hdr);
 }
 
 /* Send the reply @msg, or drop it and return @err (the fill's). */
@@ -305,20 +313,9 @@ void ipsecdp_genl_exit(void)
 static struct sk_buff *ipsecdp_nl_event_new(struct net *net, u8 cmd,
 					    void **hdr)
 {
-	struct sk_buff *skb;
-
 	if (!genl_has_listeners(&ipsecdp_genl_family, net, 0))
 		return NULL;
-
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!skb)
-		return NULL;
-	*hdr = genlmsg_put(skb, 0, 0, &ipsecdp_genl_family, 0, cmd);
-	if (!*hdr) {
-		nlmsg_free(skb);
-		return NULL;
-	}
-	return skb;
+	return ipsecdp_nl_msg_new(0, 0, cmd, GFP_ATOMIC, hdr);
 }
 
 static void ipsecdp_nl_event_send(struct net *net, struct sk_buff *skb,
