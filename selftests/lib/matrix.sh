@@ -1246,25 +1246,24 @@ for c in combos:
         bad.append("%d cleartext packets (%s)" % (len(c["clear"]), c["clear"][0]))
     # per-SA counters
     sab, sba = c["sab"], c["sba"]
-    a_out, a_in = sa_a.get(sab), sa_a.get(sba)
-    if not (st(a_out, "out_packets") or 0) > 0:
-        bad.append("A: SA %#x out_packets %s" % (sab, st(a_out, "out_packets")))
-    if not (st(a_in, "in_packets") or 0) > 0:
-        bad.append("A: SA %#x in_packets %s" % (sba, st(a_in, "in_packets")))
-    if st(a_in, "integrity_failed") != 0:
-        bad.append("A: SA %#x integrity_failed %s" % (sba, st(a_in, "integrity_failed")))
+
+    def sa_counts(host, sas, out_spi, in_spi):
+        o, i = sas.get(out_spi), sas.get(in_spi)
+        if not (st(o, "out_packets") or 0) > 0:
+            bad.append("%s: SA %#x out_packets %s" % (host, out_spi, st(o, "out_packets")))
+        if not (st(i, "in_packets") or 0) > 0:
+            bad.append("%s: SA %#x in_packets %s" % (host, in_spi, st(i, "in_packets")))
+        if st(i, "integrity_failed") != 0:
+            bad.append("%s: SA %#x integrity_failed %s" % (host, in_spi, st(i, "integrity_failed")))
+        return o, i
+
+    a_out, a_in = sa_counts("A", sa_a, sab, sba)
     if c["esn"]:
         so, si = (a_out or {}).get("seq_out", 0), (a_in or {}).get("seq_in", 0)
         if so <= 0xFFFFFFFF or si <= 0xFFFFFFFF:
             bad.append("ESN: A's seq_out %#x / seq_in %#x not past 2^32" % (so, si))
     if c["peer"] == "ours":
-        b_out, b_in = sa_b2.get(sba), sa_b2.get(sab)
-        if not (st(b_out, "out_packets") or 0) > 0:
-            bad.append("B2: SA %#x out_packets %s" % (sba, st(b_out, "out_packets")))
-        if not (st(b_in, "in_packets") or 0) > 0:
-            bad.append("B2: SA %#x in_packets %s" % (sab, st(b_in, "in_packets")))
-        if st(b_in, "integrity_failed") != 0:
-            bad.append("B2: SA %#x integrity_failed %s" % (sab, st(b_in, "integrity_failed")))
+        sa_counts("B2", sa_b2, sba, sab)
     else:
         for s in (sab, sba):
             x = xs.get(s)
