@@ -188,8 +188,10 @@ int ipsecdp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	nest = nla_nest_start(msg, IPSECDP_A_STATS);
 	if (!nest)
 		return ipsecdp_nl_reply_send(info, msg, hdr, -EMSGSIZE);
-	for (i = IPSECDP_MIB_UNSPEC + 1; i < IPSECDP_MIB_PAD && !err; i++)
-		err = nla_put_u64_64bit(msg, i, mibs[i], IPSECDP_MIB_PAD);
+	for (i = IPSECDP_MIB_UNSPEC + 1; i < __IPSECDP_MIB_MAX && !err; i++)
+		if (i != IPSECDP_MIB_PAD)
+			err = nla_put_u64_64bit(msg, i, mibs[i],
+						IPSECDP_MIB_PAD);
 	nla_nest_end(msg, nest);
 
 	/* what a dump would list at this instant */

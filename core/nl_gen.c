@@ -107,6 +107,7 @@ const struct nla_policy ipsecdp_sa_proto_nl_policy[IPSECDP_SA_A_MAX + 1] = {
 	[IPSECDP_SA_A_CURLFT] = IPSECDP_NL_REFUSE(ipsecdp_sa_proto_refused),
 	[IPSECDP_SA_A_STATS] = IPSECDP_NL_REFUSE(ipsecdp_sa_proto_refused),
 	[IPSECDP_SA_A_PAD] = IPSECDP_NL_REFUSE(ipsecdp_sa_proto_refused),
+	[IPSECDP_SA_A_ENCAP] = IPSECDP_NL_REFUSE(ipsecdp_sa_proto_refused),
 };
 
 static const char ipsecdp_sa_id_refused[] =
@@ -130,6 +131,14 @@ const struct nla_policy ipsecdp_sa_id_nl_policy[IPSECDP_SA_A_MAX + 1] = {
 	[IPSECDP_SA_A_CURLFT] = IPSECDP_NL_REFUSE(ipsecdp_sa_id_refused),
 	[IPSECDP_SA_A_STATS] = IPSECDP_NL_REFUSE(ipsecdp_sa_id_refused),
 	[IPSECDP_SA_A_PAD] = IPSECDP_NL_REFUSE(ipsecdp_sa_id_refused),
+	[IPSECDP_SA_A_ENCAP] = IPSECDP_NL_REFUSE(ipsecdp_sa_id_refused),
+};
+
+const struct nla_policy ipsecdp_encap_nl_policy[IPSECDP_ENCAP_A_MAX + 1] = {
+	[IPSECDP_ENCAP_A_TYPE] = NLA_POLICY_RANGE(NLA_U16, 2, 2),
+	[IPSECDP_ENCAP_A_SPORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IPSECDP_ENCAP_A_DPORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IPSECDP_ENCAP_A_OA] = { .type = NLA_BINARY, .len = 16, },
 };
 
 static const char ipsecdp_lft_limits_refused[] =
@@ -175,6 +184,7 @@ const struct nla_policy ipsecdp_sa_cfg_nl_policy[IPSECDP_SA_A_MAX + 1] = {
 	[IPSECDP_SA_A_CURLFT] = IPSECDP_NL_REFUSE(ipsecdp_sa_cfg_refused),
 	[IPSECDP_SA_A_STATS] = IPSECDP_NL_REFUSE(ipsecdp_sa_cfg_refused),
 	[IPSECDP_SA_A_PAD] = IPSECDP_NL_REFUSE(ipsecdp_sa_cfg_refused),
+	[IPSECDP_SA_A_ENCAP] = NLA_POLICY_NESTED(ipsecdp_encap_nl_policy),
 };
 
 static const char ipsecdp_sa_add_do_refused[] =

@@ -11,6 +11,7 @@
 extern const struct nla_policy ipsecdp_sa_cfg_nl_policy[IPSECDP_SA_A_MAX + 1];
 extern const struct nla_policy ipsecdp_alg_nl_policy[IPSECDP_ALG_A_MAX + 1];
 extern const struct nla_policy ipsecdp_lft_limits_nl_policy[IPSECDP_LFT_A_MAX + 1];
+extern const struct nla_policy ipsecdp_encap_nl_policy[IPSECDP_ENCAP_A_MAX + 1];
 extern const struct nla_policy ipsecdp_sa_id_nl_policy[IPSECDP_SA_A_MAX + 1];
 extern const struct nla_policy ipsecdp_sa_proto_nl_policy[IPSECDP_SA_A_MAX + 1];
 extern const struct nla_policy ipsecdp_pol_cfg_nl_policy[IPSECDP_POL_A_MAX + 1];

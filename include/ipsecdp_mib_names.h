@@ -30,6 +30,8 @@ static const char * const ipsecdp_mib_names[__IPSECDP_MIB_MAX] = {
 	[IPSECDP_MIB_OUT_PACKETS] = "OutPackets",
 	[IPSECDP_MIB_OUT_BYTES] = "OutBytes",
 	[IPSECDP_MIB_IN_STATE_MISMATCH] = "InStateMismatch",
+	[IPSECDP_MIB_IN_ENCAP_KEEPALIVE] = "InEncapKeepalive",
+	[IPSECDP_MIB_IN_ENCAP_ERROR] = "InEncapError",
 };
 
 #endif /* _IPSECDP_MIB_NAMES_H */

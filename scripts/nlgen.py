@@ -174,8 +174,10 @@ def gen_uapi(sp):
                 o.append(f"#define {cname(pre + name)}\t(1U << {i})")
             continue
         o.append(f"enum {lname(d['enum-name'])} {{")
-        for name, doc, _ in sp.enum_entries(d):
-            o += entry_line(cname(pre + name), doc)
+        start = d.get("value-start")
+        for name, doc, i in sp.enum_entries(d):
+            first = f" = {start}" if i == 0 and start is not None else ""
+            o += entry_line(cname(pre + name) + first, doc)
         if d.get("render-max"):
             o.append(f"\t__{cname(pre + 'max')},")
         o.append("};")
@@ -288,6 +290,8 @@ class KernelGen:
                 return f"NLA_POLICY_RANGE({NLA[t]}, {sp.expr(ck['min'])}, {sp.expr(mx)})"
             if mx is not None:
                 return f"NLA_POLICY_MAX({NLA[t]}, {sp.expr(mx)})"
+            if "min" in ck:
+                return f"NLA_POLICY_MIN({NLA[t]}, {sp.expr(ck['min'])})"
             return f"{{ .type = {NLA[t]}, }}"
         if t == "flag":
             return "{ .type = NLA_FLAG, }"

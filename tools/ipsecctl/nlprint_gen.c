@@ -35,6 +35,15 @@ static const struct nlp_attr nlp_sa_stat_attrs[IPSECDP_SA_STAT_MAX + 1] = {
 
 static const struct nlp_set nlp_set_sa_stat = { IPSECDP_SA_STAT_MAX, nlp_sa_stat_attrs };
 
+static const struct nlp_attr nlp_encap_attrs[IPSECDP_ENCAP_A_MAX + 1] = {
+	[IPSECDP_ENCAP_A_TYPE] = { "TYPE", NLP_U16 },
+	[IPSECDP_ENCAP_A_SPORT] = { "SPORT", NLP_U16 },
+	[IPSECDP_ENCAP_A_DPORT] = { "DPORT", NLP_U16 },
+	[IPSECDP_ENCAP_A_OA] = { "OA", NLP_BIN },
+};
+
+static const struct nlp_set nlp_set_encap = { IPSECDP_ENCAP_A_MAX, nlp_encap_attrs };
+
 static const struct nlp_attr nlp_sa_attrs[IPSECDP_SA_A_MAX + 1] = {
 	[IPSECDP_SA_A_FAMILY] = { "FAMILY", NLP_FAMILY },
 	[IPSECDP_SA_A_SRC] = { "SRC", NLP_ADDR },
@@ -52,6 +61,7 @@ static const struct nlp_attr nlp_sa_attrs[IPSECDP_SA_A_MAX + 1] = {
 	[IPSECDP_SA_A_LIFETIME] = { "LIFETIME", NLP_NEST, &nlp_set_lft },
 	[IPSECDP_SA_A_CURLFT] = { "CURLFT", NLP_NEST, &nlp_set_lft },
 	[IPSECDP_SA_A_STATS] = { "STATS", NLP_NEST, &nlp_set_sa_stat },
+	[IPSECDP_SA_A_ENCAP] = { "ENCAP", NLP_NEST, &nlp_set_encap },
 };
 
 static const struct nlp_set nlp_set_sa = { IPSECDP_SA_A_MAX, nlp_sa_attrs };
@@ -119,6 +129,8 @@ static const struct nlp_attr nlp_mib_attrs[IPSECDP_MIB_MAX + 1] = {
 	[IPSECDP_MIB_OUT_PACKETS] = { "OUT_PACKETS", NLP_U64 },
 	[IPSECDP_MIB_OUT_BYTES] = { "OUT_BYTES", NLP_U64 },
 	[IPSECDP_MIB_IN_STATE_MISMATCH] = { "IN_STATE_MISMATCH", NLP_U64 },
+	[IPSECDP_MIB_IN_ENCAP_KEEPALIVE] = { "IN_ENCAP_KEEPALIVE", NLP_U64 },
+	[IPSECDP_MIB_IN_ENCAP_ERROR] = { "IN_ENCAP_ERROR", NLP_U64 },
 };
 
 static const struct nlp_set nlp_set_mib = { IPSECDP_MIB_MAX, nlp_mib_attrs };

@@ -32,6 +32,15 @@ enum ipsecdp_mode {
 	IPSECDP_MODE_TUNNEL,
 };
 
+/*
+ * UDP encapsulation of ESP; the values are XFRM's (linux/udp.h
+ * UDP_ENCAP_*).
+ */
+enum ipsecdp_encap_type {
+	/* ESP in UDP (RFC 3948), the non-ESP marker for IKE; port 4500. */
+	IPSECDP_ENCAP_TYPE_ESPINUDP = 2,
+};
+
 /* SA flags (sa.flags); defines in the uAPI header. */
 /* 64-bit extended sequence numbers (RFC 4303 section 2.2.1). */
 #define IPSECDP_SA_F_ESN	(1U << 0)
@@ -143,6 +152,11 @@ enum ipsecdp_sa_attr {
 	IPSECDP_SA_A_CURLFT,
 	IPSECDP_SA_A_STATS,		/* Per-SA counters (kernel to user only). */
 	IPSECDP_SA_A_PAD,
+	/*
+	 * ESP only: UDP encapsulation (NAT traversal, RFC 3948); the SA's
+	 * packets are sent and received in UDP between these ports.
+	 */
+	IPSECDP_SA_A_ENCAP,
 	__IPSECDP_SA_A_MAX,
 };
 
@@ -168,6 +182,27 @@ enum ipsecdp_alg_attr {
 };
 
 #define IPSECDP_ALG_A_MAX (__IPSECDP_ALG_A_MAX - 1)
+
+/*
+ * UDP encapsulation of an SA (ip xfrm state "encap espinudp SPORT
+ * DPORT OA"). Ports in host byte order.
+ */
+enum ipsecdp_encap_attr {
+	IPSECDP_ENCAP_A_UNSPEC,
+	IPSECDP_ENCAP_A_TYPE,		/* Required; espinudp. */
+	IPSECDP_ENCAP_A_SPORT,		/* Source port of the SA's packets; required, not 0. */
+	IPSECDP_ENCAP_A_DPORT,		/* Destination port of the SA's packets; required, not 0. */
+	/*
+	 * Original address of the peer behind the NAT, as the IKE daemon
+	 * learnt it (family of the SA, or absent); kept and reported,
+	 * unused by the datapath (it trusts the ESP ICV instead of the
+	 * inner checksum, see Documentation/nat-traversal.rst).
+	 */
+	IPSECDP_ENCAP_A_OA,
+	__IPSECDP_ENCAP_A_MAX,
+};
+
+#define IPSECDP_ENCAP_A_MAX (__IPSECDP_ENCAP_A_MAX - 1)
 
 /*
  * Lifetimes. The six limits configure an SA (0 or 2^64-1: none); the
@@ -316,9 +351,26 @@ enum ipsecdp_mib {
 	IPSECDP_MIB_IN_BYTES,		/* InBytes; their bytes (not in xfrm_stat). */
 	IPSECDP_MIB_OUT_PACKETS,	/* OutPackets; ESP/AH packets sent (not in xfrm_stat). */
 	IPSECDP_MIB_OUT_BYTES,		/* OutBytes; their bytes (not in xfrm_stat). */
-	/* InStateMismatch; the SA does not match the packet (a transport SA's source address). */
+	/*
+	 * InStateMismatch; the SA does not match the packet (a transport
+	 * SA's source address; ESP in UDP for an SA without encapsulation
+	 * or plain ESP for one with it).
+	 */
 	IPSECDP_MIB_IN_STATE_MISMATCH,
 	IPSECDP_MIB_PAD,
+	/*
+	 * InEncapKeepalive; NAT-keepalives (RFC 3948 2.3, one byte 0xFF)
+	 * received on an encapsulation port: dropped, no error (not in
+	 * xfrm_stat).
+	 */
+	IPSECDP_MIB_IN_ENCAP_KEEPALIVE,
+	/*
+	 * InEncapError; UDP datagrams on an encapsulation port that are
+	 * neither ESP nor IKE: short, truncated, a bad UDP checksum, an
+	 * empty datagram or a non-ESP marker with nothing behind it (not
+	 * in xfrm_stat).
+	 */
+	IPSECDP_MIB_IN_ENCAP_ERROR,
 	__IPSECDP_MIB_MAX,
 };
 
