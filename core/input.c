@@ -2,7 +2,8 @@
 /*
  * ipsecdp: the input path.
  *
- * LOCAL_IN: ESP and AH addressed to this host go to their transform
+ * LOCAL_IN: ESP and AH addressed to this host, and ESP in UDP to an SA's
+ * port (esp/esp_udp.c), go to their transform
  * (esp/esp_input.c, ah/ah_input.c), which finds the SA and holds what the
  * packet needs across asynchronous crypto with the helpers here
  * (ipsecdp_rx_*), and ends in ipsecdp_rx_end(): the decapsulated
@@ -33,6 +34,7 @@
 #include <linux/netfilter_ipv6.h>
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
+#include <linux/udp.h>
 #include <net/dst.h>
 #include <net/ah.h>
 #include <net/esp.h>
@@ -546,9 +548,21 @@ unsigned int ipsecdp_in(struct sk_buff *skb, u16 family,
 	if (!ipsecdp_net_active(pn))
 		return NF_ACCEPT;
 	if (!ipsecdp_l3_find(skb, family, IPPROTO_ESP, &l3))
-		return ipsecdp_esp_input(pn, skb, family, &l3);
+		return ipsecdp_esp_input(pn, skb, family, &l3, 0);
 	if (!ipsecdp_l3_find(skb, family, IPPROTO_AH, &l3))
 		return ipsecdp_ah_input(pn, skb, family, &l3);
+	if (READ_ONCE(pn->sad.nencap) &&
+	    !ipsecdp_l3_find(skb, family, IPPROTO_UDP, &l3)) {
+		switch (ipsecdp_esp_udp_classify(pn, skb, family, &l3)) {
+		case IPSECDP_UDP_ESP:
+			return ipsecdp_esp_input(pn, skb, family, &l3,
+						 sizeof(struct udphdr));
+		case IPSECDP_UDP_DROP:
+			return NF_DROP;
+		case IPSECDP_UDP_OTHER:
+			break;
+		}
+	}
 	return ipsecdp_in_verdict(pn, skb, family, IPSECDP_DIR_IN);
 }
 

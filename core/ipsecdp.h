@@ -64,12 +64,17 @@ struct ipsecdp_flow {
 
 struct ipsecdp_sad_tab;
 
+#define IPSECDP_ENCAP_HSIZE	16
+
 struct ipsecdp_sad {
 	/* lookup tables (sa/sad.c), replaced whole when they grow */
 	struct ipsecdp_sad_tab __rcu *tab;
 	struct list_head	all;		/* dump order, cfg_lock */
 	unsigned int		count;
 	atomic_t		live;		/* allocated, not yet freed */
+	/* UDP-encapsulated SAs by (destination, port): sa/encap.c */
+	struct hlist_head	encap[IPSECDP_ENCAP_HSIZE];
+	unsigned int		nencap;
 };
 
 struct ipsecdp_spd_tab;

@@ -234,6 +234,43 @@ static int ipsecdp_nl_check_integrity(struct nlattr **tb,
 	return 0;
 }
 
+/*
+ * UDP encapsulation (RFC 3948), ESP only. The policy has checked the
+ * type (espinudp) and that the ports are not 0.
+ */
+static int ipsecdp_nl_parse_encap(const struct nlattr *nest,
+				  struct ipsecdp_sa_cfg *cfg,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPSECDP_ENCAP_A_MAX + 1];
+	struct ipsecdp_encap *e = &cfg->encap;
+	int err;
+
+	if (cfg->proto != IPPROTO_ESP) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "UDP encapsulation is for ESP only");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, IPSECDP_ENCAP_A_MAX, nest,
+			       ipsecdp_encap_nl_policy, extack);
+	if (err)
+		return err;
+	if (IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_ENCAP_A_TYPE,
+			   "missing encapsulation type") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_ENCAP_A_SPORT,
+			   "missing encapsulation source port") ||
+	    IPSECDP_NL_REQ(extack, nest, tb, IPSECDP_ENCAP_A_DPORT,
+			   "missing encapsulation destination port"))
+		return -EINVAL;
+	e->type = nla_get_u16(tb[IPSECDP_ENCAP_A_TYPE]);
+	e->sport = htons(nla_get_u16(tb[IPSECDP_ENCAP_A_SPORT]));
+	e->dport = htons(nla_get_u16(tb[IPSECDP_ENCAP_A_DPORT]));
+	if (!tb[IPSECDP_ENCAP_A_OA])
+		return 0;
+	return ipsecdp_nl_parse_addr(tb[IPSECDP_ENCAP_A_OA], cfg->family,
+				     &e->oa, extack);
+}
+
 static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 				   struct nlattr **tb,
 				   struct ipsecdp_sa_cfg *cfg,
@@ -280,6 +317,9 @@ static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 		if (err)
 			return err;
 	}
+	if (tb[IPSECDP_SA_A_ENCAP])
+		return ipsecdp_nl_parse_encap(tb[IPSECDP_SA_A_ENCAP], cfg,
+					      extack);
 	return 0;
 }
 
@@ -416,6 +456,25 @@ static int ipsecdp_nl_put_sa_stats(struct sk_buff *skb,
 	return 0;
 }
 
+static int ipsecdp_nl_put_encap(struct sk_buff *skb,
+				const struct ipsecdp_sa *sa)
+{
+	const struct ipsecdp_encap *e = &sa->encap;
+	struct nlattr *nest;
+
+	if (!ipsecdp_sa_encap(sa))
+		return 0;
+	nest = nla_nest_start(skb, IPSECDP_SA_A_ENCAP);
+	if (!nest ||
+	    nla_put_u16(skb, IPSECDP_ENCAP_A_TYPE, e->type) ||
+	    nla_put_u16(skb, IPSECDP_ENCAP_A_SPORT, ntohs(e->sport)) ||
+	    nla_put_u16(skb, IPSECDP_ENCAP_A_DPORT, ntohs(e->dport)) ||
+	    ipsecdp_nl_put_addr(skb, IPSECDP_ENCAP_A_OA, sa->family, &e->oa))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* An IPSECDP_A_SA nest describing @sa; the caller cancels on error. */
 static int ipsecdp_nl_sa_fill_keys(struct sk_buff *skb, struct ipsecdp_sa *sa,
 				   bool keys)
@@ -445,7 +504,8 @@ static int ipsecdp_nl_sa_fill_keys(struct sk_buff *skb, struct ipsecdp_sa *sa,
 			      atomic64_read(&sa->oseq), IPSECDP_SA_A_PAD) ||
 	    (ipsecdp_lft_any(&sa->lft) && ipsecdp_nl_put_lft(skb, &sa->lft)) ||
 	    ipsecdp_nl_put_curlft(skb, sa, &st) ||
-	    ipsecdp_nl_put_sa_stats(skb, &st))
+	    ipsecdp_nl_put_sa_stats(skb, &st) ||
+	    ipsecdp_nl_put_encap(skb, sa))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

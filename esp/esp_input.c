@@ -43,19 +43,28 @@ static bool ipsecdp_esp_pad_ok(const struct sk_buff *skb, unsigned int off,
 }
 
 /*
- * Remove ESP header and IV: the IP header(s) in front move up and name
- * @nexthdr. Tunnel mode then strips the outer header too.
+ * Remove UDP header (ESP in UDP), ESP header and IV: the IP header(s) in
+ * front move up and name @nexthdr. Tunnel mode then strips the outer
+ * header too.
  */
 static int ipsecdp_esp_decap(struct ipsecdp_esp_pkt *pkt, u8 nexthdr)
 {
 	struct ipsecdp_sa *sa = pkt->rx.sa;
-	unsigned int hlen = sizeof(struct ip_esp_hdr) + sa->crypto.ivlen;
+	unsigned int off = pkt->hdr_off - pkt->encap;
 	struct sk_buff *skb = pkt->skb;
 
-	ipsecdp_l3_strip(skb, sa->family, pkt->hdr_off, pkt->nhoff, hlen,
-			 nexthdr);
+	ipsecdp_l3_strip(skb, sa->family, off, pkt->nhoff,
+			 pkt->encap + sizeof(struct ip_esp_hdr) +
+			 sa->crypto.ivlen, nexthdr);
 	if (sa->mode == IPSECDP_MODE_TUNNEL)
-		return ipsecdp_tunnel_decap(skb, pkt->hdr_off, nexthdr);
+		return ipsecdp_tunnel_decap(skb, off, nexthdr);
+	/*
+	 * RFC 3948 3.1.2: behind a NAT the inner TCP or UDP checksum covers
+	 * addresses the packet no longer has. As XFRM does, it is not
+	 * checked: the ICV has authenticated the payload.
+	 */
+	if (pkt->encap)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
 	return 0;
 }
 
@@ -162,9 +171,11 @@ static void ipsecdp_esp_decrypt(struct ipsecdp_esp_pkt *pkt,
 }
 
 unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
-			       u16 family, const struct ipsecdp_l3 *l3)
+			       u16 family, const struct ipsecdp_l3 *l3,
+			       unsigned int encap)
 {
-	unsigned int hoff = l3->hoff, nsg;
+	struct ipsecdp_l3 esp = { .hoff = l3->hoff + encap, .nhoff = l3->nhoff };
+	unsigned int hoff = esp.hoff, nsg;
 	const struct ipsecdp_crypto *c;
 	struct ipsecdp_esp_pkt *pkt;
 	struct ip_esp_hdr *esph;
@@ -174,9 +185,14 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	void *req;
 	u64 seq;
 
-	sa = ipsecdp_rx_begin(pn, skb, family, l3, IPPROTO_ESP);
+	sa = ipsecdp_rx_begin(pn, skb, family, &esp, IPPROTO_ESP);
 	if (!sa)
 		return NF_DROP;		/* counted */
+	/* an SA is received in UDP, or not at all, as XFRM's */
+	if (unlikely(ipsecdp_esp_encap_len(sa) != encap)) {
+		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_STATE_MISMATCH);
+		return NF_DROP;
+	}
 	c = &sa->crypto;
 
 	if (!pskb_may_pull(skb, hoff + sizeof(*esph) + c->ivlen))
@@ -201,6 +217,7 @@ unsigned int ipsecdp_esp_input(struct ipsecdp_net *pn, struct sk_buff *skb,
 	pkt->hdr_off = hoff;
 	pkt->nhoff = l3->nhoff;
 	pkt->elen = elen;
+	pkt->encap = encap;
 	ipsecdp_esp_decrypt(pkt, req, sg);
 	return NF_STOLEN;
 

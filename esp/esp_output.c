@@ -9,11 +9,16 @@
  * in place.
  * The associated data (SPI, [sequence high], sequence low) is passed from
  * a small buffer of the request context, so ESN needs no header shuffle.
+ * An SA with UDP encapsulation (RFC 3948) puts a UDP header in front of
+ * the ESP header: its checksum is zero over IPv4 (RFC 3948 2.1) and
+ * computed over IPv6 once the payload is encrypted (RFC 8200 8.1).
  */
 #include <crypto/aead.h>
 #include <linux/skbuff.h>
 #include <net/esp.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/udp.h>
 #include <linux/random.h>
 #include "core/compat.h"
 #include "core/output.h"
@@ -23,12 +28,43 @@
 #include "esp/esp_pkt.h"
 #include "sa/sa.h"
 
+/* The UDP header of ESP in UDP, at skb's transport header. */
+static void ipsecdp_esp_udp_push(const struct ipsecdp_sa *sa,
+				 struct sk_buff *skb)
+{
+	struct udphdr *uh = udp_hdr(skb);
+
+	uh->source = sa->encap.sport;
+	uh->dest = sa->encap.dport;
+	uh->len = htons(skb->len - skb_transport_offset(skb));
+	uh->check = 0;
+}
+
+/* IPv6: the UDP checksum of an encrypted ESP-in-UDP packet. */
+static void ipsecdp_esp_udp6_csum(const struct ipsecdp_sa *sa,
+				  struct sk_buff *skb)
+{
+	unsigned int off = skb_transport_offset(skb);
+	unsigned int len = skb->len - off;
+	struct udphdr *uh = udp_hdr(skb);
+
+	if (sa->family != AF_INET6 || !ipsecdp_sa_encap(sa))
+		return;
+	uh->check = csum_ipv6_magic(&ipv6_hdr(skb)->saddr,
+				    &ipv6_hdr(skb)->daddr, len, IPPROTO_UDP,
+				    skb_checksum(skb, off, len, 0));
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+}
+
 static void ipsecdp_esp_output_done(IPSECDP_CRYPTO_CB_ARGS)
 {
 	struct ipsecdp_esp_pkt *pkt = IPSECDP_CRYPTO_CB_DATA();
 
 	if (err == -EINPROGRESS)
 		return;
+	if (!err)
+		ipsecdp_esp_udp6_csum(pkt->sa, pkt->skb);
 	ipsecdp_out_done(pkt->skb, pkt->sa, &pkt->state, pkt, err);
 }
 
@@ -118,6 +154,8 @@ static unsigned int ipsecdp_esp_encrypt(struct ipsecdp_net *pn,
 	local_bh_disable();
 	err = ipsecdp_aead_encrypt(c, req);
 	local_bh_enable();
+	if (!err)
+		ipsecdp_esp_udp6_csum(sa, skb);
 	return ipsecdp_out_submitted(skb, sa, &pkt->state, pkt, err, state);
 }
 
@@ -125,14 +163,15 @@ unsigned int ipsecdp_esp_overhead(const struct ipsecdp_sa *sa)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
 
-	return sizeof(struct ip_esp_hdr) + c->ivlen + c->blksize - 1 + 2 +
-	       c->icvlen;
+	return ipsecdp_esp_encap_len(sa) + sizeof(struct ip_esp_hdr) +
+	       c->ivlen + c->blksize - 1 + 2 + c->icvlen;
 }
 
 unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 				struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
+	unsigned int encap = ipsecdp_esp_encap_len(sa);
 	const struct ipsecdp_crypto *c = &sa->crypto;
 	unsigned int plen, clen, hlen;
 	struct ipsecdp_l3 l3;
@@ -142,7 +181,7 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 	if (!ipsecdp_out_prologue(pn, sa, skb, &seq, &l3))
 		return NF_STOLEN;
-	hlen = sizeof(struct ip_esp_hdr) + c->ivlen;
+	hlen = encap + sizeof(struct ip_esp_hdr) + c->ivlen;
 	plen = skb->len - l3.hoff;
 	clen = ALIGN(plen + 2, c->blksize);
 	if (!ipsecdp_out_room(skb, sa->family, hlen,
@@ -153,8 +192,16 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	if (nfrags < 0)
 		return ipsecdp_out_error(pn, skb, NULL);
 
-	/* Move the IP header(s) forward over the room for ESP header and IV. */
-	ipsecdp_l3_push(skb, sa->family, &l3, hlen, IPPROTO_ESP);
+	/*
+	 * Move the IP header(s) forward over the room for UDP header (if
+	 * any), ESP header and IV.
+	 */
+	ipsecdp_l3_push(skb, sa->family, &l3, hlen,
+			encap ? IPPROTO_UDP : IPPROTO_ESP);
+	if (encap) {
+		ipsecdp_esp_udp_push(sa, skb);
+		l3.hoff += encap;
+	}
 	return ipsecdp_esp_encrypt(pn, sa, skb, &l3, seq, clen, nfrags + 1,
 				   state);
 }

@@ -19,6 +19,7 @@ struct ipsecdp_esp_pkt {
 	unsigned int		hdr_off;	/* input: ESP header offset */
 	unsigned int		nhoff;		/* input: byte naming ESP */
 	unsigned int		elen;		/* input: encrypted length */
+	unsigned int		encap;		/* input: UDP header bytes before ESP */
 	u8			aad[12];
 	u8			iv[16];
 };

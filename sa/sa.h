@@ -30,6 +30,18 @@ struct ipsecdp_lifetime {
 	u64	hard_secs;
 };
 
+/*
+ * UDP encapsulation of ESP (RFC 3948): @type 0 (none) or
+ * IPSECDP_ENCAP_TYPE_ESPINUDP; the ports of the SA's UDP datagrams; the
+ * original address of the peer behind a NAT (kept and reported only).
+ */
+struct ipsecdp_encap {
+	u16			type;
+	__be16			sport;
+	__be16			dport;
+	union ipsecdp_addr	oa;
+};
+
 /* Parsed IPSECDP_CMD_SA_ADD request. */
 struct ipsecdp_sa_cfg {
 	u16			family;
@@ -46,6 +58,7 @@ struct ipsecdp_sa_cfg {
 	struct ipsecdp_alg_cfg	enc;
 	struct ipsecdp_alg_cfg	auth;
 	struct ipsecdp_lifetime	lft;
+	struct ipsecdp_encap	encap;
 };
 
 /* Identity of an SA for lookup / delete. */
@@ -70,6 +83,7 @@ struct ipsecdp_sa {
 	struct hlist_node	by_spi[2];
 	struct hlist_node	by_addr[2];
 	struct list_head	list;		/* ipsecdp_sad::all */
+	struct hlist_node	encap_node;	/* ipsecdp_sad::encap, if encap */
 	struct percpu_ref	ref;		/* killed when unlinked */
 	struct ipsecdp_net	*pn;
 	struct rcu_work		free_work;
@@ -85,6 +99,7 @@ struct ipsecdp_sa {
 	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
 	bool			doomed;		/* batch: deleted at commit */
+	struct ipsecdp_encap	encap;
 
 	struct ipsecdp_crypto	crypto;
 	struct ipsecdp_lifetime	lft;
@@ -260,6 +275,22 @@ void ipsecdp_sa_lft_counts(const struct ipsecdp_sa *sa,
 /* Under cfg_lock: unlink @sa (SA_DEL event) unless already done. */
 void ipsecdp_sa_remove_expired(struct ipsecdp_net *pn,
 			       struct ipsecdp_sa *sa);
+
+/*
+ * The endpoints of UDP-encapsulated SAs (sa/encap.c): an SA with
+ * encapsulation is linked by its destination and destination port while
+ * it is in the SAD (under cfg_lock). ipsecdp_encap_port_used(), RCU:
+ * does an SA of @pn receive ESP in UDP at (@daddr, @port)?
+ */
+void ipsecdp_encap_link(struct ipsecdp_net *pn, struct ipsecdp_sa *sa);
+void ipsecdp_encap_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa);
+bool ipsecdp_encap_port_used(struct ipsecdp_net *pn, u16 family,
+			     const union ipsecdp_addr *daddr, __be16 port);
+
+static inline bool ipsecdp_sa_encap(const struct ipsecdp_sa *sa)
+{
+	return sa->encap.type != 0;
+}
 
 void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 			   struct ipsecdp_sa_stats *out);

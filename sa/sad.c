@@ -215,6 +215,7 @@ static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	slot = ipsecdp_sad_tab(pn)->gen & 1;
 	hlist_del_rcu(&sa->by_spi[slot]);
 	hlist_del_rcu(&sa->by_addr[slot]);
+	ipsecdp_encap_unlink(pn, sa);
 	list_del(&sa->list);
 	WRITE_ONCE(sa->dead, true);
 	ipsecdp_sa_lft_destroy(sa);
@@ -377,6 +378,7 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->daddr = cfg->daddr;
 	sa->flags = cfg->flags;
 	sa->lft = cfg->lft;
+	sa->encap = cfg->encap;
 	sa->add_time = ktime_get_real_seconds();
 	atomic64_set(&sa->oseq, cfg->replay_oseq);
 	return sa;
@@ -448,6 +450,7 @@ void ipsecdp_sa_insert(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
 	/* before the datapath sees it: its work may run once cfg_lock drops */
 	ipsecdp_sa_lft_init(sa);
 	ipsecdp_sad_link(ipsecdp_sad_tab(pn), sa);
+	ipsecdp_encap_link(pn, sa);
 	list_add_tail(&sa->list, &sad->all);
 	sad->count++;
 	atomic_inc(&pn->objects);
@@ -501,6 +504,7 @@ static void ipsecdp_sa_replace(struct ipsecdp_net *pn, struct ipsecdp_sa *old,
 						       sa->proto));
 		list_add_tail(&sa->list, &sad->all);
 	}
+	ipsecdp_encap_link(pn, sa);
 	sad->count++;
 	atomic_inc(&pn->objects);
 
