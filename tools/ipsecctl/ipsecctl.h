@@ -87,6 +87,8 @@ int duparg(const char *kw);
 int unknown_kw(const char *arg);
 int invalid_arg(const char *arg, const char *kw);
 
+int parse_uint_range(const char *arg, const char *kw, u64 min, u64 max,
+		     u64 *out);
 int parse_uint(const char *arg, const char *kw, u64 max, u64 *out);
 int parse_u64(const char *arg, const char *kw, u64 *out);
 int parse_u32(const char *arg, const char *kw, u32 *out);
@@ -99,6 +101,7 @@ int parse_alg_name(const char *arg, const char *kw, char *name);
 int parse_xfrm_proto(const char *arg, const char *kw, u8 *proto);
 int parse_ip_proto(const char *arg, const char *kw, u8 *proto);
 int parse_mode(const char *arg, u8 *mode);
+int parse_encap_type(const char *arg, const char *kw, u16 *type);
 int parse_port_range(const char *arg, const char *kw,
 		     u16 *lo, u16 *hi);
 int check_same_family(const struct addr *a, const char *akw, const char *aw,
@@ -106,6 +109,7 @@ int check_same_family(const struct addr *a, const char *akw, const char *aw,
 
 const char *ip_proto_name(unsigned int proto);	/* NULL if unknown */
 const char *mode_name(unsigned int mode);	/* NULL if unknown */
+const char *encap_type_name(unsigned int type);	/* NULL if unknown */
 const char *family_name(unsigned int family);	/* "inet"/"inet6"/NULL */
 
 /*
