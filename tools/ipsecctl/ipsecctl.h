@@ -327,6 +327,14 @@ struct alg_info {
 	u32 icv;
 };
 
+/* UDP encapsulation; without OA, XFRM's zero address of the SA's family */
+struct encap_info {
+	bool present, malformed, has_type, has_sport, has_dport, has_oa;
+	u16 type, sport, dport;
+	char oa[INET6_ADDRSTRLEN];
+	const char *oa_s;	/* address, "?" if malformed */
+};
+
 struct sa_info {
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	const char *src_s, *dst_s;	/* address, "?" if malformed */
@@ -337,6 +345,7 @@ struct sa_info {
 	u32 spi, rwin, flags;
 	u64 seq, oseq;
 	struct alg_info aead, enc, auth;
+	struct encap_info encap;
 	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
 	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];

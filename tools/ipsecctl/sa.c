@@ -785,6 +785,29 @@ static void alg_decode(struct nlattr *nest, struct alg_info *a)
 	}
 }
 
+static void encap_decode(struct nlattr *nest, u16 family,
+			 struct encap_info *e)
+{
+	struct nlattr *tb[IPSECDP_ENCAP_A_MAX + 1];
+
+	if (!nest)
+		return;
+	e->present = true;
+	if (nla_parse_nested(tb, IPSECDP_ENCAP_A_MAX, nest, NULL) < 0) {
+		e->malformed = true;
+		return;
+	}
+	e->has_type = attr_u16(tb[IPSECDP_ENCAP_A_TYPE], &e->type);
+	e->has_sport = attr_u16(tb[IPSECDP_ENCAP_A_SPORT], &e->sport);
+	e->has_dport = attr_u16(tb[IPSECDP_ENCAP_A_DPORT], &e->dport);
+	e->has_oa = tb[IPSECDP_ENCAP_A_OA];
+	if (e->has_oa)
+		e->oa_s = fmt_addr(tb[IPSECDP_ENCAP_A_OA], e->oa,
+				   sizeof(e->oa));
+	else
+		e->oa_s = family == AF_INET6 ? "::" : "0.0.0.0";
+}
+
 /* A nest of u64s, attributes 1..@max, into @v and @set; false if malformed */
 static bool u64_nest_decode(struct nlattr *nest, int max, bool *set, u64 *v)
 {
@@ -821,6 +844,7 @@ int sa_decode(struct nlattr *sa, struct sa_info *s)
 	alg_decode(tb[IPSECDP_SA_A_AEAD], &s->aead);
 	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
 	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
+	encap_decode(tb[IPSECDP_SA_A_ENCAP], s->family, &s->encap);
 	s->lft_ok = u64_nest_decode(tb[IPSECDP_SA_A_LIFETIME], IPSECDP_LFT_A_MAX,
 				    s->lft_set, s->lft);
 	s->cur_ok = u64_nest_decode(tb[IPSECDP_SA_A_CURLFT], IPSECDP_LFT_A_MAX,
@@ -858,6 +882,32 @@ static void print_alg(const char *kw, const struct alg_info *a)
 			   " %llu", a->icv);
 	if (key)
 		print_hexstr(PRINT_JSON, "key", NULL, nla_data(key), nla_len(key));
+	print_fp("\n");
+	close_json_object();
+}
+
+/*
+ * "\tencap type espinudp sport 4500 dport 4500 addr 0.0.0.0", ip xfrm's
+ * line; JSON "encap": {type, sport, dport, addr}, addr only if sent.
+ */
+static void print_encap(const struct encap_info *e)
+{
+	if (!e->present)
+		return;
+	if (e->malformed) {
+		print_fp("\tencap (malformed)\n");
+		return;
+	}
+	open_json_object("encap");
+	print_fp("\tencap");
+	if (e->has_type)
+		print_name(PRINT_ANY, "type", " type %s",
+			   encap_type_name(e->type), e->type);
+	else
+		print_fp(" type ?");
+	print_uint(print_if(e->has_sport), "sport", " sport %llu", e->sport);
+	print_uint(print_if(e->has_dport), "dport", " dport %llu", e->dport);
+	print_string(print_if(e->has_oa), "addr", " addr %s", e->oa_s);
 	print_fp("\n");
 	close_json_object();
 }
@@ -1019,6 +1069,7 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 	print_alg("aead", &s.aead);
 	print_alg("enc", &s.enc);
 	print_alg("auth", &s.auth);
+	print_encap(&s.encap);
 	print_lifetime(&s);
 	print_curlft(&s);
 	print_sa_stats(&s);
