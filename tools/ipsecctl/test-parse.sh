@@ -6,6 +6,8 @@
 # instead of sent, so no kernel module is needed.
 #
 #   good PATTERN ARGS...     exit 0, stdout contains PATTERN (grep -F)
+#   good_nest PATTERN ARGS...  the same, stdout's lines joined (a nest's
+#                            attributes in a row)
 #   bad RC PATTERN ARGS...   exit RC, stderr contains PATTERN, no stdout
 #
 # Usage: ./test-parse.sh [-v]   (IPSECCTL=path overrides the binary)
@@ -42,6 +44,15 @@ run() {
 	"$CTL" -n "$@" >"$TMP/out" 2>"$TMP/err"
 }
 
+# stdout has PATTERN; with JOIN=1 across its lines
+out_has() {
+	if [ "$JOIN" = 1 ]; then
+		tr -d '\n' <"$TMP/out"
+	else
+		cat "$TMP/out"
+	fi | grep -qF -- "$1"
+}
+
 good() {
 	local pat=$1 rc
 
@@ -50,11 +61,15 @@ good() {
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		nok "ipsecctl $* (exit $rc, want 0)"
-	elif ! grep -qF -- "$pat" "$TMP/out"; then
+	elif ! out_has "$pat"; then
 		nok "ipsecctl $* (no '$pat' in output)"
 	else
 		ok "ipsecctl $*"
 	fi
+}
+
+good_nest() {
+	JOIN=1 good "$@"
 }
 
 bad() {
@@ -314,32 +329,18 @@ ENC_SA="$SA aead $GCM $KEY20 128"
 ENC6_SA="sa add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x1000 \
 	aead $GCM $KEY20 128"
 # the whole nest, in the order it is sent
-good_encap() {
-	local want=$1 rc
-
-	shift
-	run "$@"
-	rc=$?
-	if [ $rc -ne 0 ]; then
-		nok "ipsecctl $* (exit $rc, want 0)"
-	elif ! tr -d '\n' <"$TMP/out" | grep -qF -- "$want"; then
-		nok "ipsecctl $* (no '$want' in output)"
-	else
-		ok "ipsecctl $*"
-	fi
-}
 N4='    ENCAP      TYPE = 2      SPORT = 4500      DPORT = 4500'
-good_encap "$N4      OA = 0x00000000 (4 bytes)" \
+good_nest "$N4      OA = 0x00000000 (4 bytes)" \
 	$ENC_SA encap espinudp 4500 4500 0.0.0.0
-good_encap '      SPORT = 1      DPORT = 65535      OA = 0xc0000201 (4 bytes)' \
+good_nest '      SPORT = 1      DPORT = 65535      OA = 0xc0000201 (4 bytes)' \
 	$ENC_SA mode tunnel encap espinudp 1 65535 192.0.2.1
-good_encap '      DPORT = 4500      OA = 0x00000000000000000000000000000000 (16 bytes)' \
+good_nest '      DPORT = 4500      OA = 0x00000000000000000000000000000000 (16 bytes)' \
 	$ENC6_SA encap espinudp 4500 4500 ::
-good_encap 'SA_UPDATE flags REQUEST,ACK' \
+good_nest 'SA_UPDATE flags REQUEST,ACK' \
 	sa update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1000 \
 	aead "$GCM" $KEY20 128 encap espinudp 0x1194 4500 0.0.0.0
-good_encap "$N4" $ENC_SA encap espinudp 0x1194 4500 0.0.0.0
-good_encap "$N4" sa add src 10.0.0.1 dst 10.0.0.2 proto 50 spi 1 \
+good_nest "$N4" $ENC_SA encap espinudp 0x1194 4500 0.0.0.0
+good_nest "$N4" sa add src 10.0.0.1 dst 10.0.0.2 proto 50 spi 1 \
 	encap espinudp 4500 4500 0.0.0.0 enc 'cbc(aes)' $KEY16 \
 	auth 'hmac(sha1)' $KEY20
 run $ENC_SA
@@ -387,7 +388,7 @@ bad 2 '"encap" is not valid for "sa get"' sa get dst 10.0.0.2 proto esp \
 printf 'sa add %s encap espinudp 4500 4500 0.0.0.0\n' \
 	"src 10.0.0.1 dst 10.0.0.2 proto esp spi 1 aead '$GCM' $KEY20 128" \
 	>"$TMP/encap-batch"
-good_encap "$N4      OA = 0x00000000 (4 bytes)" -f "$TMP/encap-batch"
+good_nest "$N4      OA = 0x00000000 (4 bytes)" -f "$TMP/encap-batch"
 good 'ENCAP := espinudp SPORT DPORT OADDR' sa help
 
 printf 'sa flush\n\nsa add src 1.1.1.1 dst 2.2.2.2 proto esp spi 1 foo\nsa flush\n' \
