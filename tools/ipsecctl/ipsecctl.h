@@ -87,6 +87,8 @@ int duparg(const char *kw);
 int unknown_kw(const char *arg);
 int invalid_arg(const char *arg, const char *kw);
 
+int parse_uint_range(const char *arg, const char *kw, u64 min, u64 max,
+		     u64 *out);
 int parse_uint(const char *arg, const char *kw, u64 max, u64 *out);
 int parse_u64(const char *arg, const char *kw, u64 *out);
 int parse_u32(const char *arg, const char *kw, u32 *out);
@@ -99,6 +101,7 @@ int parse_alg_name(const char *arg, const char *kw, char *name);
 int parse_xfrm_proto(const char *arg, const char *kw, u8 *proto);
 int parse_ip_proto(const char *arg, const char *kw, u8 *proto);
 int parse_mode(const char *arg, u8 *mode);
+int parse_encap_type(const char *arg, const char *kw, u16 *type);
 int parse_port_range(const char *arg, const char *kw,
 		     u16 *lo, u16 *hi);
 int check_same_family(const struct addr *a, const char *akw, const char *aw,
@@ -106,6 +109,7 @@ int check_same_family(const struct addr *a, const char *akw, const char *aw,
 
 const char *ip_proto_name(unsigned int proto);	/* NULL if unknown */
 const char *mode_name(unsigned int mode);	/* NULL if unknown */
+const char *encap_type_name(unsigned int type);	/* NULL if unknown */
 const char *family_name(unsigned int family);	/* "inet"/"inet6"/NULL */
 
 /*
@@ -323,6 +327,14 @@ struct alg_info {
 	u32 icv;
 };
 
+/* UDP encapsulation; without OA, XFRM's zero address of the SA's family */
+struct encap_info {
+	bool present, malformed, has_type, has_sport, has_dport, has_oa;
+	u16 type, sport, dport;
+	char oa[INET6_ADDRSTRLEN];
+	const char *oa_s;	/* address, "?" if malformed */
+};
+
 struct sa_info {
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	const char *src_s, *dst_s;	/* address, "?" if malformed */
@@ -333,6 +345,7 @@ struct sa_info {
 	u32 spi, rwin, flags;
 	u64 seq, oseq;
 	struct alg_info aead, enc, auth;
+	struct encap_info encap;
 	bool lft_ok, lft_set[IPSECDP_LFT_A_MAX + 1];
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
 	bool cur_ok, cur_set[IPSECDP_LFT_A_MAX + 1];

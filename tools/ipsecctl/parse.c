@@ -99,10 +99,11 @@ int invalid_arg(const char *arg, const char *kw)
 }
 
 /*
- * Unsigned number: "0x" followed by hex digits, or decimal digits (a
- * leading zero does not mean octal).
+ * Unsigned number from @min to @max: "0x" followed by hex digits, or
+ * decimal digits (a leading zero does not mean octal).
  */
-int parse_uint(const char *arg, const char *kw, u64 max, u64 *out)
+int parse_uint_range(const char *arg, const char *kw, u64 min, u64 max,
+		     u64 *out)
 {
 	const char *p = arg;
 	unsigned long long v;
@@ -121,11 +122,17 @@ int parse_uint(const char *arg, const char *kw, u64 max, u64 *out)
 	v = strtoull(p, &end, base);
 	if (*end)
 		return invalid_arg(arg, kw);
-	if (errno == ERANGE || v > max)
-		return perr("value \"%s\" for \"%s\" is out of range (0-%llu)",
-			    arg, kw, (unsigned long long)max);
+	if (errno == ERANGE || v < min || v > max)
+		return perr("value \"%s\" for \"%s\" is out of range (%llu-%llu)",
+			    arg, kw, (unsigned long long)min,
+			    (unsigned long long)max);
 	*out = v;
 	return 0;
+}
+
+int parse_uint(const char *arg, const char *kw, u64 max, u64 *out)
+{
+	return parse_uint_range(arg, kw, 0, max, out);
 }
 
 int parse_u64(const char *arg, const char *kw, u64 *out)
@@ -377,6 +384,36 @@ int parse_mode(const char *arg, u8 *mode)
 const char *mode_name(unsigned int mode)
 {
 	return kw_name(modes, mode);
+}
+
+/* UDP encapsulation types; ip xfrm's names, exact words as it reads them */
+static const struct kw encap_types[] = {
+	{ "espinudp",	IPSECDP_ENCAP_TYPE_ESPINUDP },
+	{ NULL,		0 },
+};
+
+/*
+ * "encap TYPE": espinudp (RFC 3948). ip xfrm's espinudp-nonike (the
+ * draft's encapsulation without the non-ESP marker) and espintcp (RFC
+ * 8229) are refused by name.
+ */
+int parse_encap_type(const char *arg, const char *kw, u16 *type)
+{
+	int v = kw_exact(encap_types, arg);
+
+	if (!strcmp(arg, "espinudp-nonike") || !strcmp(arg, "espintcp"))
+		return perr("\"%s %s\" is not supported: only espinudp (RFC 3948)",
+			    kw, arg);
+	if (v < 0)
+		return perr("invalid value \"%s\" for \"%s\" (expected espinudp)",
+			    arg, kw);
+	*type = v;
+	return 0;
+}
+
+const char *encap_type_name(unsigned int type)
+{
+	return kw_name(encap_types, type);
 }
 
 const char *family_name(unsigned int family)

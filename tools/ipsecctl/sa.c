@@ -44,16 +44,24 @@ struct sa_sel {
 	const char *upper_w;	/* first of dev, proto, sport, ... if any */
 };
 
+/* ip xfrm's "encap TYPE SPORT DPORT OADDR" */
+struct sa_encap {
+	u16 type, sport, dport;
+	struct addr oa;
+	const char *oa_w;
+};
+
 struct sa_args {
 	bool has_src, has_dst, has_proto, has_spi, has_mode;
 	bool has_rwin, has_flags, has_seq, has_oseq;
-	bool has_seq_hi, has_oseq_hi, has_reqid, has_sel;
+	bool has_seq_hi, has_oseq_hi, has_reqid, has_sel, has_encap;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, mode;
 	u32 spi, rwin, flags, seq_hi, oseq_hi, reqid;
 	u64 seq, oseq;
 	struct sa_sel sel;
+	struct sa_encap encap;
 	struct alg aead, enc, auth;
 	bool lft_set[IPSECDP_LFT_A_MAX + 1];
 	u64 lft[IPSECDP_LFT_A_MAX + 1];
@@ -312,26 +320,57 @@ static int check_sel(const struct sa_args *s)
 	return 0;
 }
 
-/* ip xfrm's "encap TYPE SPORT DPORT OADDR": read, then refused. */
+/* A UDP port of "encap": 1-65535 (0 is no port to send to) */
+static int parse_encap_port(const char *arg, const char *kw, u16 *port)
+{
+	u64 v;
+
+	if (parse_uint_range(arg, kw, 1, UINT16_MAX, &v))
+		return -1;
+	*port = v;
+	return 0;
+}
+
+/*
+ * ip xfrm's "encap espinudp SPORT DPORT OADDR": the SA's ESP packets in
+ * UDP between these ports (RFC 3948). OADDR, the peer's address before
+ * the NAT, is kept and reported; XFRM's peers give 0.0.0.0.
+ */
 static int parse_encap(int *argcp, char ***argvp, const char *kw, void *obj)
 {
+	struct sa_args *s = obj;
+	struct sa_encap *e = &s->encap;
 	int argc = *argcp;
 	char **argv = *argvp;
-	const char *type;
-	u16 port;
 
-	(void)obj;
-	if (next_arg(&argc, &argv, "type", kw))
-		return -1;
-	type = *argv;
-	if (next_arg(&argc, &argv, "source port", kw) ||
-	    parse_u16(*argv, "encap sport", &port) ||
+	if (s->has_encap)
+		return duparg(kw);
+	if (next_arg(&argc, &argv, "type", kw) ||
+	    parse_encap_type(*argv, kw, &e->type) ||
+	    next_arg(&argc, &argv, "source port", kw) ||
+	    parse_encap_port(*argv, "encap sport", &e->sport) ||
 	    next_arg(&argc, &argv, "destination port", kw) ||
-	    parse_u16(*argv, "encap dport", &port) ||
-	    next_arg(&argc, &argv, "original address", kw))
+	    parse_encap_port(*argv, "encap dport", &e->dport) ||
+	    next_arg(&argc, &argv, "original address", kw) ||
+	    parse_addr(*argv, "encap oaddr", &e->oa))
 		return -1;
-	return perr("\"encap %s\" is not supported: ipsecdp has no UDP encapsulation",
-		    type);
+	e->oa_w = *argv;
+	s->has_encap = true;
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+/* ESP only, and the original address of the SA's family */
+static int check_encap(const struct sa_args *s)
+{
+	if (s->has_proto && s->proto == IPPROTO_AH)
+		return perr("\"encap\" with proto ah: UDP encapsulation is for ESP only");
+	if (s->has_dst)
+		return check_same_family(&s->encap.oa, "encap oaddr",
+					 s->encap.oa_w, &s->dst, "dst",
+					 s->dst_w);
+	return 0;
 }
 
 static int sa_sel(int *argc, char ***argv, const char *kw, void *obj)
@@ -427,6 +466,8 @@ static int sa_parse(int argc, char **argv, struct sa_args *s,
 		return -1;
 	if (s->has_sel && check_sel(s))
 		return -1;
+	if (s->has_encap && check_encap(s))
+		return -1;
 	/* ip xfrm's 32-bit halves of a 64-bit (ESN) sequence number */
 	if (join_seq(&s->seq, &s->has_seq, s->seq_hi, s->has_seq_hi,
 		     "replay-seq") ||
@@ -460,6 +501,17 @@ static void put_alg(struct nl_msg *msg, int type, const struct alg *a)
 	put_bin(msg, IPSECDP_ALG_A_KEY, a->key, a->keylen);
 	if (a->has_icv)
 		put_u32(msg, IPSECDP_ALG_A_ICV_BITS, a->icv_bits);
+	nest_end(msg, nest);
+}
+
+static void put_encap(struct nl_msg *msg, const struct sa_encap *e)
+{
+	struct nlattr *nest = nest_start(msg, IPSECDP_SA_A_ENCAP);
+
+	put_u16(msg, IPSECDP_ENCAP_A_TYPE, e->type);
+	put_u16(msg, IPSECDP_ENCAP_A_SPORT, e->sport);
+	put_u16(msg, IPSECDP_ENCAP_A_DPORT, e->dport);
+	put_addr(msg, IPSECDP_ENCAP_A_OA, &e->oa);
 	nest_end(msg, nest);
 }
 
@@ -505,6 +557,8 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 	put_alg(msg, IPSECDP_SA_A_AEAD, &s.aead);
 	put_alg(msg, IPSECDP_SA_A_ENC, &s.enc);
 	put_alg(msg, IPSECDP_SA_A_AUTH, &s.auth);
+	if (s.has_encap)
+		put_encap(msg, &s.encap);
 	if (s.has_seq)
 		put_u64(msg, IPSECDP_SA_A_REPLAY_SEQ, s.seq);
 	if (s.has_oseq)
@@ -675,7 +729,7 @@ static void sa_usage(FILE *f)
 		"               [mode transport|tunnel] [replay-window N] [flag esn|align4]\n"
 		"               [replay-seq N] [replay-oseq N] [replay-seq-hi N]\n"
 		"               [replay-oseq-hi N] [reqid N] [sel SELECTOR]\n"
-		"               [ALGO...] [limit LIMIT...]\n"
+		"               [ALGO...] [limit LIMIT...] [encap ENCAP]\n"
 		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl [-s] [-k] sa list [--wireshark]\n"
@@ -685,7 +739,9 @@ static void sa_usage(FILE *f)
 		"        auth NAME KEY | auth-trunc NAME KEY TRUNC-BITS\n"
 		"KEY := 0xHEX | STRING\n"
 		"LIMIT := time-soft|time-hard SECONDS | byte-soft|byte-hard N |\n"
-		"         packet-soft|packet-hard N\n");
+		"         packet-soft|packet-hard N\n"
+		"ENCAP := espinudp SPORT DPORT OADDR   (ESP only; OADDR of the SA's\n"
+		"         family, 0.0.0.0 or :: if none)\n");
 }
 
 const struct obj_cmds sa_cmds = {
@@ -729,6 +785,29 @@ static void alg_decode(struct nlattr *nest, struct alg_info *a)
 	}
 }
 
+static void encap_decode(struct nlattr *nest, u16 family,
+			 struct encap_info *e)
+{
+	struct nlattr *tb[IPSECDP_ENCAP_A_MAX + 1];
+
+	if (!nest)
+		return;
+	e->present = true;
+	if (nla_parse_nested(tb, IPSECDP_ENCAP_A_MAX, nest, NULL) < 0) {
+		e->malformed = true;
+		return;
+	}
+	e->has_type = attr_u16(tb[IPSECDP_ENCAP_A_TYPE], &e->type);
+	e->has_sport = attr_u16(tb[IPSECDP_ENCAP_A_SPORT], &e->sport);
+	e->has_dport = attr_u16(tb[IPSECDP_ENCAP_A_DPORT], &e->dport);
+	e->has_oa = tb[IPSECDP_ENCAP_A_OA];
+	if (e->has_oa)
+		e->oa_s = fmt_addr(tb[IPSECDP_ENCAP_A_OA], e->oa,
+				   sizeof(e->oa));
+	else
+		e->oa_s = family == AF_INET6 ? "::" : "0.0.0.0";
+}
+
 /* A nest of u64s, attributes 1..@max, into @v and @set; false if malformed */
 static bool u64_nest_decode(struct nlattr *nest, int max, bool *set, u64 *v)
 {
@@ -765,6 +844,7 @@ int sa_decode(struct nlattr *sa, struct sa_info *s)
 	alg_decode(tb[IPSECDP_SA_A_AEAD], &s->aead);
 	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
 	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
+	encap_decode(tb[IPSECDP_SA_A_ENCAP], s->family, &s->encap);
 	s->lft_ok = u64_nest_decode(tb[IPSECDP_SA_A_LIFETIME], IPSECDP_LFT_A_MAX,
 				    s->lft_set, s->lft);
 	s->cur_ok = u64_nest_decode(tb[IPSECDP_SA_A_CURLFT], IPSECDP_LFT_A_MAX,
@@ -802,6 +882,32 @@ static void print_alg(const char *kw, const struct alg_info *a)
 			   " %llu", a->icv);
 	if (key)
 		print_hexstr(PRINT_JSON, "key", NULL, nla_data(key), nla_len(key));
+	print_fp("\n");
+	close_json_object();
+}
+
+/*
+ * "\tencap type espinudp sport 4500 dport 4500 addr 0.0.0.0", ip xfrm's
+ * line; JSON "encap": {type, sport, dport, addr}, addr only if sent.
+ */
+static void print_encap(const struct encap_info *e)
+{
+	if (!e->present)
+		return;
+	if (e->malformed) {
+		print_fp("\tencap (malformed)\n");
+		return;
+	}
+	open_json_object("encap");
+	print_fp("\tencap");
+	if (e->has_type)
+		print_name(PRINT_ANY, "type", " type %s",
+			   encap_type_name(e->type), e->type);
+	else
+		print_fp(" type ?");
+	print_uint(print_if(e->has_sport), "sport", " sport %llu", e->sport);
+	print_uint(print_if(e->has_dport), "dport", " dport %llu", e->dport);
+	print_string(print_if(e->has_oa), "addr", " addr %s", e->oa_s);
 	print_fp("\n");
 	close_json_object();
 }
@@ -963,6 +1069,7 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 	print_alg("aead", &s.aead);
 	print_alg("enc", &s.enc);
 	print_alg("auth", &s.auth);
+	print_encap(&s.encap);
 	print_lifetime(&s);
 	print_curlft(&s);
 	print_sa_stats(&s);

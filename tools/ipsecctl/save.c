@@ -34,6 +34,20 @@ static void save_alg(const char *kw, const struct alg_info *a, bool icv)
 		printf(" %u", a->icv);
 }
 
+/* "encap espinudp SPORT DPORT OADDR", the words that read it back */
+static void save_encap(const struct encap_info *e)
+{
+	const char *type = encap_type_name(e->type);
+
+	if (!e->present || e->malformed)
+		return;
+	if (type)
+		printf(" encap %s", type);
+	else
+		printf(" encap %u", e->type);
+	printf(" %u %u %s", e->sport, e->dport, e->oa_s);
+}
+
 static void save_limits(const struct sa_info *s)
 {
 	int i, l;
@@ -81,6 +95,7 @@ static int save_sa_cb(struct nl_msg *msg, void *arg)
 	save_alg("aead", &s.aead, true);
 	save_alg("enc", &s.enc, false);
 	save_alg("auth-trunc", &s.auth, true);
+	save_encap(&s.encap);
 	save_limits(&s);
 	/* where the SA is in its sequence space: a restored SA goes on */
 	save_seq("replay-seq", s.has_seq, s.seq);

@@ -125,6 +125,47 @@ expect 0 sa del dst 2001:db8::2 proto esp spi 4097 && ok "sa del"
 expect 1 sa del dst 2001:db8::2 proto esp spi 4097 &&
 	has err 'Error: ' "sa del twice"
 
+# ---- UDP encapsulation (RFC 3948) -------------------------------------------
+
+expect 0 sa add src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x3000 mode tunnel \
+	aead "$GCM" $K20 128 encap espinudp 4500 4501 0.0.0.0 &&
+	ok "sa add (encap)"
+expect 0 sa add src 2001:db8::1 dst 2001:db8::3 proto esp spi 0x3001 \
+	aead "$GCM" $K20 128 encap espinudp 4500 4500 2001:db8::99 &&
+	ok "sa add (IPv6, encap with an original address)"
+expect 0 sa get dst 10.0.0.3 proto esp spi 0x3000 &&
+	has out 'encap type espinudp sport 4500 dport 4501 addr 0.0.0.0' \
+		"sa get: encap line" && cp "$TMP/out" "$TMP/natt4"
+expect 0 sa get dst 2001:db8::3 proto esp spi 0x3001 &&
+	has out 'encap type espinudp sport 4500 dport 4500 addr 2001:db8::99' \
+		"sa get: IPv6 encap line" && cp "$TMP/out" "$TMP/natt6"
+expect 0 -j sa get dst 10.0.0.3 proto esp spi 0x3000 &&
+	json_ok "sa get -j (encap)" &&
+	has out '"encap": {"type": "espinudp", "sport": 4500, "dport": 4501' \
+		"sa get -j: encap"
+expect 0 sa get dst 10.0.0.2 proto esp spi 0x1000 &&
+	if grep -qF encap "$TMP/out"; then
+		nok "sa without encap prints an encap line"
+	else
+		ok "sa without encap: no encap line"
+	fi
+# save, then restore: the same SAs
+expect 0 save && grep -F 'encap espinudp' "$TMP/out" >"$TMP/natt.conf"
+has natt.conf 'encap espinudp 4500 4501 0.0.0.0' "save: encap words"
+expect 0 sa del dst 10.0.0.3 proto esp spi 0x3000 &&
+	expect 0 sa del dst 2001:db8::3 proto esp spi 0x3001 &&
+	expect 0 -f "$TMP/natt.conf" && ok "restore of saved encap SAs"
+for n in natt4:10.0.0.3:0x3000 natt6:2001:db8::3:0x3001; do
+	f=${n%%:*} spi=${n##*:} dst=${n#*:}
+	dst=${dst%:*}
+	expect 0 sa get dst "$dst" proto esp spi "$spi" &&
+		if cmp -s "$TMP/out" "$TMP/$f"; then
+			ok "save/restore: $dst spi $spi as it was"
+		else
+			nok "save/restore: $dst spi $spi differs from $TMP/$f"
+		fi
+done
+
 # ---- policies ---------------------------------------------------------------
 
 expect 0 policy add src 10.0.0.0/24 dst 10.0.1.0/24 proto tcp dport 80 \
@@ -166,7 +207,8 @@ expect 0 stats && {
 	names+=" InStateModeError InStateSeqError InStateExpired InTmplMismatch"
 	names+=" InNoPols InPolBlock OutError OutNoStates OutStateProtoError"
 	names+=" OutStateSeqError OutStateExpired OutPolBlock InPackets InBytes"
-	names+=" OutPackets OutBytes InStateMismatch"
+	names+=" OutPackets OutBytes InStateMismatch InEncapKeepalive"
+	names+=" InEncapError"
 	got=$(awk '{ printf "%s%s", sep, $1; sep = " " }' "$TMP/out")
 	if [ "$got" = "$names" ]; then
 		ok "stats: all counters in enum order"

@@ -6,6 +6,8 @@
 # instead of sent, so no kernel module is needed.
 #
 #   good PATTERN ARGS...     exit 0, stdout contains PATTERN (grep -F)
+#   good_nest PATTERN ARGS...  the same, stdout's lines joined (a nest's
+#                            attributes in a row)
 #   bad RC PATTERN ARGS...   exit RC, stderr contains PATTERN, no stdout
 #
 # Usage: ./test-parse.sh [-v]   (IPSECCTL=path overrides the binary)
@@ -42,6 +44,15 @@ run() {
 	"$CTL" -n "$@" >"$TMP/out" 2>"$TMP/err"
 }
 
+# stdout has PATTERN; with JOIN=1 across its lines
+out_has() {
+	if [ "$JOIN" = 1 ]; then
+		tr -d '\n' <"$TMP/out"
+	else
+		cat "$TMP/out"
+	fi | grep -qF -- "$1"
+}
+
 good() {
 	local pat=$1 rc
 
@@ -50,11 +61,15 @@ good() {
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		nok "ipsecctl $* (exit $rc, want 0)"
-	elif ! grep -qF -- "$pat" "$TMP/out"; then
+	elif ! out_has "$pat"; then
 		nok "ipsecctl $* (no '$pat' in output)"
 	else
 		ok "ipsecctl $*"
 	fi
+}
+
+good_nest() {
+	JOIN=1 good "$@"
 }
 
 bad() {
@@ -288,8 +303,6 @@ bad 2 '"sel" narrower than "any"' $SA mode tunnel aead "$GCM" $KEY20 128 \
 bad 2 '"sel ... dev" is not supported' $SA aead "$GCM" $KEY20 128 \
 	sel src 10.0.0.1 dst 10.0.0.2 dev eth0
 bad 2 'missing selector' $SA aead "$GCM" $KEY20 128 sel
-bad 2 '"encap espinudp" is not supported' $SA aead "$GCM" $KEY20 128 \
-	encap espinudp 4500 4500 0.0.0.0
 bad 2 '"sport" is only valid with proto tcp, udp, udplite, sctp or dccp' \
 	policy add src 10.0.0.0/8 dst 10.0.0.0/8 proto gre sport 1 dir out
 good 'PROTO = 136' policy add src 10.0.0.0/8 dst 10.0.0.0/8 \
@@ -309,6 +322,74 @@ bad 2 'unknown protocol "nosuchproto"' policy add src 10.0.0.0/8 \
 bad 2 'unknown object "foo"' foo
 bad 2 'unknown command "bar" for "sa"' sa bar
 bad 2 'Usage:' --no-such-option
+
+# ---- UDP encapsulation (ip xfrm's "encap espinudp SPORT DPORT OADDR") ----
+
+ENC_SA="$SA aead $GCM $KEY20 128"
+ENC6_SA="sa add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x1000 \
+	aead $GCM $KEY20 128"
+# the whole nest, in the order it is sent
+N4='    ENCAP      TYPE = 2      SPORT = 4500      DPORT = 4500'
+good_nest "$N4      OA = 0x00000000 (4 bytes)" \
+	$ENC_SA encap espinudp 4500 4500 0.0.0.0
+good_nest '      SPORT = 1      DPORT = 65535      OA = 0xc0000201 (4 bytes)' \
+	$ENC_SA mode tunnel encap espinudp 1 65535 192.0.2.1
+good_nest '      DPORT = 4500      OA = 0x00000000000000000000000000000000 (16 bytes)' \
+	$ENC6_SA encap espinudp 4500 4500 ::
+good_nest 'SA_UPDATE flags REQUEST,ACK' \
+	sa update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1000 \
+	aead "$GCM" $KEY20 128 encap espinudp 0x1194 4500 0.0.0.0
+good_nest "$N4" $ENC_SA encap espinudp 0x1194 4500 0.0.0.0
+good_nest "$N4" sa add src 10.0.0.1 dst 10.0.0.2 proto 50 spi 1 \
+	encap espinudp 4500 4500 0.0.0.0 enc 'cbc(aes)' $KEY16 \
+	auth 'hmac(sha1)' $KEY20
+run $ENC_SA
+if [ $? -eq 0 ] && ! grep -qF ENCAP "$TMP/out"; then
+	ok "no encap: no ENCAP nest"
+else
+	nok "no encap: no ENCAP nest"
+fi
+bad 2 '"encap" with proto ah: UDP encapsulation is for ESP only' \
+	sa add src 10.0.0.1 dst 10.0.0.2 proto ah spi 1 \
+	auth 'hmac(sha1)' $KEY20 encap espinudp 4500 4500 0.0.0.0
+bad 2 '"encap" with proto ah' sa add src 10.0.0.1 dst 10.0.0.2 \
+	encap espinudp 4500 4500 0.0.0.0 proto 51 spi 1
+bad 2 'value "0" for "encap sport" is out of range (1-65535)' $ENC_SA \
+	encap espinudp 0 4500 0.0.0.0
+bad 2 'value "65536" for "encap dport" is out of range (1-65535)' \
+	$ENC_SA encap espinudp 4500 65536 0.0.0.0
+bad 2 'value "0" for "encap dport" is out of range (1-65535)' $ENC_SA \
+	encap espinudp 4500 0 0.0.0.0
+bad 2 'invalid value "45x" for "encap sport"' $ENC_SA \
+	encap espinudp 45x 4500 0.0.0.0
+bad 2 'address family mismatch: encap oaddr "::" is IPv6 but dst "10.0.0.2" is IPv4' \
+	$ENC_SA encap espinudp 4500 4500 ::
+bad 2 'address family mismatch: encap oaddr "0.0.0.0" is IPv4' $ENC6_SA \
+	encap espinudp 4500 4500 0.0.0.0
+bad 2 'invalid address "any" for "encap oaddr"' $ENC_SA \
+	encap espinudp 4500 4500 any
+bad 2 '"encap espinudp-nonike" is not supported: only espinudp (RFC 3948)' \
+	$ENC_SA encap espinudp-nonike 4500 4500 0.0.0.0
+bad 2 '"encap espintcp" is not supported' $ENC_SA \
+	encap espintcp 4500 4500 0.0.0.0
+bad 2 'invalid value "esp" for "encap" (expected espinudp)' $ENC_SA \
+	encap esp 4500 4500 0.0.0.0
+bad 2 'missing type for "encap"' $ENC_SA encap
+bad 2 'missing source port for "encap"' $ENC_SA encap espinudp
+bad 2 'missing destination port for "encap"' $ENC_SA encap espinudp 4500
+bad 2 'missing original address for "encap"' $ENC_SA \
+	encap espinudp 4500 4500
+bad 2 'duplicate "encap"' $ENC_SA encap espinudp 4500 4500 0.0.0.0 \
+	encap espinudp 4500 4500 0.0.0.0
+bad 2 '"encap" is not valid for "sa del"' sa del dst 10.0.0.2 proto esp \
+	spi 1 encap espinudp 4500 4500 0.0.0.0
+bad 2 '"encap" is not valid for "sa get"' sa get dst 10.0.0.2 proto esp \
+	spi 1 encap espinudp 4500 4500 0.0.0.0
+printf 'sa add %s encap espinudp 4500 4500 0.0.0.0\n' \
+	"src 10.0.0.1 dst 10.0.0.2 proto esp spi 1 aead '$GCM' $KEY20 128" \
+	>"$TMP/encap-batch"
+good_nest "$N4      OA = 0x00000000 (4 bytes)" -f "$TMP/encap-batch"
+good 'ENCAP := espinudp SPORT DPORT OADDR' sa help
 
 printf 'sa flush\n\nsa add src 1.1.1.1 dst 2.2.2.2 proto esp spi 1 foo\nsa flush\n' \
 	>"$TMP/bad-batch"
