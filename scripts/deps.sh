@@ -20,6 +20,8 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	iproute2 iputils-ping iperf3 tcpdump python3-scapy python3-cryptography
 	netcat-openbsd socat procps psmisc ethtool coreutils python3-yaml
+	# NAT traversal tests: a real NAT (masquerade) between the hosts
+	nftables
 	# tshark decrypts captures with `ipsecctl sa list --wireshark` output
 	tshark
 	# make install / DKMS check, make bench's chart, make profile

@@ -21,6 +21,8 @@
       listener in A logged (--recv-log) must be exactly those.
       Prints "# ..." lines; exit 0 when every case passes, 1 otherwise.
       IPv6 when the addresses are (options become extension headers).
+      --encap-spi SPI: A also holds that SA with "encap espinudp 4500
+      4500" (same key): the ESP in UDP cases (RFC 3948) run too.
 
   hostile_esp.py listen --port 9999 --out FILE [--v6]
       Run in A: log the marker of every UDP datagram to PORT, one a line.
@@ -55,8 +57,9 @@ def load_libs():
 ERR = ["InError", "InBufferError", "InHdrError", "InNoStates",
        "InStateProtoError", "InStateModeError", "InStateSeqError",
        "InStateExpired", "InTmplMismatch", "InNoPols", "InPolBlock",
-       "InStateMismatch"]
-WATCH = ERR + ["InPackets"]
+       "InStateMismatch", "InEncapError"]
+WATCH = ERR + ["InPackets", "InEncapKeepalive"]
+NATT_PORT = 4500
 ICV = 16
 WINDOW = 64
 
@@ -95,6 +98,17 @@ class Esp:
         aad = struct.pack("!II", spi, seq & 0xffffffff)
         ct = self.aes.encrypt(self.salt + iv, plaintext, aad)
         return aad + iv + ct
+
+    def udp_encap(self, payload, dport=NATT_PORT, ulen=None, csum=None):
+        """the IP packet of @payload in UDP from NATT_PORT to @dport: UDP
+        length @ulen (default: right), checksum @csum (default: 0 over
+        IPv4, as RFC 3948 senders, computed over IPv6)"""
+        if csum is None and not self.v6:
+            csum = 0
+        u = UDP(sport=NATT_PORT, dport=dport, len=ulen, chksum=csum)
+        l3 = (IPv6(src=self.src, dst=self.dst) if self.v6 else
+              IP(src=self.src, dst=self.dst))
+        return bytes(l3 / u / Raw(payload))
 
     def esp_aligned(self, seq, pad, padlen=None, nexthdr=17):
         """authentic ESP whose trailer is @pad (+ @padlen): the payload
@@ -153,7 +167,7 @@ class Esp:
 
 # ---- the cases --------------------------------------------------------------
 
-def build_cases(e, deep):
+def build_cases(e, deep, e2=None):
     c = []
     seq = [0]
 
@@ -369,9 +383,76 @@ def build_cases(e, deep):
                       check=deep_ok,
                       note="nesting must be limited (XFRM: 6 levels): the packet "
                       "decrypted a few times, then dropped and counted once"))
+    if e2:
+        c += natt_cases(e, e2)
     # -- finally: the SA still works
     c.append(Case("authentic, ordinary packet: the SA still works",
                   [e.ip(e.esp(nseq(), e.udp("final")))], OK, deliver=["final"]))
+    return c
+
+
+def natt_cases(e, e2):
+    """ESP in UDP (RFC 3948) to A's SA e2 (encap espinudp 4500 4500) and
+    its neighbours: what is on the SA's port but not ESP, and ESP that does
+    not fit the SA's encapsulation"""
+    c = []
+    seq = iter(range(1, 1000))
+    HDR = {"InEncapError": 1}
+    # not on an SA's port, or IKE: cleartext to A's in policy (ESP only)
+    CLEAR = {"InTmplMismatch": 1}
+    good = e2.esp(next(seq), e.udp("natt-never"))
+    ulen = 8 + len(good)
+    c.append(Case("ESP in UDP: authentic", [e2.udp_encap(
+        e2.esp(next(seq), e.udp("natt-ok")))], {"InPackets": 1},
+        deliver=["natt-ok"]))
+    c.append(Case("ESP in UDP: UDP length beyond the packet (truncated)",
+                  [e2.udp_encap(good, ulen=ulen + 16)], HDR))
+    c.append(Case("ESP in UDP: UDP length short of the packet",
+                  [e2.udp_encap(good, ulen=ulen - 4)], HDR))
+    c.append(Case("ESP in UDP: UDP length 0 (below the header)",
+                  [e2.udp_encap(good, ulen=0)], HDR))
+    c.append(Case("UDP to the SA's port: empty datagram",
+                  [e2.udp_encap(b"")], HDR))
+    c.append(Case("UDP to the SA's port: non-ESP marker only",
+                  [e2.udp_encap(b"\0\0\0\0")], HDR))
+    c.append(Case("UDP to the SA's port: NAT-keepalive (0xFF)",
+                  [e2.udp_encap(b"\xff")], {"InEncapKeepalive": 1},
+                  note="RFC 3948 2.3: ignored; counted, no error"))
+    c.append(Case("UDP to the SA's port: one byte, not a keepalive",
+                  [e2.udp_encap(b"\x01")], HDR))
+    c.append(Case("UDP to the SA's port: three bytes",
+                  [e2.udp_encap(b"\x01\x02\x03")], HDR))
+    c.append(Case("ESP in UDP: the SPI only (too short for ESP)",
+                  [e2.udp_encap(good[:4])], {"InHdrError": 1}))
+    c.append(Case("UDP to the SA's port: IKE (marker, then a message)",
+                  [e2.udp_encap(b"\0\0\0\0" + b"\x11" * 28)], CLEAR,
+                  note="passed on, not ESP: then A's in policy wants ESP"))
+    c.append(Case("ESP in UDP: wrong UDP checksum",
+                  [e2.udp_encap(good, csum=0x1234)], HDR))
+    if e.v6:
+        c.append(Case("ESP in UDP over IPv6: UDP checksum 0",
+                      [e2.udp_encap(good, csum=0)], HDR,
+                      note="RFC 8200 8.1: zero is no checksum only over IPv4"))
+    c.append(Case("ESP in UDP to another port (4501)",
+                  [e2.udp_encap(e2.esp(next(seq), e.udp("natt-port")),
+                                dport=NATT_PORT + 1)], CLEAR,
+                  note="no SA receives there: a UDP datagram like any"))
+    c.append(Case("ESP in UDP: forged ICV",
+                  [e2.udp_encap(e2.esp(next(seq), e.udp("natt-forged"))[:-1] +
+                                b"\0")], {"InStateProtoError": 1},
+                  integrity=0))
+    c.append(Case("ESP in UDP: unknown SPI",
+                  [e2.udp_encap(e2.esp(next(seq), e.udp("natt-nospi"),
+                                       spi=0x1003))], {"InNoStates": 1}))
+    c.append(Case("bare ESP for the SA with UDP encapsulation",
+                  [e.ip(e2.esp(next(seq), e.udp("natt-bare")))],
+                  {"InStateMismatch": 1}))
+    c.append(Case("ESP in UDP for the SA without encapsulation",
+                  [e2.udp_encap(e.esp(3500, e.udp("natt-plain")))],
+                  {"InStateMismatch": 1}))
+    c.append(Case("ESP in UDP: authentic again, the SA still works",
+                  [e2.udp_encap(e2.esp(next(seq), e.udp("natt-final")))],
+                  {"InPackets": 1}, deliver=["natt-final"]))
     return c
 
 
@@ -409,7 +490,8 @@ def send(a):
     load_libs()
     key = bytes.fromhex(a.key[2:] if a.key.startswith("0x") else a.key)
     e = Esp(a.spi, key, a.src, a.dst, a.port)
-    cases = build_cases(e, a.deep)
+    e2 = Esp(a.encap_spi, key, a.src, a.dst, a.port) if a.encap_spi else None
+    cases = build_cases(e, a.deep, e2)
     if a.list:
         for i, cs in enumerate(cases, 1):
             print("%2d %s" % (i, cs.name))

@@ -227,6 +227,7 @@ def main(send):
     s.add_argument("--ipsecctl", default="ipsecctl")
     s.add_argument("--iface", help="send Ethernet frames on this interface")
     s.add_argument("--mac", help="... to this MAC address (A's)")
+    s.add_argument("--encap-spi", type=lambda x: int(x, 0), default=0)
     s.add_argument("--deep", type=int, default=100)
     s.add_argument("--only")
     s.add_argument("--list", action="store_true")

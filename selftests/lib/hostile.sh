@@ -3,7 +3,9 @@
 # selftests/lib/hostile.sh: the run of selftests/fuzz/hostile_esp.py that
 # 71-hostile-esp.sh (IPv4) and 73-hostile-esp6.sh (IPv6) share, after
 # their set-up: A holds the inbound SA $SPI (key $KEY) and its policy, B
-# reaches A's MAC $mac_a on $IF_B. Source after ipsec.sh.
+# reaches A's MAC $mac_a on $IF_B; with $ENC_SPI, A also holds that SA
+# with the same key in UDP (encap espinudp 4500 4500): the ESP in UDP
+# cases run too. Source after ipsec.sh.
 
 # hostile_esp_run WHAT SRC DST [--v6]: a UDP listener on $PORT in A, the
 # hostile cases from B (SRC) to A (DST), then A's SA counters against its
@@ -28,7 +30,8 @@ hostile_esp_run() {
 		--src "$src" --dst "$dst" --spi "$SPI" --key "$KEY" \
 		--port "$PORT" --iface "$IF_B" --mac "$mac_a" \
 		--recv-log "$recv" --ipsecctl "$IPSECCTL" \
-		--deep "${HOSTILE_DEEP:-100}" --only "${HOSTILE_ONLY:-}"
+		--deep "${HOSTILE_DEEP:-100}" --only "${HOSTILE_ONLY:-}" \
+		--encap-spi "${ENC_SPI:-0}"
 	rc=$?
 	log "($((SECONDS - t0)) s)"
 	stats_dump "$NS_A"
@@ -36,7 +39,10 @@ hostile_esp_run() {
 	# counts only the ICV failures among the InStateProtoError drops:
 	# hostile_esp.py checked it)
 	check_sa_field "$NS_A" "$SPI" replay "$(counter "$NS_A" InStateSeqError)"
-	check_sa_field "$NS_A" "$SPI" in_packets "$(counter "$NS_A" InPackets)"
+	local enc_in=0
+	[ -n "${ENC_SPI:-}" ] && enc_in=$(sa_field "$NS_A" "$ENC_SPI" in_packets)
+	check_sa_field "$NS_A" "$SPI" in_packets \
+		"$(($(counter "$NS_A" InPackets) - enc_in))"
 	check_dmesg_clean
 	[ $rc = 0 ] ||
 		ksft_fail "some hostile $what packets were not handled as expected (see above)"

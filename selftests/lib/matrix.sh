@@ -28,6 +28,12 @@
 # argument a second time with ESN, and the mixed-family tunnels that
 # follow ("ALG FAM [esn]"); mx_wide_add registers a single combination.
 #
+# ESP in UDP (one after the other, test 80): MX_ENCAP=PORT before mx_topo
+# gives every ESP SA of A and B "encap espinudp PORT PORT" (original
+# address 0.0.0.0 or ::), holds a UDP_ENCAP socket on PORT in B for XFRM
+# (py/udp_encap.py; ipsecdp needs none), and the wire check then wants UDP
+# to PORT both ways, no bare ESP and no other cleartext.
+#
 # Environment (both ways): MX_ONLY=REGEX runs only the combinations/steps
 # whose name matches (WIDE_ONLY is the same), V=1 prints every
 # combination's log (wide: A's batch file). One after the other: MX_RW
@@ -116,6 +122,8 @@ MX_N=0				# combinations/steps run (wide: registered)
 MX_FAILED=()			# names of the failed ones
 MX_FIG=				# figures for mx_done's pass line (wide)
 MX_SPI=$((0x10000))
+MX_ENCAP=${MX_ENCAP:-}		# ESP in UDP to this port (test 80)
+MX_ENC=()			# its SA words (mx_addrs)
 
 # wide: B2 (ipsecdp peer) and the parameters of the run
 NS_C=ipC-$SFX
@@ -253,6 +261,15 @@ mx_topo() {
 			: >"$T/work.xfrm" && : >"$T/work.ours" || ksft_fail "cannot write in $T"
 		return 0
 	fi
+	if [ -n "$MX_ENCAP" ]; then
+		# XFRM takes ESP in UDP only on a socket with UDP_ENCAP set
+		# not via in_ns: $! must be python itself
+		ip netns exec "$NS_B" "$PY" "$PYDIR/udp_encap.py" "$MX_ENCAP" \
+			"$T/encap.ready" >"$T/encap.log" 2>&1 &
+		add_cleanup "kill $! 2>/dev/null"
+		wait_for -t 30 test -s "$T/encap.ready" ||
+			ksft_fail "no UDP_ENCAP socket in B: $(cat "$T/encap.log")"
+	fi
 	_addrs "$NS_A" lo "$IN4_A/32,$IN6_A/128"
 	_addrs "$NS_B" lo "$IN4_B/32,$IN6_B/128"
 	ip -n "$NS_A" route add "$IN4_B/32" via "$IP_B" src "$IN4_A" &&
@@ -325,6 +342,11 @@ mx_addrs() {
 	[ "$mode" = transport ] && [ $of != $inf ] &&
 		ksft_fail "mx_addrs: transport mode has no $fam"
 	if [ $of = 4 ]; then OA=$IP_A OB=$IP_B; else OA=$IP6_A OB=$IP6_B; fi
+	MX_ENC=()
+	if [ -n "$MX_ENCAP" ]; then
+		MX_ENC=(encap espinudp "$MX_ENCAP" "$MX_ENCAP" 0.0.0.0)
+		[ $of = 6 ] && MX_ENC[4]=::
+	fi
 	SEL=()
 	if [ "$mode" = transport ]; then
 		IA=$OA IB=$OB
@@ -354,9 +376,9 @@ mx_ours() {
 		t_in=(src "$r" dst "$l")
 	fi
 	ctl_ok "$ns" sa add src "$l" dst "$r" proto esp spi "$so" mode "$MODE" \
-		"${MX_W_OUT[@]}" replay-window "$rw" "${MX_FLAGS[@]}"
+		"${MX_W_OUT[@]}" replay-window "$rw" "${MX_FLAGS[@]}" "${MX_ENC[@]}"
 	ctl_ok "$ns" sa add src "$r" dst "$l" proto esp spi "$si" mode "$MODE" \
-		"${MX_W_IN[@]}" replay-window "$rw" "${MX_FLAGS[@]}"
+		"${MX_W_IN[@]}" replay-window "$rw" "${MX_FLAGS[@]}" "${MX_ENC[@]}"
 	ctl_ok "$ns" policy add src "$il/$PL" dst "$ir/$PL" dir out \
 		tmpl "${t_out[@]}" proto esp mode "$MODE" spi "$so"
 	ctl_ok "$ns" policy add src "$ir/$PL" dst "$il/$PL" dir in \
@@ -368,10 +390,10 @@ mx_xfrm() {
 	local ns=$1 l=$2 r=$3 il=$4 ir=$5 so=$6 si=$7
 	ok_run "$ns" ip xfrm state add src "$l" dst "$r" proto esp spi "$so" \
 		reqid 1 mode "$MODE" "${MX_W_OUT[@]}" replay-window "$MX_RW" \
-		"${MX_FLAGS[@]}" "${SEL[@]}"
+		"${MX_FLAGS[@]}" "${SEL[@]}" "${MX_ENC[@]}"
 	ok_run "$ns" ip xfrm state add src "$r" dst "$l" proto esp spi "$si" \
 		reqid 1 mode "$MODE" "${MX_W_IN[@]}" replay-window "$MX_RW" \
-		"${MX_FLAGS[@]}" "${SEL[@]}"
+		"${MX_FLAGS[@]}" "${SEL[@]}" "${MX_ENC[@]}"
 	ok_run "$ns" ip xfrm policy add src "$il/$PL" dst "$ir/$PL" dir out \
 		tmpl src "$l" dst "$r" proto esp reqid 1 mode "$MODE"
 	ok_run "$ns" ip xfrm policy add src "$ir/$PL" dst "$il/$PL" dir in \
@@ -448,22 +470,30 @@ mx_tcp() {
 	log "ok: TCP ${from%%-*} -> $ip: ${kib} KiB intact (sha256) in ${ms} ms"
 }
 
-# mx_cap_check OA OB: ESP both ways between the outer addresses, and no
-# cleartext TCP/UDP/ICMP (unicast) at all on the wire
+# mx_cap_check OA OB: ESP both ways between the outer addresses (with
+# MX_ENCAP: in UDP to that port, and no bare ESP), and no cleartext
+# TCP/UDP/ICMP (unicast) at all on the wire
 mx_cap_check() {
-	local ab ba clear f="not esp and (tcp or udp or icmp or (icmp6 and not ip6 multicast))"
-	tcpdump -r "$CAP_FILE" -nn esp 2>/dev/null >"$T/esp.txt"
-	ab=$(grep -c " $1 > $2: " "$T/esp.txt")
-	ba=$(grep -c " $2 > $1: " "$T/esp.txt")
+	local ab ba clear bare=0 what=ESP esp=esp
+	local f="not esp and (tcp or udp or icmp or (icmp6 and not ip6 multicast))"
+	if [ -n "$MX_ENCAP" ]; then
+		what="ESP in UDP" esp="udp dst port $MX_ENCAP"
+		f="not ($esp) and ($f)"
+		bare=$(cap_count esp)
+	fi
+	tcpdump -r "$CAP_FILE" -nn "$esp" 2>/dev/null >"$T/esp.txt"
+	ab=$(grep -c " $1\(\.$MX_ENCAP\)\? > $2\(\.$MX_ENCAP\)\?: " "$T/esp.txt")
+	ba=$(grep -c " $2\(\.$MX_ENCAP\)\? > $1\(\.$MX_ENCAP\)\?: " "$T/esp.txt")
 	tcpdump -r "$CAP_FILE" -nn "$f" 2>/dev/null >"$T/clear.txt"
 	clear=$(wc -l <"$T/clear.txt")
-	log "wire: ESP $1->$2 $ab, $2->$1 $ba, cleartext $clear (capture drops: $(cap_drops))"
+	log "wire: $what $1->$2 $ab, $2->$1 $ba, cleartext $clear, bare ESP $bare (capture drops: $(cap_drops))"
 	if [ "$clear" != 0 ]; then
 		head -5 "$T/clear.txt" | sed 's/^/    /'
 		ksft_fail "cleartext traffic on the wire"
 	fi
-	[ "$ab" -gt 0 ] && [ "$ba" -gt 0 ] || ksft_fail "no ESP on the wire in one direction"
-	log "ok: only ESP on the wire"
+	[ "$bare" = 0 ] || ksft_fail "ESP outside UDP on the wire"
+	[ "$ab" -gt 0 ] && [ "$ba" -gt 0 ] || ksft_fail "no $what on the wire in one direction"
+	log "ok: only $what on the wire"
 }
 
 # _mx_body ALG MODE FAM PAIR: one combination (runs in a subshell: any

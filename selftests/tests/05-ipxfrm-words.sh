@@ -9,7 +9,8 @@
 #    ip xfrm's 96 bits; pings both ways, the JSON shows the 64-bit numbers
 #    where they went on, no ICV or replay error either side;
 # 2. the same with AH lines ("auth 'hmac(sha256)'" is 96 bits there too);
-# 3. what ipsecdp cannot do is refused with a message naming it: encap, a
+# 3. what ipsecdp cannot do is refused with a message naming it: encap
+#    espinudp-nonike (espinudp itself: tests 80, 81), a
 #    selector narrower than the SA, -hi with a 64-bit low half, a high half
 #    without ESN (by the kernel);
 # 4. ports: every protocol with ports is accepted (ipsecctl and, past
@@ -134,8 +135,8 @@ refused() {
 }
 SA=(sa add src "$IP_A" dst "$IP_B" proto esp spi 0x5000)
 G=(aead "$GCM" "$(rand_key 20)" 128)
-refused 2 '"encap espinudp" is not supported' "${SA[@]}" mode transport \
-	"${G[@]}" encap espinudp 4500 4500 0.0.0.0
+refused 2 '"encap espinudp-nonike" is not supported' "${SA[@]}" mode transport \
+	"${G[@]}" encap espinudp-nonike 4500 4500 0.0.0.0
 refused 2 '"sel" narrower' "${SA[@]}" mode transport "${G[@]}" \
 	sel src 10.9.0.0/16 dst "$IP_B/32"
 refused 2 '"sel" narrower' "${SA[@]}" mode tunnel "${G[@]}" \

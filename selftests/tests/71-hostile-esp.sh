@@ -44,6 +44,10 @@ PORT=9999
 
 ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp spi $SPI mode transport \
 	aead "$GCM" "$KEY" 128 replay-window 64
+# the same key in UDP (RFC 3948): the ESP in UDP cases
+ENC_SPI=0x1002
+ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp spi $ENC_SPI mode transport \
+	aead "$GCM" "$KEY" 128 replay-window 64 encap espinudp 4500 4500 0.0.0.0
 ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
 	tmpl proto esp mode transport
 dmesg_mark

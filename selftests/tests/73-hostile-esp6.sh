@@ -37,6 +37,10 @@ PORT=9999
 
 ctl_ok "$NS_A" sa add src "$IP6_B" dst "$IP6_A" proto esp spi $SPI mode transport \
 	aead "$GCM" "$KEY" 128 replay-window 64
+# the same key in UDP (RFC 3948): the ESP in UDP cases
+ENC_SPI=0x1002
+ctl_ok "$NS_A" sa add src "$IP6_B" dst "$IP6_A" proto esp spi $ENC_SPI mode transport \
+	aead "$GCM" "$KEY" 128 replay-window 64 encap espinudp 4500 4500 ::
 # only UDP needs ESP: neighbour discovery stays in clear
 ctl_ok "$NS_A" policy add src "$IP6_B/128" dst "$IP6_A/128" proto udp dir in \
 	tmpl proto esp mode transport

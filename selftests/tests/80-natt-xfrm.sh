@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tier: core
+# NAT traversal (RFC 3948), ESP in UDP to port 4500, against the kernel's
+# XFRM and ipsecdp itself: every SA of A and B has "encap espinudp 4500
+# 4500" (XFRM holds a UDP_ENCAP socket on 4500, as an IKE daemon would;
+# ipsecdp needs none). AES-GCM-128: pairings ours->xfrm (A initiates),
+# xfrm->ours (B initiates), ours->ours, transport and tunnel mode, IPv4
+# and IPv6: ping both ways and a 10 MiB TCP transfer from the initiator
+# with matching SHA-256, so both directions carry bulk TCP against XFRM.
+# AES-CBC + HMAC-SHA1 (padding, random IV) with 256 KiB. The capture on
+# the wire must show ESP in UDP both ways and nothing else: no bare ESP,
+# no cleartext; no error counter of either side may move.
+# timeout: 600
+. "$(dirname "$0")/../lib/matrix.sh"
+
+MX_ENCAP=4500
+mx_topo
+for alg in gcm128 cbc-sha1; do
+	MX_KIB=256
+	[ $alg = gcm128 ] && MX_KIB=10240
+	for mf in "transport ipv4" "transport ipv6" "tunnel ipv4" "tunnel ipv6"; do
+		for pair in ours-xfrm xfrm-ours ours-ours; do
+			[ $alg = cbc-sha1 ] && [ $pair = ours-ours ] && continue
+			mx_combo "$alg" $mf "$pair"
+		done
+	done
+done
+mx_flush_all
+mx_done "ESP in UDP (4500) interoperates with XFRM both ways and with itself, IPv4/IPv6, transport/tunnel, only UDP 4500 on the wire"
