@@ -24,6 +24,12 @@
 # HOSTILE_DEEP=N: the nesting case uses N levels (default 100, 0: no such case;
 # the module must drop it at its nesting limit and count it once),
 # HOSTILE_ONLY=3,17,... runs only those cases.
+# ESP in UDP (RFC 3948): A also holds SA 0x1002 with "encap espinudp 4500
+# 4500" and the same key; on its port: truncated or short UDP length,
+# empty datagram, marker only, 1-3 bytes, bad checksum (and zero over
+# IPv6) are InEncapError, a NAT-keepalive InEncapKeepalive, IKE and other
+# ports cleartext for the in policy; ESP in UDP for SA 0x1000 and bare
+# ESP for 0x1002 are InStateMismatch; authentic ESP in UDP is delivered.
 # timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
 . "$(dirname "$0")/../lib/hostile.sh"

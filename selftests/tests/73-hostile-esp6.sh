@@ -11,6 +11,12 @@
 # them; each must move exactly the expected counter, and only the
 # authentic well-formed UDP datagrams reach the listener in A. The module
 # must accept the IPv6 SA: a refusal fails the test.
+# ESP in UDP (RFC 3948): A also holds SA 0x1002 with "encap espinudp 4500
+# 4500" and the same key; on its port: truncated or short UDP length,
+# empty datagram, marker only, 1-3 bytes, bad checksum (and zero over
+# IPv6) are InEncapError, a NAT-keepalive InEncapKeepalive, IKE and other
+# ports cleartext for the in policy; ESP in UDP for SA 0x1000 and bare
+# ESP for 0x1002 are InStateMismatch; authentic ESP in UDP is delivered.
 # timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
 . "$(dirname "$0")/../lib/hostile.sh"
