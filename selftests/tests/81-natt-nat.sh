@@ -39,8 +39,9 @@ topo() {
 	veth_pair "$NS_N" n1 "$N_OUT/24" "$NS_B" b0 "$B_OUT/24"
 	_addrs "$NS_A" lo "$IN_A/32"
 	_addrs "$NS_B" lo "$IN_B/32"
-	ip -n "$NS_A" route add default via "$N_IN" ||
-		ksft_fail "cannot add A's default route"
+	ip -n "$NS_A" route add default via "$N_IN" &&
+		ip -n "$NS_A" route add "$IN_B/32" via "$N_IN" src "$IN_A" ||
+		ksft_fail "cannot add A's routes"
 	# B has no route to A's private network: only to N's outside address
 	ip -n "$NS_B" route add "$IN_A/32" via "$N_OUT" src "$IN_B" ||
 		ksft_fail "cannot add B's route to A's inner address"
