@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # NAT traversal (RFC 3948), ESP in UDP to port 4500, against the kernel's
 # XFRM and ipsecdp itself: every SA of A and B has "encap espinudp 4500
 # 4500" (XFRM holds a UDP_ENCAP socket on 4500, as an IKE daemon would;
