@@ -4,7 +4,7 @@
 # ipsecctl save, flush, ipsecctl -f: the same SAs and policies come back,
 # field by field (sa list -j -k with the keys, policy list -j), for every
 # kind of SA (AEAD with 128- and 96-bit ICVs, enc + auth, enc alone, null
-# cipher, AH with and without align4, ESN in the middle of its 64-bit
+# cipher, ESP in UDP (encap), AH with and without align4, ESN in the middle of its 64-bit
 # sequence space, every lifetime limit, replay windows, sequence numbers
 # in and out, IPv4 and IPv6, transport and tunnel) and of policy (in, out,
 # fwd, priorities, equal priorities in their order, block, bypass, ports
@@ -52,6 +52,13 @@ ctl_ok "$A" sa add src $L4 dst 10.0.0.4 proto esp spi 0x606 \
 ctl_ok "$A" sa add src $L4 dst 10.0.0.5 proto esp spi 0x607 mode tunnel \
 	enc 'ecb(cipher_null)' "" auth-trunc 'hmac(sha512)' "$K64" 256 \
 	replay-window 16
+# ESP in UDP (RFC 3948): IPv4 transport, IPv6 tunnel with NAT-mapped
+# ports and an original address
+ctl_ok "$A" sa add src $R4 dst $L4 proto esp spi 0x60a mode transport \
+	aead "$GCM" "$(rand_key 20)" 128 replay-window 64 \
+	encap espinudp 4500 4500 0.0.0.0
+ctl_ok "$A" sa add src $L6 dst $R6 proto esp spi 0x60b mode tunnel \
+	aead "$GCM" "$(rand_key 20)" 128 encap espinudp 4500 61000 fd00::99
 # AH: IPv4 with align4, IPv6 tunnel with the default truncation
 ctl_ok "$A" sa add src $L4 dst $R4 proto ah spi 0x608 mode transport \
 	auth-trunc 'hmac(sha256)' "$K32" 128 flag align4 replay-window 64 \
@@ -99,7 +106,7 @@ ctl_ok "$A" "${P[@]}" src ::/0 dst fd03::/48 proto tcp dport 22 dir in
 
 ns=$(ctl "$A" -j sa list | "$PY" "$PYDIR/sajson.py" --count)
 np=$(ctl "$A" -j policy list | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)))')
-check_eq "SAs added" "$ns" 9
+check_eq "SAs added" "$ns" 11
 check_eq "policies added" "$np" 16
 
 # snap FILE: the SAs (keys shown) and policies, as JSON
@@ -111,7 +118,9 @@ snap "$T/before.json"
 ctl "$A" save >"$T/saved" || ksft_fail "ipsecctl save failed"
 log "ipsecctl save (keys elided):"
 sed 's/0x[0-9a-f]\{16,\}/0x.../g; s/^/    /' "$T/saved"
-check_eq "saved sa lines" "$(grep -c '^sa add ' "$T/saved")" 9
+check_eq "saved sa lines" "$(grep -c '^sa add ' "$T/saved")" 11
+check_eq "saved encap words" "$(grep -c -e ' encap espinudp 4500 4500 0.0.0.0' \
+	-e ' encap espinudp 4500 61000 fd00::99 ' -e ' encap espinudp 4500 61000 fd00::99$' "$T/saved")" 2
 check_eq "saved policy lines" "$(grep -c '^policy add ' "$T/saved")" 16
 
 log "=== flush, then ipsecctl -f"
