@@ -19,7 +19,12 @@ need_cmd socat
 "$PY" -c 'import scapy, cryptography' 2>/dev/null ||
 	ksft_skip "python3 scapy/cryptography not available"
 F=/proc/net/ipsecdp_stat
-NCOUNTERS=22
+# one line per counter of enum ipsecdp_mib (all but UNSPEC and PAD)
+NCOUNTERS=$(awk '/^enum ipsecdp_mib \{/ { on = 1; next }
+	on && /^\};/ { exit }
+	on && /^\tIPSECDP_MIB_[A-Z_]+,/ && !/_(UNSPEC|PAD),/ { n++ }
+	END { print n + 0 }' "$REPO/include/uapi/linux/ipsecdp.h")
+[ "$NCOUNTERS" -gt 20 ] || ksft_fail "counters in enum ipsecdp_mib: got '$NCOUNTERS'"
 
 topo_setup
 NS_C=ipC-$SFX

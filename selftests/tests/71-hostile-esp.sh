@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # debug: gate
 # Hostile ESP: A (ipsecdp) holds an inbound SA spi 0x1000, rfc4106(gcm(aes))
 # with a 128-bit key, ICV 128, replay window 64, from B, and an in policy

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # debug: gate
 # Hostile AH, IPv4 and IPv6: A (ipsecdp) holds two inbound transport-mode
 # AH SAs from B, hmac(sha256) with a 256-bit key, ICV 128, replay window

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # NAT traversal through a real NAT: host A (ipsecdp) is behind N, a
 # namespace that masquerades (nftables) A's private network onto the
 # outside one where B is; B runs the kernel's XFRM (with a UDP_ENCAP socket
