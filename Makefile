@@ -17,6 +17,7 @@
 #   make check-debug [TESTS=...]          all selftests on a KASAN/lockdep/
 #                                         kmemleak kernel built from
 #                                         linux-source-6.1 (cached in build/)
+#   make check-pair [KVER=...] [TESTS=]   two-host tests: two VMs, one link
 #   make demo [KVER=...]                  selftests/demo.sh in a VM
 #   make install [KVER=...] [DESTDIR=] [PREFIX=/usr/local]   (and uninstall)
 #   make dkms-install [KVER=...]          DKMS, rebuilt for new kernels
@@ -54,7 +55,7 @@ CMD ?= true
 TESTS ?=
 export TESTS
 
-.PHONY: check-full check-debug debug-kernel profile all modules tool ctests deps lint checkpatch vm check demo bench clean help \
+.PHONY: check-full check-pair check-debug debug-kernel profile all modules tool ctests deps lint checkpatch vm check demo bench clean help \
 	kselftest-headers lint-tools
 
 all: modules tool ctests
@@ -232,6 +233,13 @@ check-full: deps kselftest-headers
 
 # Every test on the debug kernel (scripts/debug-kernel.sh, issue #7):
 # KASAN, KFENCE, lockdep, DEBUG_OBJECTS, kmemleak, panic_on_warn.
+# Two-host tests (selftests/pair/): each in two VMs joined by a QEMU link,
+# one kernel per host (selftests/vm/run-pair.sh).
+check-pair: deps
+	@$(MAKE) --no-print-directory modules tool
+	@$(REPO)/selftests/vm/run-pair.sh $(KVER_NEWEST) $(TESTS) || { \
+		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }
+
 check-debug: deps kselftest-headers
 	@CHECK_DEBUG=1 $(REPO)/selftests/vm/check.sh --build || { \
 		rc=$$?; kill -PIPE $$PPID 2>/dev/null; exit $$rc; }

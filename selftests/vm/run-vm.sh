@@ -29,6 +29,8 @@
 #   VM_QUIET=1  don't copy the console to stdout (tail it on failure)
 #   VM_LOG      console log path (status: same name, .status)
 #   VM_ENV      names of extra variables to export into the VM
+#   VM_NETDEV   a QEMU -netdev backend (without id=) for one virtio-net
+#               NIC, MAC VM_MAC (selftests/vm/run-pair.sh); default no NIC
 #   VM_KERNEL   boot this kernel image instead of /boot/vmlinuz-KVER (the
 #               debug kernel of `make check-debug`): it must have virtio-pci,
 #               9p and overlayfs built in (the initramfs then loads no
@@ -148,10 +150,17 @@ KARGS="no_timer_check watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 ${VM_
 [ -n "${VM_KMODS:-}" ] && KARGS="$KARGS vmkmods=$VM_KMODS"
 qemu=(qemu-system-x86_64 -accel tcg -cpu "${VM_CPU:-max}"
 	-m "${VM_MEM:-2048}" -smp "${VM_SMP:-2}"
-	-nographic -no-reboot -nic none -pidfile "$pidfile"
+	-nographic -no-reboot -pidfile "$pidfile"
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-append "console=ttyS0 panic=-1 loglevel=5 $KARGS vmrepo=$repo vmcmd=$cmdfile")
+# one virtio-net NIC on the backend VM_NETDEV (run-pair.sh), else none
+if [ -n "${VM_NETDEV:-}" ]; then
+	qemu+=(-netdev "$VM_NETDEV,id=n0"
+		-device "virtio-net-pci,netdev=n0,mac=${VM_MAC:-52:54:00:12:34:56}")
+else
+	qemu+=(-nic none)
+fi
 
 # At most VM_SLOTS VMs at once on this machine (all checkouts, all users):
 # TCG guests starved of CPU see RCU stalls, early-boot timer panics and
