@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # Anti-replay: A (ipsecdp, replay-window 32) <-> B (XFRM). ESP packets
 # B->A are captured on the wire and re-sent byte for byte from B:
 #  - a replay of a packet already received is dropped, InStateSeqError +1

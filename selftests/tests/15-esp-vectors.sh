@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # Known-answer test of ESP decryption with the published AES-GCM vectors
 # (draft-mcgrew-gcm-test-01, rfc4106(gcm(aes)), AES-128/192/256, with and
 # without 64-bit ESN) from shared/vectors/esp-published.json: for each one

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # ipsecctl: every command works (sa add/get/list/del/flush, policy
 # add/list/del/flush, stats, -j JSON output parsed and checked), and bad
 # input is refused with a clear message (parse errors: exit 2 naming the

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # ipsecctl, the rest of ip xfrm's words, between two ipsecdp hosts (A->B
 # AES-GCM, B->A AES-CBC + HMAC-SHA-256):
 # 1. sa count / policy count, text and -j;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # Known-answer test with EVERY vector of shared/vectors/esp-published.json
 # together with test 15, which covers the rfc4106 ones (VEC_ALL=1 runs
 # those here too): rfc4543 GMAC, RFC 3602 AES-CBC without integrity -

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # ESP interoperability, the whole matrix at once (selftests/lib/matrix.sh,
 # wide):
 # every ESP algorithm x transport/tunnel x IPv4/IPv6 x peer, configured

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # Acquire events. A protects A->B (10.0.0.2) and A->C (10.0.0.3, a second
 # address of B) with ESP but has no SA: every packet is dropped
 # (OutNoStates) and `ipsecctl monitor` in A reports

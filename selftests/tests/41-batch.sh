@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # Atomic batches: ipsecctl -f FILE applies every line or none.
 # 1. A generated file of 10,000 SAs and 10,000 policies (comments, blank
 #    lines, continuation lines) loads; the counts are right.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # The SAD's lookup tables grow (2^8 buckets at first, doubling while the
 # SAs outnumber the buckets): SAs stay reachable across every growth.
 # 1. An ESP SA pair A <-> B is added first, into the smallest tables.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # AH interoperability, the whole matrix at once (selftests/lib/matrix.sh,
 # wide, as test 25 for ESP): hmac(sha1) 96, hmac(sha256) 128 (+ESN), hmac(sha384)
 # 192, hmac(sha512) 256, xcbc(aes) 96 (+ESN), cmac(aes) 96, each in

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # AH over IPv4 headers that carry options (RFC 4302 3.3.3.1.1): the ICV
 # covers immutable options as sent and mutable ones zeroed. Transport AH,
 # hmac(sha256) 128, between A (ipsecdp) and B (XFRM, then ipsecdp):

@@ -314,28 +314,23 @@ if [ $debug_stage = 1 ]; then
 	fi
 fi
 
-# vm_run KVER TIER [debug]: boot KVER, run the tests of TIER; the VM's
-# output on stdout, run-vm.sh's exit status in build/check/KVER.vmrc
-vm_run() {
-	local k=$1 tier=$2
+# run_kernel KVER TIER [debug]: boot KVER, run the tests of TIER, merge TAP
+run_kernel() {
+	local k=$1 tier=$2 counts=$state/$1.counts vmrc c p f s plan
 	local -a env=()
+	echo "# ======== kernel $k ========"
+	echo "# tests of tier: $tier"
+	rm -f "$counts"
 	if [ "${3:-}" = debug ]; then
 		local dk=$repo/build/debug-kernel
 		env=(VM_KERNEL="$dk/bzImage" VM_KMODS="$dk/root/lib/modules/$k"
 			VM_KARGS="${VM_KARGS:-} panic_on_warn=1"
 			VM_TIMEOUT="${CHECK_DEBUG_TIMEOUT:-$VM_TIMEOUT}")
 	fi
-	rm -f "$state/$k.counts" "$state/$k.vmrc"
 	env "${env[@]}" IPSECDP_TIER="$tier" VM_ENV="${VM_ENV:-} IPSECDP_TIER" \
-	VM_LOG="$state/$k.console.log" "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1
-	echo $? >"$state/$k.vmrc"
-}
-
-# vm_report KVER: after filter, count the VM's results and check that it
-# ended as it should: console clean, a status, every planned test run
-vm_report() {
-	local k=$1 counts=$state/$1.counts vmrc c p f s plan
-	vmrc=$(cat "$state/$k.vmrc" 2>/dev/null || echo none)
+	VM_LOG="$state/$k.console.log" "$here/run-vm.sh" "$k" 'bash selftests/run_tests.sh' 2>&1 |
+		filter "$n" "$k" "$counts"
+	vmrc=${PIPESTATUS[0]}
 	c=0 p=0 f=0 s=0 plan=-1
 	[ -s "$counts" ] && read -r c p f s plan <"$counts"
 	n=$((n + c)) pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
@@ -359,68 +354,6 @@ vm_report() {
 	fi
 }
 
-# run_kernel KVER TIER [debug]: boot KVER, run the tests of TIER, merge TAP
-run_kernel() {
-	echo "# ======== kernel $1 ========"
-	echo "# tests of tier: $2"
-	rm -f "$state/$1.console.status"
-	vm_run "$@" | filter "$n" "$1" "$state/$1.counts"
-	vm_report "$1"
-}
-
-# The debug kernel's VM runs beside the newest Debian kernel's: a TCG VM
-# keeps about one of the two cores busy (its tests wait, sleep, and run
-# one thing at a time), so two at once finish well before two in a row.
-# debug_bg: in the background, wait for the debug kernel's build, build
-# the module for it, run its VM with its output to build/check/debug.out;
-# what happened in build/check/debug.prep (sourced by debug_join).
-debug_bg() {
-	local rc rel dk=$repo/build/debug-kernel
-	until [ -s "$state/debug-kernel.rc" ]; do sleep 5; done
-	rc=$(cat "$state/debug-kernel.rc")
-	rel=$(cat "$state/debug-kernel.rel" 2>/dev/null)
-	echo "dk_rc=$rc dk_rel=$rel dk_end=$SECONDS" >"$state/debug.prep"
-	[ "$rc" = 0 ] || return
-	if make --no-print-directory -C "$repo" modules KVER="$rel" \
-		KMOD_ROOT="$dk/root/lib/modules" >"$state/debug-module.log" 2>&1; then
-		echo "dk_mod=0" >>"$state/debug.prep"
-	else
-		echo "dk_mod=1" >>"$state/debug.prep"
-		return
-	fi
-	rm -f "$state/$rel.console.status"
-	vm_run "$rel" "$debug_tier" debug >"$state/debug.out"
-}
-
-# debug_join: after the Debian kernels, wait for debug_bg and report it
-debug_join() {
-	local dk_rc=1 dk_rel='' dk_end=$SECONDS dk_mod=1 t=$SECONDS
-	wait "$dk_job"
-	# shellcheck disable=SC1091
-	. "$state/debug.prep" 2>/dev/null
-	echo "# ======== build: debug kernel (linux-source-6.1 + selftests/vm/debug.config) ========"
-	if [ "$dk_rc" != 0 ]; then
-		tail -20 "$repo/build/debug-kernel/build.log" 2>/dev/null | sed 's/^/# /'
-		emit fail "debug-kernel: build" "see build/debug-kernel/build.log"
-		return
-	fi
-	echo "# debug kernel $dk_rel: built in the background in $((dk_end - dk_t0)) s (build/debug-kernel/build.log)"
-	emit ok "debug-kernel: build"
-	sed 's/^/# /' "$state/debug-module.log"
-	if [ "$dk_mod" != 0 ]; then
-		emit fail "$dk_rel: build" "module build failed, tests not run"
-		return
-	fi
-	emit ok "$dk_rel: build"
-	echo "# ======== kernel $dk_rel (ran beside the Debian kernel before; waited $((SECONDS - t)) s for it here) ========"
-	echo "# tests of tier: $debug_tier"
-	filter "$n" "$dk_rel" "$state/$dk_rel.counts" <"$state/debug.out"
-	vm_report "$dk_rel"
-	dkrel=$dk_rel
-}
-
-newest=$(printf '%s\n' "${kvers[@]}" | sort -V | tail -1)
-dk_job=''
 for k in "${kvers[@]}"; do
 	if [ -n "${broken[$k]:-}" ]; then
 		echo "# ======== kernel $k: module build failed, tests not run ========"
@@ -432,22 +365,10 @@ for k in "${kvers[@]}"; do
 		tier=b
 		[ "$k" = "$oldest" ] && tier=a
 	fi
-	if [ -n "$dk_bg" ] && [ -z "$dk_job" ] && [ "$k" = "$newest" ]; then
-		echo "# debug kernel: its VM starts beside this one once it is built"
-		rm -f "$state/debug.prep" "$state/debug.out"
-		debug_bg &
-		dk_job=$!
-	fi
 	run_kernel "$k" "$tier"
 done
-if [ -n "$dk_job" ]; then
-	debug_join
-elif [ -n "$dk_bg" ]; then
-	debug_build
-	[ -n "$dkrel" ] && run_kernel "$dkrel" "$debug_tier" debug
-elif [ -n "$dkrel" ]; then
-	run_kernel "$dkrel" "$debug_tier" debug
-fi
+[ -n "$dk_bg" ] && debug_build
+[ -n "$dkrel" ] && run_kernel "$dkrel" "$debug_tier" debug
 echo "1..$n"
 nk=${#kvers[@]}
 [ -n "$dkrel" ] && nk=$((nk + 1))
