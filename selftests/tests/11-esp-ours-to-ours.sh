@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # ipsecdp on both hosts (A and B both configured with ipsecctl), transport
 # mode, AES-GCM-128 and AES-GCM-256: ping both ways, a 10 MiB TCP transfer
 # each way (sha256 compared), only ESP on the wire, counters on both sides

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: b
 # debug: gate
 # Module unload/reload after use: ESP traffic passes between two ipsecdp
 # namespaces, the namespaces are deleted, `rmmod ipsecdp` succeeds (no
