@@ -22,19 +22,25 @@ kab4=$(pair_key ab4 20) kba4=$(pair_key ba4 20)
 kab6=$(pair_key ab6 20) kba6=$(pair_key ba6 20)
 BYTES=$((4 << 20))
 
+# fam_vars 4|6: the SAs of one family, from either host: a and b are the
+# addresses of host a and host b, kab/sab the key and SPI from a to b
+fam_vars() {
+	if [ "$1" = 4 ]; then
+		a=$IP4_A b=$IP4_B plen=32 kab=$kab4 kba=$kba4
+		sab=$SPI4_AB sba=$SPI4_BA
+	else
+		a=$IP6_A b=$IP6_B plen=128 kab=$kab6 kba=$kba6
+		sab=$SPI6_AB sba=$SPI6_BA
+	fi
+}
+
 # config_a: ipsecdp on host a
 config_a() {
-	local fam a b plen kab kba sab sba
+	local fam
 	insmod "$REPO/build/$(uname -r)/ipsecdp.ko" || ksft_fail "insmod ipsecdp"
 	add_cleanup 'rmmod ipsecdp'
 	for fam in 4 6; do
-		if [ $fam = 4 ]; then
-			a=$IP4_ME b=$IP4_PEER plen=32 kab=$kab4 kba=$kba4
-			sab=$SPI4_AB sba=$SPI4_BA
-		else
-			a=$IP6_ME b=$IP6_PEER plen=128 kab=$kab6 kba=$kba6
-			sab=$SPI6_AB sba=$SPI6_BA
-		fi
+		fam_vars $fam
 		"$IPSECCTL" sa add src "$a" dst "$b" proto esp spi "$sab" \
 			mode transport aead "$AEAD" "$kab" 128 &&
 		"$IPSECCTL" sa add src "$b" dst "$a" proto esp spi "$sba" \
@@ -49,15 +55,9 @@ config_a() {
 
 # config_b: the kernel's XFRM on host b
 config_b() {
-	local fam a b plen kab kba sab sba
+	local fam
 	for fam in 4 6; do
-		if [ $fam = 4 ]; then
-			a=$IP4_PEER b=$IP4_ME plen=32 kab=$kab4 kba=$kba4
-			sab=$SPI4_AB sba=$SPI4_BA
-		else
-			a=$IP6_PEER b=$IP6_ME plen=128 kab=$kab6 kba=$kba6
-			sab=$SPI6_AB sba=$SPI6_BA
-		fi
+		fam_vars $fam
 		ip xfrm state add src "$a" dst "$b" proto esp spi "$sab" \
 			mode transport aead "$AEAD" "$kab" 128 replay-window 64 &&
 		ip xfrm state add src "$b" dst "$a" proto esp spi "$sba" \

@@ -27,6 +27,8 @@ b) ME=2 PEER=1 ;;
 esac
 IP4_ME=192.0.2.$ME IP4_PEER=192.0.2.$PEER
 IP6_ME=2001:db8:2::$ME IP6_PEER=2001:db8:2::$PEER
+# the same, named by host (for what both hosts set up alike)
+IP4_A=192.0.2.1 IP4_B=192.0.2.2 IP6_A=2001:db8:2::1 IP6_B=2001:db8:2::2
 CTL_ME=198.51.100.$ME CTL_PEER=198.51.100.$PEER
 PAIR_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DEV=
