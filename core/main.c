@@ -2,7 +2,8 @@
 /*
  * ipsecdp: module entry points. Set-up order is datapath (caches), the
  * free workqueue, per-namespace state, then the netlink family, so that
- * no request can reach a namespace without its state; tear-down is the
+ * no request can reach a namespace without its state, and last the XFRM
+ * netlink front end when asked for (core/xfrm_nl.c); tear-down is the
  * exact reverse.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -15,6 +16,7 @@
 #include "core/input.h"
 #include "core/netlink.h"
 #include "core/pernet.h"
+#include "core/xfrm_nl.h"
 #include "crypto_glue/crypto.h"
 
 /* Deferred frees of SAs (crypto transforms may sleep when freed). */
@@ -46,8 +48,15 @@ static int __init ipsecdp_init(void)
 	if (err)
 		goto err_pernet;
 
+	/* last: it serves requests, and refuses to load beside xfrm_user */
+	err = ipsecdp_xfrm_nl_init();
+	if (err)
+		goto err_genl;
+
 	return 0;
 
+err_genl:
+	ipsecdp_genl_exit();
 err_pernet:
 	ipsecdp_pernet_exit();
 err_defer:
@@ -62,6 +71,7 @@ err_datapath:
 
 static void __exit ipsecdp_exit(void)
 {
+	ipsecdp_xfrm_nl_exit();
 	ipsecdp_genl_exit();
 	ipsecdp_pernet_exit();
 	/* every SA is freed, so no request of force_async is pending */

@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tier: a
+# The XFRM netlink front end (#18), in one VM:
+#  - ownership of NETLINK_XFRM: with xfrm_user loaded, `insmod ipsecdp.ko
+#    xfrm_netlink=1` fails and says why; without it, it loads, and then
+#    xfrm_user cannot load;
+#  - A configured with ipsecctl, B with ip xfrm (both reach ipsecdp): the
+#    traffic run of test 10 (ping, 2 MiB TCP each way, only ESP on the
+#    wire, replay drops explained, no sequence number sent twice);
+#  - both views agree: ip xfrm lists what ipsecctl added, with its keys,
+#    and ipsecctl what ip xfrm added; ip xfrm state get / policy get,
+#    deleteall (a dump, then a delete per entry), flush;
+#  - bad requests get a clear error: ip xfrm prints ipsecdp's message for
+#    a wrong key length, a mark, IPComp, a selector by device, an
+#    unimplemented message; selftests/py/xfrm_fuzz.py's hostile requests
+#    are all refused and 500 random ones all answered;
+#  - allocspi: the one SPI of a range, then not again; update turns it
+#    into an SA; delete gives one back; it lapses after
+#    net.core.xfrm_acq_expires; ip xfrm state count / policy count;
+#  - unloading ipsecdp gives NETLINK_XFRM back to xfrm_user.
+# The kernel log stays clean. The module is left loaded without the front
+# end, as run_tests.sh loaded it. Skipped where xfrm_user is built in (the
+# debug kernel of `make check-debug`): NETLINK_XFRM is then taken at boot.
+# timeout: 600
+. "$(dirname "$0")/../lib/ipsec.sh"
+
+need_cmd socat tcpdump ss
+need_ipsecctl
+KO=${IPSECDP_KO:-$REPO/build/$(uname -r)/ipsecdp.ko}
+MIB=${XFER_MIB:-2}
+dmesg_mark
+
+# n_of NS sa|policy: how many ipsecctl counts
+n_of() { ctl "$1" "$2" count | awk '{ print $NF }'; }
+
+# xfrm_err NS ARGS...: ip xfrm ARGS in NS must fail; its message in ERR
+xfrm_err() {
+	local ns=$1
+	shift
+	log "+ [${ns%%-*}] ip xfrm $*   (must fail)"
+	if ERR=$(ip -n "$ns" xfrm "$@" 2>&1); then
+		ksft_fail "ip xfrm $* was accepted"
+	fi
+	log "    $ERR"
+}
+
+log "=== NETLINK_XFRM has one owner"
+modprobe xfrm_user || ksft_fail "modprobe xfrm_user"
+# a loaded module has an initstate; a built-in one does not
+[ -e /sys/module/xfrm_user/initstate ] ||
+	ksft_skip "xfrm_user is built into this kernel: it owns NETLINK_XFRM from boot"
+rmmod ipsecdp || ksft_fail "rmmod ipsecdp"
+add_cleanup "[ -d /sys/module/ipsecdp ] || insmod '$KO'"
+if insmod "$KO" xfrm_netlink=1 2>"$T/insmod.err"; then
+	ksft_fail "ipsecdp xfrm_netlink=1 loaded beside xfrm_user"
+fi
+log "ok: refused beside xfrm_user: $(cat "$T/insmod.err")"
+dmesg_since_mark | grep -q 'xfrm_user owns NETLINK_XFRM; unload it first' ||
+	ksft_fail "the kernel log does not say why"
+rmmod xfrm_user || ksft_fail "cannot unload xfrm_user (in use?)"
+insmod "$KO" xfrm_netlink=1 || ksft_fail "insmod ipsecdp xfrm_netlink=1"
+if modprobe xfrm_user 2>"$T/modprobe.err"; then
+	ksft_fail "xfrm_user loaded beside ipsecdp's front end"
+fi
+log "ok: xfrm_user refused while ipsecdp serves NETLINK_XFRM"
+
+log "=== A: ipsecctl, B: ip xfrm, both ipsecdp"
+topo_setup
+gcm_exchange xfrm 128 0x1100 0x2100 1024
+check_counter "$NS_B" InPackets ">$((MIB * 100))"
+check_sa_field "$NS_B" 0x1100 in_packets ">$((MIB * 100))"
+check_sa_field "$NS_B" 0x2100 out_packets ">$((MIB * 100))"
+[ ! -d /sys/module/xfrm_user ] || ksft_fail "xfrm_user got loaded"
+
+log "=== the two views agree"
+n=$(ip -n "$NS_A" xfrm state list | grep -c '^src ')
+check_eq "ipsecctl's SAs listed by ip xfrm" "$n" 2
+k=$(ctl "$NS_A" -k sa list | grep -A6 'spi 0x00001100' |
+	grep -o '0x[0-9a-f]\{40\}' | head -1)
+[ -n "$k" ] || ksft_fail "no key of spi 0x1100 in ipsecctl -k sa list"
+out=$(ip -n "$NS_A" xfrm state get src "$IP_A" dst "$IP_B" proto esp spi 0x1100)
+log "$out"
+grep -q "aead rfc4106(gcm(aes)) $k 128" <<<"$out" ||
+	ksft_fail "ip xfrm state get shows another algorithm or key than ipsecctl"
+n=$(ip -n "$NS_A" xfrm policy list | grep -c '^src ')
+check_eq "ipsecctl's policies listed by ip xfrm" "$n" 2
+ip -n "$NS_A" xfrm policy get src "$IP_A/32" dst "$IP_B/32" dir out |
+	grep -q 'proto esp' || ksft_fail "ip xfrm policy get: no esp template"
+check_eq "ip xfrm's SAs counted by ipsecctl" "$(n_of "$NS_B" sa)" 2
+check_eq "ip xfrm's policies counted by ipsecctl" "$(n_of "$NS_B" policy)" 2
+ctl_ok "$NS_B" sa get dst "$IP_B" proto esp spi 0x1100
+log "ok: ip xfrm and ipsecctl show the same SAs and policies"
+
+log "=== bad requests: clear errors"
+K20=$(rand_key 20)
+xfrm_err "$NS_A" state add src "$IP_A" dst "$IP_B" proto esp spi 0x999 \
+	mode transport aead "$GCM" 0x0102030405 128
+grep -q 'key length' <<<"$ERR" || ksft_fail "no key length message: $ERR"
+xfrm_err "$NS_A" state add src "$IP_A" dst "$IP_B" proto esp spi 0x999 \
+	mode transport aead "$GCM" "$K20" 128 mark 7
+grep -q 'marks are not supported' <<<"$ERR" || ksft_fail "no mark message: $ERR"
+xfrm_err "$NS_A" state add src "$IP_A" dst "$IP_B" proto comp spi 0x999 \
+	comp deflate
+grep -q 'only esp and ah' <<<"$ERR" || ksft_fail "no protocol message: $ERR"
+xfrm_err "$NS_A" policy add src 10.9.0.0/16 dst 10.8.0.0/16 dev lo dir out
+grep -q 'selectors by device' <<<"$ERR" || ksft_fail "no device message: $ERR"
+xfrm_err "$NS_A" policy getdefault
+grep -q 'message type not implemented' <<<"$ERR" || ksft_fail "no message: $ERR"
+check_eq "SAs after refused adds" "$(n_of "$NS_A" sa)" 2
+# in a namespace of its own: random requests flush whatever they reach
+NS_F=ipF-$SFX
+ns_create "$NS_F"
+in_ns "$NS_F" "$PY" "$PYDIR/xfrm_fuzz.py" --random 500 >"$T/fuzz.out" 2>&1
+rc=$?
+sed 's/^/    /' "$T/fuzz.out"
+[ $rc = 0 ] || ksft_fail "xfrm_fuzz.py: a hostile request was accepted or unanswered"
+
+log "=== allocspi: reserved SPIs, used, given back or lapsed"
+ok_run "$NS_A" sysctl -qw net.core.xfrm_acq_expires=3
+spi_of() { grep -o 'spi 0x[0-9a-f]*' | head -1 | cut -d' ' -f2; }
+out=$(ip -n "$NS_A" xfrm state allocspi src "$IP_A" dst "$IP_B" proto esp \
+	min 0x3000 max 0x3000) || ksft_fail "allocspi 0x3000 refused"
+check_eq "the one SPI of the range" "$(spi_of <<<"$out")" 0x00003000
+xfrm_err "$NS_A" state allocspi src "$IP_A" dst "$IP_B" proto esp \
+	min 0x3000 max 0x3000
+grep -q 'no free SPI' <<<"$ERR" || ksft_fail "no message: $ERR"
+ok_run "$NS_A" ip xfrm state update src "$IP_A" dst "$IP_B" proto esp \
+	spi 0x3000 mode transport aead "$GCM" "$K20" 128
+ctl_ok "$NS_A" sa get dst "$IP_B" proto esp spi 0x3000
+out=$(ip -n "$NS_A" xfrm state allocspi src "$IP_B" dst "$IP_A" proto esp \
+	min 0x4000 max 0x4fff) || ksft_fail "allocspi 0x4000-0x4fff refused"
+spi=$(spi_of <<<"$out")
+[ $((spi)) -ge $((0x4000)) ] && [ $((spi)) -le $((0x4fff)) ] ||
+	ksft_fail "allocspi gave $spi outside 0x4000-0x4fff"
+ok_run "$NS_A" ip xfrm state delete src "$IP_B" dst "$IP_A" proto esp spi "$spi"
+ip -n "$NS_A" xfrm state allocspi src "$IP_B" dst "$IP_A" proto esp \
+	min "$spi" max "$spi" >/dev/null || ksft_fail "SPI $spi not given back"
+ip -n "$NS_A" xfrm state allocspi src "$IP_A" dst "$IP_B" proto esp \
+	min 0x5000 max 0x5000 >/dev/null || ksft_fail "allocspi 0x5000 refused"
+sleep 4
+ip -n "$NS_A" xfrm state allocspi src "$IP_A" dst "$IP_B" proto esp \
+	min 0x5000 max 0x5000 >/dev/null ||
+	ksft_fail "SPI 0x5000 still reserved after net.core.xfrm_acq_expires"
+check_eq "SAs: 2, and the one from a reserved SPI" "$(n_of "$NS_A" sa)" 3
+out=$(ip -n "$NS_A" xfrm state count)
+log "$out"
+grep -q 'SAD count 3' <<<"$out" || ksft_fail "ip xfrm state count: $out"
+out=$(ip -n "$NS_A" xfrm policy count)
+log "$out"
+grep -q 'IN  1 OUT 1 FWD 0' <<<"$out" || ksft_fail "ip xfrm policy count: $out"
+log "ok: allocspi, update of a reserved SPI, delete, lapse; state and policy count"
+
+log "=== deleteall and flush"
+ok_run "$NS_A" ip xfrm policy deleteall
+ok_run "$NS_A" ip xfrm state deleteall
+check_eq "SAs after deleteall" "$(n_of "$NS_A" sa)" 0
+check_eq "policies after deleteall" "$(n_of "$NS_A" policy)" 0
+ok_run "$NS_B" ip xfrm state flush
+ok_run "$NS_B" ip xfrm policy flush
+check_eq "SAs after flush" "$(n_of "$NS_B" sa)" 0
+check_eq "policies after flush" "$(n_of "$NS_B" policy)" 0
+
+log "=== unload: NETLINK_XFRM goes back to xfrm_user"
+cleanup
+for i in $(seq 100); do rmmod ipsecdp 2>/dev/null && break; sleep 0.2; done
+[ ! -d /sys/module/ipsecdp ] || ksft_fail "rmmod ipsecdp failed"
+modprobe xfrm_user || ksft_fail "xfrm_user cannot load after ipsecdp left"
+insmod "$KO" || ksft_fail "insmod ipsecdp (without the front end)"
+check_dmesg_clean
+ksft_pass "XFRM netlink front end: ownership, ip xfrm and ipsecctl agree, traffic, clear refusals, fuzz"
