@@ -152,38 +152,9 @@ struct ipsecdp_xfrm_net *ipsecdp_xfrm_net(const struct net *net)
 	return net_generic(net, ipsecdp_xfrm_net_id);
 }
 
-struct sk_buff *ipsecdp_xfrm_reply_new(const struct sk_buff *skb,
-				       const struct nlmsghdr *nlh, int type,
-				       size_t hdrlen, struct nlmsghdr **rnlh)
+int ipsecdp_xfrm_unicast(struct net *net, struct sk_buff *skb, u32 portid)
 {
-	struct sk_buff *msg;
-
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return NULL;
-	*rnlh = nlmsg_put(msg, NETLINK_CB(skb).portid, nlh->nlmsg_seq, type,
-			  hdrlen, 0);
-	if (!*rnlh) {
-		kfree_skb(msg);
-		return NULL;
-	}
-	memset(nlmsg_data(*rnlh), 0, hdrlen);
-	return msg;
-}
-
-int ipsecdp_xfrm_reply_send(const struct sk_buff *skb, struct sk_buff *msg,
-			    struct nlmsghdr *rnlh, int err)
-{
-	/* the request's skb belongs to the namespace's kernel socket */
-	struct ipsecdp_xfrm_net *xn = ipsecdp_xfrm_net(sock_net(skb->sk));
-
-	if (err) {
-		kfree_skb(msg);
-		return err;
-	}
-	if (rnlh)
-		nlmsg_end(msg, rnlh);
-	return nlmsg_unicast(xn->nlsk, msg, NETLINK_CB(skb).portid);
+	return nlmsg_unicast(ipsecdp_xfrm_net(net)->nlsk, skb, portid);
 }
 
 static int __net_init ipsecdp_xfrm_net_init(struct net *net)

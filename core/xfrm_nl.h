@@ -37,17 +37,8 @@ struct ipsecdp_xfrm_op {
 	u64		attrs;		/* XFRMA_* it takes (bits) */
 };
 
-/*
- * Replies to request @skb/@nlh. _new: a message of @type whose fixed
- * header of @hdrlen bytes is zeroed (its netlink header in *@rnlh), or
- * NULL. _send: ends it (unless @rnlh is NULL: the message is complete)
- * and sends it, or frees it when @err is set; returns @err or the send's.
- */
-struct sk_buff *ipsecdp_xfrm_reply_new(const struct sk_buff *skb,
-				       const struct nlmsghdr *nlh, int type,
-				       size_t hdrlen, struct nlmsghdr **rnlh);
-int ipsecdp_xfrm_reply_send(const struct sk_buff *skb, struct sk_buff *msg,
-			    struct nlmsghdr *rnlh, int err);
+/* A reply on the namespace's NETLINK_XFRM socket; consumes @skb. */
+int ipsecdp_xfrm_unicast(struct net *net, struct sk_buff *skb, u32 portid);
 
 /* Refuse an attribute ipsecdp does not implement (a value it ignores). */
 int ipsecdp_xfrm_refuse(struct nlattr **attrs, u64 allowed,

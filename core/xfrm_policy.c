@@ -439,7 +439,11 @@ static int ipsecdp_xfrm_getpolicy(struct ipsecdp_net *pn, struct sk_buff *skb,
 	      ipsecdp_xfrm_pol_fill(msg, pol, NETLINK_CB(skb).portid,
 				    nlh->nlmsg_seq, 0);
 	mutex_unlock(&pn->cfg_lock);
-	return ipsecdp_xfrm_reply_send(skb, msg, NULL, err);
+	if (err) {
+		kfree_skb(msg);
+		return err;
+	}
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 /* cb->args[0]: direction, [1]: policies of it already sent */
@@ -515,13 +519,20 @@ static int ipsecdp_xfrm_getspdinfo(struct ipsecdp_net *pn,
 	si.outcnt = n[IPSECDP_DIR_OUT];
 	si.fwdcnt = n[IPSECDP_DIR_FWD];
 
-	msg = ipsecdp_xfrm_reply_new(skb, nlh, XFRM_MSG_NEWSPDINFO, sizeof(u32),
-				     &rnlh);
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	return ipsecdp_xfrm_reply_send(skb, msg, rnlh,
-				       nla_put(msg, XFRMA_SPD_INFO, sizeof(si), &si) ?:
-				       nla_put(msg, XFRMA_SPD_HINFO, sizeof(h), &h));
+	rnlh = nlmsg_put(msg, NETLINK_CB(skb).portid, nlh->nlmsg_seq,
+			 XFRM_MSG_NEWSPDINFO, sizeof(u32), 0);
+	if (!rnlh ||
+	    nla_put(msg, XFRMA_SPD_INFO, sizeof(si), &si) ||
+	    nla_put(msg, XFRMA_SPD_HINFO, sizeof(h), &h)) {
+		kfree_skb(msg);
+		return -EMSGSIZE;
+	}
+	*(u32 *)nlmsg_data(rnlh) = 0;
+	nlmsg_end(msg, rnlh);
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 #define IPSECDP_XFRM_POL_ID_ATTRS (BIT_ULL(XFRMA_POLICY_TYPE) |	\

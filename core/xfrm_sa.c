@@ -603,9 +603,13 @@ static int ipsecdp_xfrm_getsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 	err = sa ? ipsecdp_xfrm_sa_fill(msg, sa, NETLINK_CB(skb).portid,
 					nlh->nlmsg_seq, 0) : -ESRCH;
 	mutex_unlock(&pn->cfg_lock);
-	if (err == -ESRCH)
-		NL_SET_ERR_MSG_MOD(extack, "no such SA");
-	return ipsecdp_xfrm_reply_send(skb, msg, NULL, err);
+	if (err) {
+		if (err == -ESRCH)
+			NL_SET_ERR_MSG_MOD(extack, "no such SA");
+		kfree_skb(msg);
+		return err;
+	}
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 static int ipsecdp_xfrm_sa_dump(struct sk_buff *skb,
@@ -663,16 +667,26 @@ static int ipsecdp_xfrm_getsadinfo(struct ipsecdp_net *pn,
 	struct sk_buff *msg;
 	u32 count;
 
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rnlh = nlmsg_put(msg, NETLINK_CB(skb).portid, nlh->nlmsg_seq,
+			 XFRM_MSG_NEWSADINFO, sizeof(u32), 0);
+	if (!rnlh) {
+		kfree_skb(msg);
+		return -EMSGSIZE;
+	}
+	*(u32 *)nlmsg_data(rnlh) = 0;
 	mutex_lock(&pn->cfg_lock);
 	count = pn->sad.count;
 	mutex_unlock(&pn->cfg_lock);
-	msg = ipsecdp_xfrm_reply_new(skb, nlh, XFRM_MSG_NEWSADINFO, sizeof(u32),
-				     &rnlh);
-	if (!msg)
-		return -ENOMEM;
-	return ipsecdp_xfrm_reply_send(skb, msg, rnlh,
-				       nla_put_u32(msg, XFRMA_SAD_CNT, count) ?:
-				       nla_put(msg, XFRMA_SAD_HINFO, sizeof(h), &h));
+	if (nla_put_u32(msg, XFRMA_SAD_CNT, count) ||
+	    nla_put(msg, XFRMA_SAD_HINFO, sizeof(h), &h)) {
+		kfree_skb(msg);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(msg, rnlh);
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 #define IPSECDP_XFRM_SA_ATTRS (BIT_ULL(XFRMA_ALG_AEAD) |		\

@@ -118,7 +118,8 @@ static int ipsecdp_xfrm_spi_pick(struct ipsecdp_net *pn,
 }
 
 /* The reply: the larval SA, as XFRM describes one (no algorithms). */
-static int ipsecdp_xfrm_larval_reply(struct sk_buff *skb,
+static int ipsecdp_xfrm_larval_reply(struct ipsecdp_net *pn,
+				     struct sk_buff *skb,
 				     const struct nlmsghdr *nlh,
 				     const struct xfrm_usersa_info *req,
 				     __be32 spi)
@@ -127,10 +128,17 @@ static int ipsecdp_xfrm_larval_reply(struct sk_buff *skb,
 	struct nlmsghdr *rnlh;
 	struct sk_buff *msg;
 
-	msg = ipsecdp_xfrm_reply_new(skb, nlh, XFRM_MSG_NEWSA, sizeof(*p), &rnlh);
+	msg = nlmsg_new(sizeof(*p), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
+	rnlh = nlmsg_put(msg, NETLINK_CB(skb).portid, nlh->nlmsg_seq,
+			 XFRM_MSG_NEWSA, sizeof(*p), 0);
+	if (!rnlh) {
+		kfree_skb(msg);
+		return -EMSGSIZE;
+	}
 	p = nlmsg_data(rnlh);
+	memset(p, 0, sizeof(*p));
 	p->sel.family = req->family;
 	p->id = req->id;
 	p->id.spi = spi;
@@ -142,7 +150,8 @@ static int ipsecdp_xfrm_larval_reply(struct sk_buff *skb,
 	p->lft.hard_byte_limit = XFRM_INF;
 	p->lft.soft_packet_limit = XFRM_INF;
 	p->lft.hard_packet_limit = XFRM_INF;
-	return ipsecdp_xfrm_reply_send(skb, msg, rnlh, 0);
+	nlmsg_end(msg, rnlh);
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 static int ipsecdp_xfrm_allocspi_check(const struct xfrm_userspi_info *p,
@@ -205,7 +214,7 @@ static int ipsecdp_xfrm_allocspi(struct ipsecdp_net *pn, struct sk_buff *skb,
 	list_add_tail(&l->list, &xn->larval);
 	xn->nlarval++;
 
-	err = ipsecdp_xfrm_larval_reply(skb, nlh, &p->info, l->id.spi);
+	err = ipsecdp_xfrm_larval_reply(pn, skb, nlh, &p->info, l->id.spi);
 	if (err)
 		ipsecdp_xfrm_larval_free(xn, l);
 	return err;
