@@ -22,6 +22,8 @@ PKGS=(
 	netcat-openbsd socat procps psmisc ethtool coreutils python3-yaml
 	# NAT traversal tests: a real NAT (masquerade) between the hosts
 	nftables
+	# IKE tests (selftests/pair): strongSwan's charon drives both hosts
+	strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
 	# tshark decrypts captures with `ipsecctl sa list --wireshark` output
 	tshark
 	# make install / DKMS check, make bench's chart, make profile

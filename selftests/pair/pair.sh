@@ -53,37 +53,43 @@ pair_wait_ping() {
 # TCP from a to b echoed back by b, sha256 equal. Each host captures what
 # it sends on the link (tcpdump -Q out: the two together are the whole
 # link; an inbound capture would also show what XFRM's tunnel mode
-# re-injects after decryption): ESP and nothing else between the test
-# addresses (neighbour discovery aside), and at least a packet per 1500
-# bytes sent. No error counter moved on either host (XFRM's on b,
-# ipsecdp's on a). TAG names its synchronisation points.
+# re-injects after decryption): every IP packet but the control channel's,
+# link-local multicast and neighbour discovery must be ESP (or match
+# PAIR_WIRE_ALSO, a pcap filter: IKE's UDP 500 and 4500), and at least a
+# packet per 1500 bytes sent is ESP. No error counter moved on either host
+# (XFRM's on b, ipsecdp's on a). TAG names its synchronisation points.
+# The traffic runs between PAIR_DST4/PAIR_DST6 (default the peer's test
+# addresses) from a command prefix PAIR_RUN (default none; "ip netns exec
+# lan" for hosts behind gateways).
+PAIR_WIRE_ALSO= PAIR_RUN= PAIR_DST4= PAIR_DST6=
 pair_esp_traffic() {
 	local tag=$1 BYTES=$2 ip cap tpid epid esp other bad out
+	local run=($PAIR_RUN) not_esp
 
 	# ping both ways: the first ones may find the peer's neighbour entry cold
-	for ip in "$IP4_PEER" "$IP6_PEER"; do
-		pair_wait_ping "$ip" 30 || ksft_fail "no answer from $ip through ESP"
-		ping -c 3 -i 0.2 -W 2 "$ip" >/dev/null || ksft_fail "ping $ip"
+	for ip in "${PAIR_DST4:-$IP4_PEER}" "${PAIR_DST6:-$IP6_PEER}"; do
+		pair_wait_ping_run "$ip" 30 || ksft_fail "no answer from $ip through ESP"
+		"${run[@]}" ping -c 3 -i 0.2 -W 2 "$ip" >/dev/null || ksft_fail "ping $ip"
 		log "ok: ping $ip through ESP"
 	done
 
 	cap=/tmp/pair-link-$tag.pcap
 	tcpdump -i "$DEV" -Q out -s 128 -U -w "$cap" \
-		"(ip or ip6) and ((host $IP4_ME and host $IP4_PEER) or (host $IP6_ME and host $IP6_PEER))" \
+		"(ip or ip6) and not host $CTL_ME and not host $CTL_PEER" \
 		2>/tmp/tcpdump.err &
 	tpid=$!
 	sleep 1
 	pair_sync "$tag-capturing"
 	if [ "$PAIR_ROLE" = b ]; then
-		"$PY" "$PAIR_DIR/echo.py" serve 5001 2 &
+		"${run[@]}" "$PY" "$PAIR_DIR/echo.py" serve 5001 2 &
 		epid=$!
 		pair_sync "$tag-serving"
 		pair_sync "$tag-sent"
 		wait "$epid" || ksft_fail "echo server failed"
 	else
 		pair_sync "$tag-serving"
-		for ip in "$IP4_PEER" "$IP6_PEER"; do
-			out=$("$PY" "$PAIR_DIR/echo.py" send "$ip" 5001 "$BYTES") ||
+		for ip in "${PAIR_DST4:-$IP4_PEER}" "${PAIR_DST6:-$IP6_PEER}"; do
+			out=$("${run[@]}" "$PY" "$PAIR_DIR/echo.py" send "$ip" 5001 "$BYTES") ||
 				ksft_fail "TCP to $ip and back: $out"
 			log "ok: TCP to $ip and back, $BYTES bytes each way: $out"
 		done
@@ -93,7 +99,8 @@ pair_esp_traffic() {
 	kill -INT "$tpid"
 	wait "$tpid"
 	esp=$(tcpdump -nr "$cap" esp 2>/dev/null | wc -l)
-	other=$(tcpdump -nr "$cap" "not esp and not (icmp6 and ip6[40] >= 133 and ip6[40] <= 136)" 2>/dev/null)
+	not_esp="not esp and not ip6 multicast and not (icmp6 and ip6[40] >= 133 and ip6[40] <= 136)"
+	other=$(tcpdump -nr "$cap" "$not_esp${PAIR_WIRE_ALSO:+ and not ($PAIR_WIRE_ALSO)}" 2>/dev/null)
 	log "sent by $PAIR_ROLE: $esp ESP packets, $(printf '%s' "$other" | grep -c .) others"
 	[ -z "$other" ] || ksft_fail "not ESP on the wire: $(printf '%s\n' "$other" | head -5)"
 	[ "$esp" -gt $((2 * BYTES / 1500)) ] ||
@@ -109,6 +116,14 @@ pair_esp_traffic() {
 		log "ok: no error counter of ipsecdp moved"
 		"$IPSECCTL" -s sa list | sed 's/^/  /'
 	fi
+}
+
+# pair_wait_ping_run ADDR SECONDS: pair_wait_ping from PAIR_RUN
+pair_wait_ping_run() {
+	local end=$((SECONDS + $2)) run=($PAIR_RUN)
+	until "${run[@]}" ping -c1 -W1 "$1" >/dev/null 2>&1; do
+		[ $SECONDS -lt $end ] || return 1
+	done
 }
 
 # pair_link_up: the NIC up with both hosts' addresses; returns once the

@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# selftests/pair/charon.sh: strongSwan's charon on a pair host, as Debian
+# ships it (strongswan-charon, strongswan-swanctl), with its own
+# strongswan.conf, vici socket and log under CHARON_DIR; sourced after
+# pair.sh.
+#
+#	charon_conf <<EOF		# swanctl.conf's connections { } body
+#	...
+#	EOF
+#	charon_start			# charon, then swanctl --load-all
+#	swanctl --initiate --child NAME	# swanctl on charon's socket
+#
+# Host a's charon drives ipsecdp (xfrm_netlink=1: charon's kernel-netlink
+# plugin talks to ipsecdp's XFRM netlink front end, unaware of it); host
+# b's the kernel's XFRM. Both install port bypass policies for IKE
+# (kernel-netlink's port_bypass) rather than socket policies.
+
+CHARON_DIR=/tmp/charon
+CHARON=/usr/lib/ipsec/charon
+CHARON_PID=
+PAIR_WIRE_ALSO="udp port 500 or udp port 4500"
+
+need_cmd swanctl
+[ -x "$CHARON" ] || ksft_skip "no $CHARON (make deps: strongswan-charon)"
+
+# pair_ipsecdp_xfrm: host a's datapath: ipsecdp owning NETLINK_XFRM
+pair_ipsecdp_xfrm() {
+	if [ -d /sys/module/xfrm_user ]; then
+		rmmod xfrm_user || ksft_fail "xfrm_user is loaded and in use"
+	fi
+	insmod "$REPO/build/$(uname -r)/ipsecdp.ko" xfrm_netlink=1 ||
+		ksft_fail "insmod ipsecdp xfrm_netlink=1"
+}
+
+# charon_conf: swanctl.conf's connections from stdin, one PSK for all
+charon_conf() {
+	mkdir -p "$CHARON_DIR"
+	{
+		echo "connections {"
+		cat
+		echo "}"
+		echo "secrets {"
+		echo "	ike-pair { secret = $(pair_key psk 24) }"
+		echo "}"
+	} >"$CHARON_DIR/swanctl.conf"
+}
+
+# charon_start: charon with a strongswan.conf of its own, the
+# connections loaded
+charon_start() {
+	local i
+	mkdir -p "$CHARON_DIR"
+	# swanctl's credential folders, beside its swanctl.conf
+	(cd "$CHARON_DIR" && mkdir -p x509 x509ca x509ocsp x509aa x509ac \
+		x509crl pubkey private rsa ecdsa bliss pkcs8 pkcs12)
+	cat >"$CHARON_DIR/strongswan.conf" <<EOF
+swanctl {
+	load = random openssl pem pkcs1 x509 pubkey
+}
+charon {
+	load = random nonce openssl kdf pem pkcs1 x509 pubkey kernel-netlink socket-default vici
+	install_routes = no
+	install_virtual_ip = no
+	retransmit_tries = 3
+	plugins {
+		kernel-netlink {
+			port_bypass = yes
+		}
+		vici {
+			socket = unix://$CHARON_DIR/charon.vici
+		}
+	}
+	filelog {
+		pairlog {
+			path = $CHARON_DIR/charon.log
+			time_format = %T
+			default = 1
+			knl = 2
+			flush_line = yes
+		}
+	}
+}
+EOF
+	export STRONGSWAN_CONF=$CHARON_DIR/strongswan.conf
+	"$CHARON" >"$CHARON_DIR/charon.out" 2>&1 &
+	CHARON_PID=$!
+	add_cleanup charon_stop
+	for i in $(seq 100); do
+		[ -S "$CHARON_DIR/charon.vici" ] && break
+		kill -0 "$CHARON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -S "$CHARON_DIR/charon.vici" ] || {
+		charon_log
+		ksft_fail "charon did not start"
+	}
+	swanctl --load-all --file "$CHARON_DIR/swanctl.conf" >/dev/null ||
+		ksft_fail "swanctl --load-all: $(swanctl --load-all --file "$CHARON_DIR/swanctl.conf" 2>&1 | tail -3)"
+	log "charon $CHARON_PID up, connections loaded"
+}
+
+swanctl() {
+	command swanctl "$@" --uri "unix://$CHARON_DIR/charon.vici"
+}
+
+# charon_log: what charon logged (knl at level 2: every kernel message)
+charon_log() {
+	sed 's/^/  charon: /' "$CHARON_DIR/charon.log" "$CHARON_DIR/charon.out" 2>/dev/null | tail -${1:-60}
+}
+
+charon_stop() {
+	[ -n "$CHARON_PID" ] || return 0
+	kill "$CHARON_PID" 2>/dev/null
+	wait "$CHARON_PID" 2>/dev/null
+	CHARON_PID=
+}
+
+# charon_errors: kernel-interface errors charon logged (none expected)
+charon_errors() {
+	grep -E "unable to|failed|error" "$CHARON_DIR/charon.log" | grep -v "DPD" || true
+}
