@@ -7,7 +7,8 @@
  * XFRM selects ports by value and mask, ipsecdp by range: a mask of
  * leading ones is the range it covers. Transport-mode templates take
  * the packet's addresses, as XFRM's do (their addresses are ignored);
- * tunnel-mode templates need both. A template's reqid, share and
+ * tunnel-mode templates need both. A template's reqid is kept as a
+ * label (dumps give it back; SAs are not chosen by it); its share and
  * algorithm masks are ignored; "optional" is ipsecdp's level "use".
  * Marks, interface ids, sub policies, security contexts, policy
  * lifetimes and the flags localok and icmp are refused.
@@ -135,6 +136,7 @@ static int ipsecdp_xfrm_tmpl_in(const struct xfrm_user_tmpl *ut, u16 family,
 	t->level = ut->optional ? IPSECDP_LEVEL_USE : IPSECDP_LEVEL_REQUIRED;
 	t->has_spi = ut->id.spi != 0;
 	t->spi = ut->id.spi;
+	t->reqid = ut->reqid;
 	t->family = family;
 	if (ut->mode == XFRM_MODE_TRANSPORT) {
 		t->mode = IPSECDP_MODE_TRANSPORT;
@@ -200,6 +202,7 @@ static int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb,
 
 		ut[i].id.proto = t->proto;
 		ut[i].id.spi = t->has_spi ? t->spi : 0;
+		ut[i].reqid = t->reqid;
 		ut[i].family = t->family;
 		ut[i].mode = t->mode == IPSECDP_MODE_TUNNEL ? XFRM_MODE_TUNNEL :
 							      XFRM_MODE_TRANSPORT;

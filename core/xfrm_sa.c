@@ -6,9 +6,10 @@
  * What ipsecdp keeps of an xfrm_usersa_info: addresses, SPI, protocol,
  * mode, replay window and sequence numbers, the flags esn and align4,
  * algorithms with their keys, lifetimes by bytes, packets and seconds
- * since the add, and UDP encapsulation. It ignores the reqid and the
- * SA's selector (ipsecdp's templates choose SAs by addresses, protocol
- * and mode; like ipsecctl, which takes both words for ip xfrm's sake),
+ * since the add, and UDP encapsulation. It keeps the reqid as a label
+ * (replies carry it back) and ignores the SA's
+ * selector (ipsecdp's templates choose SAs by addresses, protocol and
+ * mode; like ipsecctl, which takes both words for ip xfrm's sake),
  * the flags noecn, decap-dscp, wildrecv and af-unspec, and refuses the
  * rest (marks, interface ids, security contexts, offload, TFC padding,
  * lifetimes counted from first use).
@@ -279,6 +280,7 @@ static int ipsecdp_xfrm_sa_ident(const struct xfrm_usersa_info *p,
 		return -EINVAL;
 	}
 	cfg->family = p->family;
+	cfg->reqid = p->reqid;
 	cfg->proto = p->id.proto;
 	cfg->mode = p->mode == XFRM_MODE_TUNNEL ? IPSECDP_MODE_TUNNEL :
 						  IPSECDP_MODE_TRANSPORT;
@@ -505,6 +507,7 @@ static void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p,
 	p->id.proto = sa->proto;
 	ipsecdp_xfrm_addr_out(&p->saddr, &sa->saddr, sa->family);
 	p->family = sa->family;
+	p->reqid = sa->reqid;
 	p->mode = sa->mode == IPSECDP_MODE_TUNNEL ? XFRM_MODE_TUNNEL :
 						    XFRM_MODE_TRANSPORT;
 	p->replay_window = min_t(u32, sa->replay.window, U8_MAX);

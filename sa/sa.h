@@ -51,6 +51,7 @@ struct ipsecdp_sa_cfg {
 	union ipsecdp_addr	saddr;
 	union ipsecdp_addr	daddr;
 	u32			flags;		/* IPSECDP_SA_F_* */
+	u32			reqid;		/* XFRM's, kept for it */
 	u32			replay_window;
 	u64			replay_seq;
 	u64			replay_oseq;
@@ -96,6 +97,7 @@ struct ipsecdp_sa {
 	union ipsecdp_addr	saddr;
 	union ipsecdp_addr	daddr;
 	u32			flags;
+	u32			reqid;		/* XFRM front end's label */
 	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
 	bool			doomed;		/* batch: deleted at commit */

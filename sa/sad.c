@@ -377,6 +377,7 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->saddr = cfg->saddr;
 	sa->daddr = cfg->daddr;
 	sa->flags = cfg->flags;
+	sa->reqid = cfg->reqid;
 	sa->lft = cfg->lft;
 	sa->encap = cfg->encap;
 	sa->add_time = ktime_get_real_seconds();

@@ -32,6 +32,7 @@ struct ipsecdp_tmpl {
 	bool			has_spi;
 	__be32			spi;
 	u8			level;		/* enum ipsecdp_level */
+	u32			reqid;		/* XFRM front end's label */
 };
 
 struct ipsecdp_pol_stats {
