@@ -22,4 +22,14 @@ bool ipsecdp_nl_has_listeners(struct net *net);
 void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 			const struct ipsecdp_flow *fl);
 
+/*
+ * The same events in XFRM's formats to NETLINK_XFRM listeners, when the
+ * front end is on (core/xfrm_event.c); may be called in atomic context.
+ */
+bool ipsecdp_xfrm_has_listeners(struct net *net, unsigned int group);
+void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
+			  const struct ipsecdp_policy *pol,
+			  const struct ipsecdp_flow *fl);
+void ipsecdp_xfrm_expire(struct ipsecdp_sa *sa, bool hard);
+
 #endif /* _IPSECDP_NETLINK_H */

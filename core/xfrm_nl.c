@@ -25,6 +25,8 @@ MODULE_PARM_DESC(xfrm_netlink,
 		 "serve the XFRM netlink API (ip xfrm, IKE daemons) instead of xfrm_user");
 
 static unsigned int ipsecdp_xfrm_net_id __read_mostly;
+/* pernet state exists: set once registered, cleared before unregistering */
+static bool ipsecdp_xfrm_on __read_mostly;
 static DEFINE_MUTEX(ipsecdp_xfrm_mutex);	/* one request at a time */
 
 #define IPSECDP_XFRM_OP(type) ((type) - XFRM_MSG_BASE)
@@ -152,9 +154,24 @@ struct ipsecdp_xfrm_net *ipsecdp_xfrm_net(const struct net *net)
 	return net_generic(net, ipsecdp_xfrm_net_id);
 }
 
+/* Replies are sent by the handlers, under the mutex */
 int ipsecdp_xfrm_unicast(struct net *net, struct sk_buff *skb, u32 portid)
 {
-	return nlmsg_unicast(ipsecdp_xfrm_net(net)->nlsk, skb, portid);
+	struct sock *sk;
+
+	sk = rcu_dereference_protected(ipsecdp_xfrm_net(net)->nlsk,
+				       lockdep_is_held(&ipsecdp_xfrm_mutex));
+	return nlmsg_unicast(sk, skb, portid);
+}
+
+struct sock *ipsecdp_xfrm_listener(struct net *net, unsigned int group)
+{
+	struct sock *sk;
+
+	if (!READ_ONCE(ipsecdp_xfrm_on))
+		return NULL;
+	sk = rcu_dereference(ipsecdp_xfrm_net(net)->nlsk);
+	return sk && netlink_has_listeners(sk, group) ? sk : NULL;
 }
 
 static int __net_init ipsecdp_xfrm_net_init(struct net *net)
@@ -164,14 +181,27 @@ static int __net_init ipsecdp_xfrm_net_init(struct net *net)
 		.input	= ipsecdp_xfrm_rcv,
 	};
 	struct ipsecdp_xfrm_net *xn = ipsecdp_xfrm_net(net);
+	struct sock *sk;
 
 	INIT_LIST_HEAD(&xn->larval);
-	xn->nlsk = netlink_kernel_create(net, NETLINK_XFRM, &cfg);
-	if (!xn->nlsk) {
+	sk = netlink_kernel_create(net, NETLINK_XFRM, &cfg);
+	if (!sk) {
 		pr_err("cannot create the NETLINK_XFRM socket: is xfrm_user loaded?\n");
 		return -EBUSY;
 	}
+	xn->nlsk_stash = sk;
+	rcu_assign_pointer(xn->nlsk, sk);
 	return 0;
+}
+
+/*
+ * Events (core/xfrm_event.c) stop here; the namespace's SAs live on until
+ * ipsecdp's own pernet exit, after a grace period that the core waits for
+ * between pre_exit and exit.
+ */
+static void __net_exit ipsecdp_xfrm_net_pre_exit(struct net *net)
+{
+	RCU_INIT_POINTER(ipsecdp_xfrm_net(net)->nlsk, NULL);
 }
 
 static void __net_exit ipsecdp_xfrm_net_exit(struct net *net)
@@ -179,12 +209,13 @@ static void __net_exit ipsecdp_xfrm_net_exit(struct net *net)
 	struct ipsecdp_xfrm_net *xn = ipsecdp_xfrm_net(net);
 
 	/* no request can come any more: no socket of the namespace is left */
-	netlink_kernel_release(xn->nlsk);
+	netlink_kernel_release(xn->nlsk_stash);
 	ipsecdp_xfrm_larval_flush(xn);
 }
 
 static struct pernet_operations ipsecdp_xfrm_net_ops = {
 	.init	= ipsecdp_xfrm_net_init,
+	.pre_exit = ipsecdp_xfrm_net_pre_exit,
 	.exit	= ipsecdp_xfrm_net_exit,
 	.id	= &ipsecdp_xfrm_net_id,
 	.size	= sizeof(struct ipsecdp_xfrm_net),
@@ -192,6 +223,8 @@ static struct pernet_operations ipsecdp_xfrm_net_ops = {
 
 int ipsecdp_xfrm_nl_init(void)
 {
+	int err;
+
 	if (!xfrm_netlink)
 		return 0;
 	/* xfrm_user sets it in every namespace it serves */
@@ -199,11 +232,20 @@ int ipsecdp_xfrm_nl_init(void)
 		pr_err("xfrm_netlink=1: xfrm_user owns NETLINK_XFRM; unload it first\n");
 		return -EBUSY;
 	}
-	return register_pernet_subsys(&ipsecdp_xfrm_net_ops);
+	err = register_pernet_subsys(&ipsecdp_xfrm_net_ops);
+	if (!err)
+		WRITE_ONCE(ipsecdp_xfrm_on, true);
+	return err;
 }
 
 void ipsecdp_xfrm_nl_exit(void)
 {
-	if (xfrm_netlink)
-		unregister_pernet_subsys(&ipsecdp_xfrm_net_ops);
+	if (!xfrm_netlink)
+		return;
+	/*
+	 * An event that still saw it on finishes before the pernet state is
+	 * freed: unregistering waits for a grace period after pre_exit.
+	 */
+	WRITE_ONCE(ipsecdp_xfrm_on, false);
+	unregister_pernet_subsys(&ipsecdp_xfrm_net_ops);
 }

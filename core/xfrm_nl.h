@@ -13,10 +13,14 @@
 #include "core/ipsecdp.h"
 
 struct ipsecdp_sa_id;
+struct ipsecdp_sa;
+struct ipsecdp_policy;
 
 /* The front end's per-namespace state (core/xfrm_nl.c). */
 struct ipsecdp_xfrm_net {
-	struct sock		*nlsk;		/* NETLINK_XFRM, kernel side */
+	/* NETLINK_XFRM, kernel side; NULL from namespace pre-exit on */
+	struct sock __rcu	*nlsk;
+	struct sock		*nlsk_stash;	/* released at exit */
 	/* SPIs handed out by ALLOCSPI, not yet an SA (core/xfrm_spi.c) */
 	struct list_head	larval;
 	unsigned int		nlarval;
@@ -39,6 +43,18 @@ struct ipsecdp_xfrm_op {
 
 /* A reply on the namespace's NETLINK_XFRM socket; consumes @skb. */
 int ipsecdp_xfrm_unicast(struct net *net, struct sk_buff *skb, u32 portid);
+
+/*
+ * The namespace's socket if the front end is on and someone listens to
+ * XFRMNLGRP_* @group, else NULL; under rcu_read_lock().
+ */
+struct sock *ipsecdp_xfrm_listener(struct net *net, unsigned int group);
+
+/* Message bodies shared by replies and events */
+void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *sa);
+void ipsecdp_xfrm_pol_info(struct xfrm_userpolicy_info *p,
+			   const struct ipsecdp_policy *pol);
+int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb, const struct ipsecdp_policy *pol);
 
 /* Refuse an attribute ipsecdp does not implement (a value it ignores). */
 int ipsecdp_xfrm_refuse(struct nlattr **attrs, u64 allowed,

@@ -8,7 +8,7 @@
  * leading ones is the range it covers. Transport-mode templates take
  * the packet's addresses, as XFRM's do (their addresses are ignored);
  * tunnel-mode templates need both. A template's reqid is kept as a
- * label (dumps give it back; SAs are not chosen by it); its share and
+ * label (ACQUIRE events carry it; SAs are not chosen by it); its share and
  * algorithm masks are ignored; "optional" is ipsecdp's level "use".
  * Marks, interface ids, sub policies, security contexts, policy
  * lifetimes and the flags localok and icmp are refused.
@@ -188,8 +188,7 @@ static int ipsecdp_xfrm_tmpls_in(const struct nlattr *a,
 	return 0;
 }
 
-static int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb,
-				  const struct ipsecdp_policy *pol)
+int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb, const struct ipsecdp_policy *pol)
 {
 	struct xfrm_user_tmpl ut[IPSECDP_MAX_TMPL];
 	int i;
@@ -330,8 +329,8 @@ static int ipsecdp_xfrm_pol_set(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 /* ---- replies: XFRM_MSG_NEWPOLICY messages ---- */
 
-static void ipsecdp_xfrm_pol_info(struct xfrm_userpolicy_info *p,
-				  const struct ipsecdp_policy *pol)
+void ipsecdp_xfrm_pol_info(struct xfrm_userpolicy_info *p,
+			   const struct ipsecdp_policy *pol)
 {
 	int cpu;
 

@@ -7,7 +7,7 @@
  * mode, replay window and sequence numbers, the flags esn and align4,
  * algorithms with their keys, lifetimes by bytes, packets and seconds
  * since the add, and UDP encapsulation. It keeps the reqid as a label
- * (replies carry it back) and ignores the SA's
+ * (replies and EXPIRE events carry it back) and ignores the SA's
  * selector (ipsecdp's templates choose SAs by addresses, protocol and
  * mode; like ipsecctl, which takes both words for ip xfrm's sake),
  * the flags noecn, decap-dscp, wildrecv and af-unspec, and refuses the
@@ -494,8 +494,7 @@ static int ipsecdp_xfrm_put_encap(struct sk_buff *skb,
 	return nla_put(skb, XFRMA_ENCAP, sizeof(e), &e);
 }
 
-static void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p,
-				 const struct ipsecdp_sa *sa)
+void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *sa)
 {
 	struct ipsecdp_sa_stats st;
 	u64 bytes, packets;

@@ -91,6 +91,13 @@ static bool ipsecdp_lft_rearm(struct ipsecdp_sa *sa, u64 now)
 				  min_t(u64, next - now, MAX_JIFFY_OFFSET) : 0);
 }
 
+/* To both APIs' listeners: the "events" group and XFRM's EXPIRE group */
+static void ipsecdp_lft_notify(struct ipsecdp_sa *sa, bool hard)
+{
+	ipsecdp_nl_expire(sa, hard);
+	ipsecdp_xfrm_expire(sa, hard);
+}
+
 static void ipsecdp_lft_work(struct work_struct *work)
 {
 	struct ipsecdp_sa *sa = container_of(to_delayed_work(work),
@@ -110,7 +117,7 @@ static void ipsecdp_lft_work(struct work_struct *work)
 		WRITE_ONCE(sa->lft_active, true);
 	}
 	if (test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags)) {
-		ipsecdp_nl_expire(sa, true);
+		ipsecdp_lft_notify(sa, true);
 		ipsecdp_sa_remove_expired(pn, sa);
 		goto out;
 	}
@@ -118,7 +125,7 @@ static void ipsecdp_lft_work(struct work_struct *work)
 	dl = ipsecdp_lft_deadline(sa, sa->lft.soft_secs);
 	if (dl && now >= dl &&
 	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags))
-		ipsecdp_nl_expire(sa, false);
+		ipsecdp_lft_notify(sa, false);
 	requeued = ipsecdp_lft_rearm(sa, now);
 out:
 	mutex_unlock(&pn->cfg_lock);
@@ -212,7 +219,7 @@ bool __ipsecdp_sa_lft_account(struct ipsecdp_sa *sa, unsigned int bytes)
 	    !test_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
 	    !test_and_set_bit(IPSECDP_LFT_F_SOFT, &sa->lft_flags) &&
 	    !test_bit(IPSECDP_LFT_F_HARD, &sa->lft_flags))
-		ipsecdp_nl_expire(sa, false);
+		ipsecdp_lft_notify(sa, false);
 	return true;
 }
 

@@ -6,7 +6,8 @@
  * exists is dropped by the hooks, which call ipsecdp_acquire(): a keying
  * daemon listening to the "events" group gets an IPSECDP_CMD_ACQUIRE
  * message with the policy (index, selector, templates) and the packet's
- * flow (IPSECDP_A_FLOW).
+ * flow (IPSECDP_A_FLOW); one listening on NETLINK_XFRM's ACQUIRE group
+ * (with xfrm_netlink=1) gets XFRM_MSG_ACQUIRE (core/xfrm_event.c).
  *
  * A flood of such packets must not become a flood of events: at most one
  * event per (namespace, policy, peer) per IPSECDP_ACQ_INTERVAL. The peer
@@ -25,6 +26,7 @@
 #include <linux/jiffies.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/xfrm.h>
 #include <net/net_namespace.h>
 #include <net/netns/hash.h>
 #include "core/ipsecdp.h"
@@ -67,10 +69,12 @@ void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 		     const struct ipsecdp_flow *fl)
 {
 	const union ipsecdp_addr *peer = &fl->daddr;
+	bool genl = ipsecdp_nl_has_listeners(pn->net);
+	bool xfrm = ipsecdp_xfrm_has_listeners(pn->net, XFRMNLGRP_ACQUIRE);
 	u16 family = fl->family;
 
 	/* nobody to tell: not even the rate limit is touched */
-	if (!ipsecdp_nl_has_listeners(pn->net))
+	if (!genl && !xfrm)
 		return;
 
 	if (pol->ntmpl && pol->tmpl[0].has_addrs) {
@@ -79,5 +83,8 @@ void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 	}
 	if (ipsecdp_acq_limited(pn->net, pol->index, family, peer))
 		return;
-	ipsecdp_nl_acquire(pn, pol, fl);
+	if (genl)
+		ipsecdp_nl_acquire(pn, pol, fl);
+	if (xfrm)
+		ipsecdp_xfrm_acquire(pn, pol, fl);
 }
