@@ -109,6 +109,17 @@ static unsigned int ipsecdp_output_finish(struct sk_buff *skb,
 		ipsecdp_sa_put(next);
 		return verdict;
 	}
+	/*
+	 * An SA is one sequence-number space: its packets must leave in
+	 * order, or the peer's replay window drops those overtaken by more
+	 * than its width. A queueing discipline that spreads flows by
+	 * skb->hash (fq_codel, Debian's default) would let them overtake one
+	 * another if each kept its inner flow's hash: a TCP socket's, which
+	 * it changes after a timeout, so a retransmission leaves by another
+	 * queue. The outer SA's own hash makes them one flow, as the ESP or
+	 * AH header they now carry does.
+	 */
+	skb_set_hash(skb, sa->txhash, PKT_HASH_TYPE_L4);
 	if (cb->tunneled) {
 		ipsecdp_tunnel_xmit(skb);
 		return NF_STOLEN;

@@ -98,6 +98,7 @@ struct ipsecdp_sa {
 	union ipsecdp_addr	daddr;
 	u32			flags;
 	u32			reqid;		/* XFRM front end's label */
+	u32			txhash;		/* its packets' skb->hash */
 	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
 	bool			doomed;		/* batch: deleted at commit */

@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/net.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -378,6 +379,7 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->daddr = cfg->daddr;
 	sa->flags = cfg->flags;
 	sa->reqid = cfg->reqid;
+	sa->txhash = get_random_u32() ?: 1;	/* 0 is "no hash" */
 	sa->lft = cfg->lft;
 	sa->encap = cfg->encap;
 	sa->add_time = ktime_get_real_seconds();
