@@ -31,5 +31,32 @@ void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 			  const struct ipsecdp_policy *pol,
 			  const struct ipsecdp_flow *fl);
 void ipsecdp_xfrm_expire(struct ipsecdp_sa *sa, bool hard);
+void ipsecdp_xfrm_notify_sa(struct ipsecdp_sa *sa, u8 cmd);
+void ipsecdp_xfrm_notify_policy(struct ipsecdp_net *pn,
+				const struct ipsecdp_policy *pol, u8 cmd);
+void ipsecdp_xfrm_notify_flush(struct ipsecdp_net *pn, u8 cmd);
+
+/*
+ * A change to the SAD or SPD (IPSECDP_CMD_SA_* and _POLICY_*), told to
+ * both APIs' listeners; called under the namespace's cfg_lock.
+ */
+static inline void ipsecdp_notify_sa(struct ipsecdp_sa *sa, u8 cmd)
+{
+	ipsecdp_nl_notify_sa(sa, cmd);
+	ipsecdp_xfrm_notify_sa(sa, cmd);
+}
+
+static inline void ipsecdp_notify_policy(struct ipsecdp_net *pn,
+					 struct ipsecdp_policy *pol, u8 cmd)
+{
+	ipsecdp_nl_notify_policy(pn, pol, cmd);
+	ipsecdp_xfrm_notify_policy(pn, pol, cmd);
+}
+
+static inline void ipsecdp_notify_flush(struct ipsecdp_net *pn, u8 cmd)
+{
+	ipsecdp_nl_notify_flush(pn, cmd);
+	ipsecdp_xfrm_notify_flush(pn, cmd);
+}
 
 #endif /* _IPSECDP_NETLINK_H */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipsecdp: XFRM netlink events, in xfrm_user's formats, for the IKE
- * daemons that listen on NETLINK_XFRM (with xfrm_netlink=1):
+ * daemons and tools that listen on NETLINK_XFRM (with xfrm_netlink=1):
  *
  *  - XFRM_MSG_ACQUIRE (group XFRMNLGRP_ACQUIRE) when an outbound packet
  *    finds a protect policy without an SA (spd/acquire.c, rate-limited
@@ -11,11 +11,20 @@
  *  - XFRM_MSG_EXPIRE (XFRMNLGRP_EXPIRE) when an SA reaches its soft limit
  *    (the daemon rekeys) or its hard one (the SA is gone; sa/lifetime.c).
  *
- * Both may be raised in softirq context: GFP_ATOMIC, and the namespace's
+ *  - XFRMNLGRP_SA and XFRMNLGRP_POLICY: every change to the SAD and the
+ *    SPD, whichever API made it (ip xfrm monitor shows them): NEWSA or
+ *    UPDSA with the SA as a dump shows it (keys included, as xfrm_user
+ *    sends them: binding to these groups takes CAP_NET_ADMIN), DELSA
+ *    with the SA's id and the SA in XFRMA_SA, FLUSHSA (for any protocol:
+ *    ipsecdp's flush event does not say which); the same for policies,
+ *    DELPOLICY with the policy in XFRMA_POLICY.
+ *
+ * All may be raised in softirq context: GFP_ATOMIC, and the namespace's
  * socket read under RCU (core/xfrm_nl.c clears it at namespace exit while
  * the SAs still live).
  */
 #include <linux/atomic.h>
+#include <linux/ipsec.h>
 #include <linux/xfrm.h>
 #include <net/netlink.h>
 #include "core/netlink.h"
@@ -33,6 +42,20 @@ bool ipsecdp_xfrm_has_listeners(struct net *net, unsigned int group)
 	ret = ipsecdp_xfrm_listener(net, group);
 	rcu_read_unlock();
 	return ret;
+}
+
+static void ipsecdp_xfrm_event_send(struct net *net, struct sk_buff *skb,
+				    unsigned int group)
+{
+	struct sock *sk;
+
+	rcu_read_lock();
+	sk = ipsecdp_xfrm_listener(net, group);
+	if (sk)
+		nlmsg_multicast(sk, skb, 0, group, GFP_ATOMIC);
+	else
+		kfree_skb(skb);
+	rcu_read_unlock();
 }
 
 /* Like XFRM's: the flow's addresses and ports (or ICMP type and code) */
@@ -87,7 +110,6 @@ void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 {
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
-	struct sock *sk;
 
 	if (!pol->ntmpl)
 		return;
@@ -105,40 +127,193 @@ void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 	ipsecdp_xfrm_acquire_info(nlmsg_data(nlh), pol, fl);
 	nlmsg_end(skb, nlh);
 
-	rcu_read_lock();
-	sk = ipsecdp_xfrm_listener(pn->net, XFRMNLGRP_ACQUIRE);
-	if (sk)
-		nlmsg_multicast(sk, skb, 0, XFRMNLGRP_ACQUIRE, GFP_ATOMIC);
-	else
-		kfree_skb(skb);
-	rcu_read_unlock();
+	ipsecdp_xfrm_event_send(pn->net, skb, XFRMNLGRP_ACQUIRE);
 }
 
 void ipsecdp_xfrm_expire(struct ipsecdp_sa *sa, bool hard)
 {
+	struct net *net = sa->pn->net;
 	struct xfrm_user_expire *ue;
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
-	struct sock *sk;
 
-	rcu_read_lock();
-	sk = ipsecdp_xfrm_listener(sa->pn->net, XFRMNLGRP_EXPIRE);
-	if (!sk)
-		goto out;
+	if (!ipsecdp_xfrm_has_listeners(net, XFRMNLGRP_EXPIRE))
+		return;
 	skb = nlmsg_new(NLMSG_ALIGN(sizeof(*ue)), GFP_ATOMIC);
 	if (!skb)
-		goto out;
+		return;
 	nlh = nlmsg_put(skb, 0, 0, XFRM_MSG_EXPIRE, sizeof(*ue), 0);
 	if (!nlh) {
 		kfree_skb(skb);
-		goto out;
+		return;
 	}
 	ue = nlmsg_data(nlh);
 	memset(ue, 0, sizeof(*ue));
 	ipsecdp_xfrm_sa_info(&ue->state, sa);
 	ue->hard = hard;
 	nlmsg_end(skb, nlh);
-	nlmsg_multicast(sk, skb, 0, XFRMNLGRP_EXPIRE, GFP_ATOMIC);
-out:
-	rcu_read_unlock();
+	ipsecdp_xfrm_event_send(net, skb, XFRMNLGRP_EXPIRE);
+}
+
+/* ---- changes to the SAD and the SPD ---- */
+
+static int ipsecdp_xfrm_sa_event(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				 int type)
+{
+	struct xfrm_usersa_info *p;
+	struct xfrm_usersa_id *id;
+	struct nlmsghdr *nlh;
+	struct nlattr *a;
+
+	if (type != XFRM_MSG_DELSA) {
+		nlh = nlmsg_put(skb, 0, 0, type, sizeof(*p), 0);
+		if (!nlh)
+			return -EMSGSIZE;
+		p = nlmsg_data(nlh);
+	} else {
+		nlh = nlmsg_put(skb, 0, 0, type, sizeof(*id), 0);
+		if (!nlh)
+			return -EMSGSIZE;
+		id = nlmsg_data(nlh);
+		memset(id, 0, sizeof(*id));
+		ipsecdp_xfrm_addr_out(&id->daddr, &sa->daddr, sa->family);
+		id->spi = sa->spi;
+		id->family = sa->family;
+		id->proto = sa->proto;
+		a = nla_reserve(skb, XFRMA_SA, sizeof(*p));
+		if (!a)
+			return -EMSGSIZE;
+		p = nla_data(a);
+	}
+	ipsecdp_xfrm_sa_info(p, sa);
+	if (ipsecdp_xfrm_sa_put_attrs(skb, sa))
+		return -EMSGSIZE;
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+void ipsecdp_xfrm_notify_sa(struct ipsecdp_sa *sa, u8 cmd)
+{
+	struct net *net = sa->pn->net;
+	struct sk_buff *skb;
+	int type;
+
+	switch (cmd) {
+	case IPSECDP_CMD_SA_ADD:
+		type = XFRM_MSG_NEWSA;
+		break;
+	case IPSECDP_CMD_SA_UPDATE:
+		type = XFRM_MSG_UPDSA;
+		break;
+	case IPSECDP_CMD_SA_DEL:
+		type = XFRM_MSG_DELSA;
+		break;
+	default:
+		return;
+	}
+	if (!ipsecdp_xfrm_has_listeners(net, XFRMNLGRP_SA))
+		return;
+	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	if (ipsecdp_xfrm_sa_event(skb, sa, type)) {
+		kfree_skb(skb);
+		return;
+	}
+	ipsecdp_xfrm_event_send(net, skb, XFRMNLGRP_SA);
+}
+
+static int ipsecdp_xfrm_pol_event(struct sk_buff *skb,
+				  const struct ipsecdp_policy *pol, int type)
+{
+	struct xfrm_userpolicy_info *p;
+	struct xfrm_userpolicy_id *id;
+	struct nlmsghdr *nlh;
+	struct nlattr *a;
+
+	if (type != XFRM_MSG_DELPOLICY) {
+		nlh = nlmsg_put(skb, 0, 0, type, sizeof(*p), 0);
+		if (!nlh)
+			return -EMSGSIZE;
+		p = nlmsg_data(nlh);
+		ipsecdp_xfrm_pol_info(p, pol);
+	} else {
+		nlh = nlmsg_put(skb, 0, 0, type, sizeof(*id), 0);
+		if (!nlh)
+			return -EMSGSIZE;
+		id = nlmsg_data(nlh);
+		a = nla_reserve(skb, XFRMA_POLICY, sizeof(*p));
+		if (!a)
+			return -EMSGSIZE;
+		p = nla_data(a);
+		ipsecdp_xfrm_pol_info(p, pol);
+		memset(id, 0, sizeof(*id));
+		id->sel = p->sel;
+		id->index = p->index;
+		id->dir = p->dir;
+	}
+	if (ipsecdp_xfrm_put_tmpls(skb, pol))
+		return -EMSGSIZE;
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+void ipsecdp_xfrm_notify_policy(struct ipsecdp_net *pn,
+				const struct ipsecdp_policy *pol, u8 cmd)
+{
+	struct sk_buff *skb;
+	int type;
+
+	switch (cmd) {
+	case IPSECDP_CMD_POLICY_ADD:
+		type = XFRM_MSG_NEWPOLICY;
+		break;
+	case IPSECDP_CMD_POLICY_UPDATE:
+		type = XFRM_MSG_UPDPOLICY;
+		break;
+	case IPSECDP_CMD_POLICY_DEL:
+		type = XFRM_MSG_DELPOLICY;
+		break;
+	default:
+		return;
+	}
+	if (!ipsecdp_xfrm_has_listeners(pn->net, XFRMNLGRP_POLICY))
+		return;
+	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	if (ipsecdp_xfrm_pol_event(skb, pol, type)) {
+		kfree_skb(skb);
+		return;
+	}
+	ipsecdp_xfrm_event_send(pn->net, skb, XFRMNLGRP_POLICY);
+}
+
+void ipsecdp_xfrm_notify_flush(struct ipsecdp_net *pn, u8 cmd)
+{
+	bool sa = cmd == IPSECDP_CMD_SA_FLUSH;
+	unsigned int group = sa ? XFRMNLGRP_SA : XFRMNLGRP_POLICY;
+	struct xfrm_usersa_flush *f;
+	struct nlmsghdr *nlh;
+	struct sk_buff *skb;
+
+	if (cmd != IPSECDP_CMD_SA_FLUSH && cmd != IPSECDP_CMD_POLICY_FLUSH)
+		return;
+	if (!ipsecdp_xfrm_has_listeners(pn->net, group))
+		return;
+	skb = nlmsg_new(NLMSG_ALIGN(sizeof(*f)), GFP_ATOMIC);
+	if (!skb)
+		return;
+	nlh = nlmsg_put(skb, 0, 0, sa ? XFRM_MSG_FLUSHSA : XFRM_MSG_FLUSHPOLICY,
+			sa ? sizeof(*f) : 0, 0);
+	if (!nlh) {
+		kfree_skb(skb);
+		return;
+	}
+	if (sa) {
+		f = nlmsg_data(nlh);
+		f->proto = IPSEC_PROTO_ANY;
+	}
+	nlmsg_end(skb, nlh);
+	ipsecdp_xfrm_event_send(pn->net, skb, group);
 }

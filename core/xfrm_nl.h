@@ -55,6 +55,8 @@ void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *s
 void ipsecdp_xfrm_pol_info(struct xfrm_userpolicy_info *p,
 			   const struct ipsecdp_policy *pol);
 int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb, const struct ipsecdp_policy *pol);
+/* An SA's attributes after its xfrm_usersa_info: keys, replay, encap */
+int ipsecdp_xfrm_sa_put_attrs(struct sk_buff *skb, struct ipsecdp_sa *sa);
 
 /* Refuse an attribute ipsecdp does not implement (a value it ignores). */
 int ipsecdp_xfrm_refuse(struct nlattr **attrs, u64 allowed,
@@ -96,7 +98,7 @@ void ipsecdp_xfrm_larval_flush(struct ipsecdp_xfrm_net *xn);
 /* The message types served, by file */
 extern const struct ipsecdp_xfrm_op ipsecdp_xfrm_newsa_op, ipsecdp_xfrm_updsa_op,
 	ipsecdp_xfrm_delsa_op, ipsecdp_xfrm_getsa_op, ipsecdp_xfrm_flushsa_op,
-	ipsecdp_xfrm_getsadinfo_op;				/* xfrm_sa.c */
+	ipsecdp_xfrm_getsadinfo_op, ipsecdp_xfrm_getae_op;	/* xfrm_sa.c */
 extern const struct ipsecdp_xfrm_op ipsecdp_xfrm_newpolicy_op,
 	ipsecdp_xfrm_updpolicy_op, ipsecdp_xfrm_delpolicy_op,
 	ipsecdp_xfrm_getpolicy_op, ipsecdp_xfrm_flushpolicy_op,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipsecdp: XFRM netlink messages on SAs (NEWSA, UPDSA, DELSA, GETSA and
- * its dump, FLUSHSA), translated to and from the SAD's own terms.
+ * its dump, FLUSHSA, GETAE, GETSADINFO), translated to and from the
+ * SAD's own terms.
  *
  * What ipsecdp keeps of an xfrm_usersa_info: addresses, SPI, protocol,
  * mode, replay window and sequence numbers, the flags esn and align4,
@@ -526,6 +527,15 @@ void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *s
 	p->stats.integrity_failed = min_t(u64, st.integrity, U32_MAX);
 }
 
+int ipsecdp_xfrm_sa_put_attrs(struct sk_buff *skb, struct ipsecdp_sa *sa)
+{
+	if (ipsecdp_xfrm_put_algs(skb, &sa->crypto) ||
+	    ipsecdp_xfrm_put_replay(skb, sa) ||
+	    ipsecdp_xfrm_put_encap(skb, sa))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int ipsecdp_xfrm_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 				u32 portid, u32 seq, u16 flags)
 {
@@ -536,9 +546,7 @@ static int ipsecdp_xfrm_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	if (!nlh)
 		return -EMSGSIZE;
 	ipsecdp_xfrm_sa_info(nlmsg_data(nlh), sa);
-	if (ipsecdp_xfrm_put_algs(skb, &sa->crypto) ||
-	    ipsecdp_xfrm_put_replay(skb, sa) ||
-	    ipsecdp_xfrm_put_encap(skb, sa)) {
+	if (ipsecdp_xfrm_sa_put_attrs(skb, sa)) {
 		nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;
 	}
@@ -657,6 +665,89 @@ static int ipsecdp_xfrm_flushsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 	return 0;
 }
 
+/* ---- GETAE: replay state and lifetime usage ---- */
+
+static int ipsecdp_xfrm_ae_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
+				u32 flags, u32 portid, u32 seq)
+{
+	struct xfrm_lifetime_cur cur = {};
+	struct ipsecdp_sa_stats st;
+	struct xfrm_aevent_id *id;
+	struct nlmsghdr *nlh;
+
+	nlh = nlmsg_put(skb, portid, seq, XFRM_MSG_NEWAE, sizeof(*id), 0);
+	if (!nlh)
+		return -EMSGSIZE;
+	id = nlmsg_data(nlh);
+	memset(id, 0, sizeof(*id));
+	ipsecdp_xfrm_addr_out(&id->sa_id.daddr, &sa->daddr, sa->family);
+	id->sa_id.spi = sa->spi;
+	id->sa_id.family = sa->family;
+	id->sa_id.proto = sa->proto;
+	ipsecdp_xfrm_addr_out(&id->saddr, &sa->saddr, sa->family);
+	id->reqid = sa->reqid;
+	id->flags = flags;
+
+	ipsecdp_sa_stats_fold(sa, &st);
+	ipsecdp_sa_lft_counts(sa, &st, &cur.bytes, &cur.packets);
+	cur.add_time = sa->add_time;
+	/*
+	 * ipsecdp raises no replay or timer events (AEVENTS): both
+	 * thresholds are 0, as XFRM reports them when none is set.
+	 */
+	if (ipsecdp_xfrm_put_replay(skb, sa) ||
+	    nla_put_64bit(skb, XFRMA_LTIME_VAL, sizeof(cur), &cur,
+			  XFRMA_PAD) ||
+	    ((flags & XFRM_AE_RTHR) &&
+	     nla_put_u32(skb, XFRMA_REPLAY_THRESH, 0)) ||
+	    ((flags & XFRM_AE_ETHR) &&
+	     nla_put_u32(skb, XFRMA_ETIMER_THRESH, 0))) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* What XFRM answers; IKE daemons read it before they move an SA. */
+static int ipsecdp_xfrm_getae(struct ipsecdp_net *pn, struct sk_buff *skb,
+			      const struct nlmsghdr *nlh, struct nlattr **attrs,
+			      struct netlink_ext_ack *extack)
+{
+	const struct xfrm_aevent_id *p = nlmsg_data(nlh);
+	struct ipsecdp_sa_id id;
+	struct ipsecdp_sa *sa;
+	struct sk_buff *msg;
+	int err;
+
+	if (p->sa_id.family != AF_INET && p->sa_id.family != AF_INET6) {
+		NL_SET_ERR_MSG_MOD(extack, "only inet and inet6 SAs");
+		return -EAFNOSUPPORT;
+	}
+	memset(&id, 0, sizeof(id));
+	id.family = p->sa_id.family;
+	id.proto = p->sa_id.proto;
+	id.spi = p->sa_id.spi;
+	ipsecdp_xfrm_addr_in(&id.daddr, &p->sa_id.daddr, id.family);
+
+	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&pn->cfg_lock);
+	sa = ipsecdp_sa_lookup(pn, &id);
+	err = sa ? ipsecdp_xfrm_ae_fill(msg, sa, p->flags,
+					NETLINK_CB(skb).portid,
+					nlh->nlmsg_seq) : -ESRCH;
+	mutex_unlock(&pn->cfg_lock);
+	if (err) {
+		if (err == -ESRCH)
+			NL_SET_ERR_MSG_MOD(extack, "no such SA");
+		kfree_skb(msg);
+		return err;
+	}
+	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
+}
+
 /* ip xfrm state count: the number of SAs (no hash table sizes). */
 static int ipsecdp_xfrm_getsadinfo(struct ipsecdp_net *pn,
 				   struct sk_buff *skb,
@@ -733,6 +824,11 @@ const struct ipsecdp_xfrm_op ipsecdp_xfrm_getsa_op = {
 const struct ipsecdp_xfrm_op ipsecdp_xfrm_flushsa_op = {
 	.doit	= ipsecdp_xfrm_flushsa,
 	.hdrlen	= sizeof(struct xfrm_usersa_flush),
+};
+
+const struct ipsecdp_xfrm_op ipsecdp_xfrm_getae_op = {
+	.doit	= ipsecdp_xfrm_getae,
+	.hdrlen	= sizeof(struct xfrm_aevent_id),
 };
 
 const struct ipsecdp_xfrm_op ipsecdp_xfrm_getsadinfo_op = {

@@ -223,7 +223,7 @@ static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	pn->sad.count--;
 	atomic_dec(&pn->objects);
 	if (notify)
-		ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_DEL);
+		ipsecdp_notify_sa(sa, IPSECDP_CMD_SA_DEL);
 	percpu_ref_kill(&sa->ref);
 }
 
@@ -242,7 +242,7 @@ static void ipsecdp_sa_flush_notify(struct ipsecdp_net *pn, u8 proto,
 		any = true;
 	}
 	if (notify && any)
-		ipsecdp_nl_notify_flush(pn, IPSECDP_CMD_SA_FLUSH);
+		ipsecdp_notify_flush(pn, IPSECDP_CMD_SA_FLUSH);
 }
 
 void ipsecdp_sa_flush(struct ipsecdp_net *pn, u8 proto)
@@ -459,7 +459,7 @@ void ipsecdp_sa_insert(struct ipsecdp_net *pn, struct ipsecdp_sa *sa)
 	atomic_inc(&pn->objects);
 	ipsecdp_sad_grow(pn);
 
-	ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_ADD);
+	ipsecdp_notify_sa(sa, IPSECDP_CMD_SA_ADD);
 }
 
 int ipsecdp_sa_del(struct ipsecdp_net *pn, const struct ipsecdp_sa_id *id,
@@ -512,7 +512,7 @@ static void ipsecdp_sa_replace(struct ipsecdp_net *pn, struct ipsecdp_sa *old,
 	atomic_inc(&pn->objects);
 
 	ipsecdp_sa_unlink(pn, old, false);
-	ipsecdp_nl_notify_sa(sa, IPSECDP_CMD_SA_UPDATE);
+	ipsecdp_notify_sa(sa, IPSECDP_CMD_SA_UPDATE);
 }
 
 int ipsecdp_sa_update(struct ipsecdp_net *pn, struct ipsecdp_sa_cfg *cfg,

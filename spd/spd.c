@@ -646,7 +646,7 @@ int ipsecdp_policy_add(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 	spd->count++;
 	atomic_inc(&pn->objects);
 
-	ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_ADD);
+	ipsecdp_notify_policy(pn, pol, IPSECDP_CMD_POLICY_ADD);
 	return 0;
 }
 
@@ -680,7 +680,7 @@ int ipsecdp_policy_del(struct ipsecdp_net *pn, u8 dir,
 		NL_SET_ERR_MSG_MOD(extack, "no such policy");
 		return -ENOENT;
 	}
-	ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_DEL);
+	ipsecdp_notify_policy(pn, pol, IPSECDP_CMD_POLICY_DEL);
 	ipsecdp_policy_unlink(pn, pol);
 	return 0;
 }
@@ -727,7 +727,7 @@ int ipsecdp_policy_update(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 	list_replace(&old->list, &pol->list);
 	call_rcu(&old->rcu, ipsecdp_policy_free_rcu);
 
-	ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_UPDATE);
+	ipsecdp_notify_policy(pn, pol, IPSECDP_CMD_POLICY_UPDATE);
 	return 0;
 }
 
@@ -743,8 +743,8 @@ static void ipsecdp_spd_free_doomed(struct ipsecdp_net *pn, bool all,
 			if (!all && !pol->doomed)
 				continue;
 			if (notify)
-				ipsecdp_nl_notify_policy(pn, pol,
-							 IPSECDP_CMD_POLICY_DEL);
+				ipsecdp_notify_policy(pn, pol,
+						      IPSECDP_CMD_POLICY_DEL);
 			list_del(&pol->list);
 			pn->spd.count--;
 			atomic_dec(&pn->objects);
@@ -777,7 +777,7 @@ void ipsecdp_policy_flush(struct ipsecdp_net *pn)
 						 &pn->spd.by_dir[dir], list)
 				ipsecdp_policy_unlink(pn, pol);
 	}
-	ipsecdp_nl_notify_flush(pn, IPSECDP_CMD_POLICY_FLUSH);
+	ipsecdp_notify_flush(pn, IPSECDP_CMD_POLICY_FLUSH);
 }
 
 struct ipsecdp_spd_tab *ipsecdp_spd_swap_prepare(struct ipsecdp_net *pn,
@@ -821,6 +821,6 @@ void ipsecdp_spd_swap_publish(struct ipsecdp_net *pn,
 		list_move_tail(&pol->list, &spd->by_dir[pol->dir]);
 		spd->count++;
 		atomic_inc(&pn->objects);
-		ipsecdp_nl_notify_policy(pn, pol, IPSECDP_CMD_POLICY_ADD);
+		ipsecdp_notify_policy(pn, pol, IPSECDP_CMD_POLICY_ADD);
 	}
 }

@@ -167,6 +167,10 @@ HOSTILE = [
      sa_info(proto=108) + struct.pack("=II", 0x1000, 0x2000)),
     ("ALLOCSPI header cut short", ALLOCSPI, sa_info()),
     ("NEWAE (not implemented)", 0x1E, b"\0" * 64),
+    ("GETAE header cut short", 0x1F, b"\0" * 40),
+    ("GETAE of family 0", 0x1F, b"\0" * 48),
+    ("GETAE of no SA", 0x1F, b"\x0a\0\0\x02" + b"\0" * 12 +
+     struct.pack("!I", 0x7777) + struct.pack("=HBx", 2, ESP) + b"\0" * 24),
 ]
 
 

@@ -10,7 +10,9 @@
 #    wire, replay drops explained, no sequence number sent twice);
 #  - both views agree: ip xfrm lists what ipsecctl added, with its keys,
 #    and ipsecctl what ip xfrm added; ip xfrm state get / policy get,
-#    deleteall (a dump, then a delete per entry), flush;
+#    deleteall (a dump, then a delete per entry), flush; GETAE
+#    (selftests/py/xfrm_ae.py) reports the replay state and usage that
+#    GETSA does, ESRCH for no SA;
 #  - bad requests get a clear error: ip xfrm prints ipsecdp's message for
 #    a wrong key length, a mark, IPComp, a selector by device, an
 #    unimplemented message; selftests/py/xfrm_fuzz.py's hostile requests
@@ -18,6 +20,8 @@
 #  - allocspi: the one SPI of a range, then not again; update turns it
 #    into an SA; delete gives one back; it lapses after
 #    net.core.xfrm_acq_expires; ip xfrm state count / policy count;
+#  - ip xfrm monitor shows every change, by either API: SAs and policies
+#    added, deleted (one by one by deleteall), flushed;
 #  - unloading ipsecdp gives NETLINK_XFRM back to xfrm_user.
 # The kernel log stays clean. The module is left loaded without the front
 # end, as run_tests.sh loaded it. Skipped where xfrm_user is built in (the
@@ -92,6 +96,27 @@ check_eq "ip xfrm's policies counted by ipsecctl" "$(n_of "$NS_B" policy)" 2
 ctl_ok "$NS_B" sa get dst "$IP_B" proto esp spi 0x1100
 log "ok: ip xfrm and ipsecctl show the same SAs and policies"
 
+log "=== GETAE: replay state and usage as GETSA reports them"
+# ae_vs_get NS SRC DST SPI: xfrm_ae.py's numbers equal ip xfrm state get's
+ae_vs_get() {
+	local ae get want
+	ae=$(in_ns "$1" "$PY" "$PYDIR/xfrm_ae.py" "$3" "$4") ||
+		ksft_fail "GETAE of spi $4: $ae"
+	get=$(ip -s -n "$1" xfrm state get src "$2" dst "$3" proto esp spi "$4")
+	want="seq $(grep -o 'context: seq 0x[0-9a-f]*' <<<"$get" | awk '{ print $3 }')"
+	want+=" oseq $(grep -o 'oseq 0x[0-9a-f]*' <<<"$get" | awk '{ print $2 }')"
+	want+=" bytes $(grep -o '[0-9]*(bytes), [0-9]*(packets)' <<<"$get" |
+		sed 's/(bytes), / packets /; s/(packets)//')"
+	want+=" reqid $(grep -o 'reqid [0-9]*' <<<"$get" | awk '{ print $2 }') rthr 0 ethr 0"
+	check_eq "GETAE of spi $4 in ${1%%-*}" "$ae" "$(sed 's/0x0*\([0-9a-f]\)/0x\1/g' <<<"$want")"
+}
+ae_vs_get "$NS_A" "$IP_A" "$IP_B" 0x1100
+ae_vs_get "$NS_B" "$IP_A" "$IP_B" 0x1100
+case $(in_ns "$NS_A" "$PY" "$PYDIR/xfrm_ae.py" "$IP_B" 0x7777) in
+"error ESRCH") log "ok: GETAE of no SA: ESRCH" ;;
+*) ksft_fail "GETAE of no SA not refused with ESRCH" ;;
+esac
+
 log "=== bad requests: clear errors"
 K20=$(rand_key 20)
 xfrm_err "$NS_A" state add src "$IP_A" dst "$IP_B" proto esp spi 0x999 \
@@ -115,6 +140,15 @@ in_ns "$NS_F" "$PY" "$PYDIR/xfrm_fuzz.py" --random 500 >"$T/fuzz.out" 2>&1
 rc=$?
 sed 's/^/    /' "$T/fuzz.out"
 [ $rc = 0 ] || ksft_fail "xfrm_fuzz.py: a hostile request was accepted or unanswered"
+
+# ip xfrm monitor in both namespaces from here on: every change below,
+# by either API, must show as XFRM shows it
+ip -n "$NS_A" xfrm monitor >"$T/mon-a" 2>&1 &
+MON_A=$!
+ip -n "$NS_B" xfrm monitor >"$T/mon-b" 2>&1 &
+MON_B=$!
+add_cleanup "kill $MON_A $MON_B 2>/dev/null"
+sleep 0.5
 
 log "=== allocspi: reserved SPIs, used, given back or lapsed"
 ok_run "$NS_A" sysctl -qw net.core.xfrm_acq_expires=3
@@ -151,6 +185,12 @@ log "$out"
 grep -q 'IN  1 OUT 1 FWD 0' <<<"$out" || ksft_fail "ip xfrm policy count: $out"
 log "ok: allocspi, update of a reserved SPI, delete, lapse; state and policy count"
 
+log "=== an SA and a policy added and deleted with ipsecctl"
+ctl_ok "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi 0x6000 \
+	mode transport aead "$GCM" "$K20" 128
+ctl_ok "$NS_A" policy add src 10.9.9.0/24 dst 10.8.8.0/24 dir out action block
+ctl_ok "$NS_A" sa del dst "$IP_B" proto esp spi 0x6000
+
 log "=== deleteall and flush"
 ok_run "$NS_A" ip xfrm policy deleteall
 ok_run "$NS_A" ip xfrm state deleteall
@@ -160,6 +200,34 @@ ok_run "$NS_B" ip xfrm state flush
 ok_run "$NS_B" ip xfrm policy flush
 check_eq "SAs after flush" "$(n_of "$NS_B" sa)" 0
 check_eq "policies after flush" "$(n_of "$NS_B" policy)" 0
+
+log "=== ip xfrm monitor saw each change"
+sleep 0.5
+kill "$MON_A" "$MON_B" 2>/dev/null
+wait "$MON_A" "$MON_B" 2>/dev/null
+sed 's/^/    [A] /' "$T/mon-a" | grep -v '^    \[A\] 	' | head -40
+sed 's/^/    [B] /' "$T/mon-b" | head -10
+# mon_has FILE WHAT PATTERN: the monitor's output holds PATTERN
+mon_has() {
+	grep -Pzq "$3" "$1" || ksft_fail "ip xfrm monitor did not show $2"
+}
+mon_has "$T/mon-a" "the SA made from reserved SPI 0x3000" \
+	"(^|\n)(Updated )?src $IP_A dst $IP_B ?\n\tproto esp spi 0x00003000"
+mon_has "$T/mon-a" "ipsecctl's SA 0x6000 added" \
+	"(^|\n)src $IP_A dst $IP_B ?\n\tproto esp spi 0x00006000"
+mon_has "$T/mon-a" "ipsecctl's SA 0x6000 deleted" \
+	"\nDeleted src $IP_A dst $IP_B ?\n\tproto esp spi 0x00006000"
+mon_has "$T/mon-a" "ipsecctl's policy added" \
+	"(^|\n)src 10.9.9.0/24 dst 10.8.8.0/24 \n\tdir out action block priority"
+for spi in 0x00001100 0x00002100 0x00003000; do
+	mon_has "$T/mon-a" "deleteall's delete of SA $spi" \
+		"\nDeleted src [0-9.]+ dst [0-9.]+ ?\n\tproto esp spi $spi"
+done
+mon_has "$T/mon-a" "deleteall's delete of the out policy" \
+	"\nDeleted src $IP_A/32 dst $IP_B/32 \n\tdir out"
+mon_has "$T/mon-b" "ip xfrm state flush" "Flushed state"
+mon_has "$T/mon-b" "ip xfrm policy flush" "Flushed policy"
+log "ok: ip xfrm monitor shows adds, deletes and flushes by either API"
 
 log "=== unload: NETLINK_XFRM goes back to xfrm_user"
 cleanup
