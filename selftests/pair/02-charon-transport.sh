@@ -39,6 +39,7 @@ conns() {
 			t$fam {
 				mode = transport
 				esp_proposals = aes128gcm16
+				$CHARON_CHILD_OPTS
 			}
 		}
 	}
