@@ -47,6 +47,7 @@
 #include "core/l3.h"
 #include "core/mss.h"
 #include "core/stats.h"
+#include "core/xfrm_nl.h"
 #include "ah/ah.h"
 #include "esp/esp.h"
 #include "sa/sa.h"
@@ -433,7 +434,7 @@ static bool ipsecdp_tmpls_ok(const struct ipsecdp_policy *pol,
 static unsigned int ipsecdp_in_judge(struct ipsecdp_net *pn,
 				     const struct ipsecdp_rx_note *note,
 				     const struct ipsecdp_flow *fl, u8 dir,
-				     unsigned int len)
+				     const struct sk_buff *skb)
 {
 	struct ipsecdp_policy *pol;
 	unsigned int i;
@@ -448,18 +449,21 @@ static unsigned int ipsecdp_in_judge(struct ipsecdp_net *pn,
 		}
 		return NF_ACCEPT;
 	}
-	if (pol->action == IPSECDP_ACTION_BLOCK) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_POL_BLOCK);
-		return NF_DROP;
-	}
 	if (ipsecdp_policy_is_bypass(pol))
 		return NF_ACCEPT;
-	if (!ipsecdp_tmpls_ok(pol, note, fl)) {
-		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_TMPL_MISMATCH);
+	if (pol->action == IPSECDP_ACTION_BLOCK ||
+	    !ipsecdp_tmpls_ok(pol, note, fl)) {
+		/* cleartext to an IKE daemon's socket with a bypass policy */
+		if (!note && dir == IPSECDP_DIR_IN &&
+		    unlikely(ipsecdp_sockpol_in(pn->net, fl, skb)))
+			return NF_ACCEPT;
+		IPSECDP_INC_STATS(pn, pol->action == IPSECDP_ACTION_BLOCK ?
+				  IPSECDP_MIB_IN_POL_BLOCK :
+				  IPSECDP_MIB_IN_TMPL_MISMATCH);
 		return NF_DROP;
 	}
 	this_cpu_inc(pol->stats->packets);
-	this_cpu_add(pol->stats->bytes, len);
+	this_cpu_add(pol->stats->bytes, skb->len);
 	return NF_ACCEPT;
 }
 
@@ -503,7 +507,7 @@ static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_IN_HDR_ERROR);
 		return NF_DROP;
 	}
-	verdict = ipsecdp_in_judge(pn, note, &fl, dir, skb->len);
+	verdict = ipsecdp_in_judge(pn, note, &fl, dir, skb);
 	if (verdict != NF_ACCEPT)
 		return verdict;
 	if (!note && ipsecdp_icmp_forged(pn, skb, &fl)) {
@@ -520,7 +524,7 @@ static unsigned int ipsecdp_in_check(struct ipsecdp_net *pn,
 	for (i = 0; i < n; i++) {
 		fl2 = fl;
 		fl2.daddr.in6 = dsts[i];
-		verdict = ipsecdp_in_judge(pn, note, &fl2, dir, skb->len);
+		verdict = ipsecdp_in_judge(pn, note, &fl2, dir, skb);
 		if (verdict != NF_ACCEPT)
 			return verdict;
 	}

@@ -25,6 +25,7 @@
 #include "core/output.h"
 #include "core/stats.h"
 #include "core/tunnel.h"
+#include "core/xfrm_nl.h"
 #include "ah/ah.h"
 #include "esp/esp.h"
 #include "sa/sa.h"
@@ -355,6 +356,9 @@ unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 	unsigned int nsa;
 
 	if (!ipsecdp_net_active(pn) || ipsecdp_tunnel_xmitting(skb))
+		return NF_ACCEPT;
+	/* a privileged socket's bypass policy (an IKE daemon's) */
+	if (unlikely(ipsecdp_sockpol_out(skb)))
 		return NF_ACCEPT;
 	if (ipsecdp_flow_of(skb, family, &fl)) {
 		IPSECDP_INC_STATS(pn, IPSECDP_MIB_OUT_ERROR);

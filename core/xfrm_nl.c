@@ -26,7 +26,7 @@ MODULE_PARM_DESC(xfrm_netlink,
 
 static unsigned int ipsecdp_xfrm_net_id __read_mostly;
 /* pernet state exists: set once registered, cleared before unregistering */
-static bool ipsecdp_xfrm_on __read_mostly;
+bool ipsecdp_xfrm_on __read_mostly;
 static DEFINE_MUTEX(ipsecdp_xfrm_mutex);	/* one request at a time */
 
 #define IPSECDP_XFRM_OP(type) ((type) - XFRM_MSG_BASE)
@@ -234,9 +234,11 @@ int ipsecdp_xfrm_nl_init(void)
 		return -EBUSY;
 	}
 	err = register_pernet_subsys(&ipsecdp_xfrm_net_ops);
-	if (!err)
-		WRITE_ONCE(ipsecdp_xfrm_on, true);
-	return err;
+	if (err)
+		return err;
+	ipsecdp_sockpol_init();
+	WRITE_ONCE(ipsecdp_xfrm_on, true);
+	return 0;
 }
 
 void ipsecdp_xfrm_nl_exit(void)
@@ -248,5 +250,6 @@ void ipsecdp_xfrm_nl_exit(void)
 	 * freed: unregistering waits for a grace period after pre_exit.
 	 */
 	WRITE_ONCE(ipsecdp_xfrm_on, false);
+	ipsecdp_sockpol_exit();
 	unregister_pernet_subsys(&ipsecdp_xfrm_net_ops);
 }

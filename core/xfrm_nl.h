@@ -30,6 +30,18 @@ struct ipsecdp_xfrm_net *ipsecdp_xfrm_net(const struct net *net);
 
 int ipsecdp_xfrm_nl_init(void);
 void ipsecdp_xfrm_nl_exit(void);
+/* The front end is on (module parameter xfrm_netlink, registered) */
+extern bool ipsecdp_xfrm_on;
+
+/*
+ * Socket bypass policies (core/xfrm_sockpol.c): the key manager that
+ * compiles them, and the hooks' checks (under RCU).
+ */
+void ipsecdp_sockpol_init(void);
+void ipsecdp_sockpol_exit(void);
+bool ipsecdp_sockpol_out(const struct sk_buff *skb);
+bool ipsecdp_sockpol_in(struct net *net, const struct ipsecdp_flow *fl,
+			const struct sk_buff *skb);
 
 /* One message type: its handler, or its dump (GET* with NLM_F_DUMP). */
 struct ipsecdp_xfrm_op {

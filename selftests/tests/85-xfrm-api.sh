@@ -20,6 +20,10 @@
 #  - allocspi: the one SPI of a range, then not again; update turns it
 #    into an SA; delete gives one back; it lapses after
 #    net.core.xfrm_acq_expires; ip xfrm state count / policy count;
+#  - socket bypass policies (IP_XFRM_POLICY), as pluto and charon set
+#    them: a bypass socket's datagram crosses in clear past both SPDs
+#    (captured), a socket without one does not receive cleartext, other
+#    socket policies are refused;
 #  - ip xfrm monitor shows every change, by either API: SAs and policies
 #    added, deleted (one by one by deleteall), flushed;
 #  - unloading ipsecdp gives NETLINK_XFRM back to xfrm_user.
@@ -95,6 +99,46 @@ check_eq "ip xfrm's SAs counted by ipsecctl" "$(n_of "$NS_B" sa)" 2
 check_eq "ip xfrm's policies counted by ipsecctl" "$(n_of "$NS_B" policy)" 2
 ctl_ok "$NS_B" sa get dst "$IP_B" proto esp spi 0x1100
 log "ok: ip xfrm and ipsecctl show the same SAs and policies"
+
+log "=== socket bypass policies (IP_XFRM_POLICY), as IKE daemons set them"
+# sp_recv PORT [ARGS]: sockpol.py recv in B, in the background; its output
+# in $T/sp-PORT, its pid in SP_PID
+sp_recv() {
+	local port=$1
+	shift
+	in_ns "$NS_B" "$PY" "$PYDIR/sockpol.py" recv "$port" "$@" >"$T/sp-$port" 2>&1 &
+	SP_PID=$!
+	wait_for -t 30 sh -c "ip netns exec $NS_B ss -Hlun 'sport = :$port' | grep -q ." ||
+		ksft_fail "sockpol.py did not bind UDP port $port"
+}
+mis0=$(counter "$NS_B" InTmplMismatch)
+cap_start "$T/sockpol.pcap"
+# both ends bypass: the datagram crosses in clear past both SPDs
+sp_recv 500 --bypass
+in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" send "$IP_B" 500 --bypass ||
+	ksft_fail "sockpol.py send with a bypass policy: $(cat "$T/sp-500")"
+wait "$SP_PID" || ksft_fail "B's bypass socket got nothing: $(cat "$T/sp-500")"
+check_eq "datagram to B's bypass socket" "$(cat "$T/sp-500")" ike-hello
+# A bypasses, B's socket does not: B's inbound policy drops it
+sp_recv 501 --timeout 2
+in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" send "$IP_B" 501 --bypass ||
+	ksft_fail "sockpol.py send to 501"
+wait "$SP_PID" && ksft_fail "cleartext reached B's socket without a bypass policy"
+cap_stop
+n=$(tcpdump -nr "$T/sockpol.pcap" "udp and src $IP_A and (dst port 500 or dst port 501)" 2>/dev/null | wc -l)
+check_eq "cleartext datagrams from A's bypass socket on the wire" "$n" 2
+mis=$(($(counter "$NS_B" InTmplMismatch) - mis0))
+check_eq "cleartext dropped by B's inbound policy" "$mis" 1
+# without the policy on A's side, the datagram is protected like the rest
+sp_recv 502 --bypass
+in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" send "$IP_B" 502 ||
+	ksft_fail "sockpol.py send to 502"
+wait "$SP_PID" || ksft_fail "B got nothing on 502: $(cat "$T/sp-502")"
+out=$(in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" refused)
+check_eq "a socket policy with a template" "$out" EOPNOTSUPP
+out=$(in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" refused --block)
+check_eq "a socket block policy" "$out" EOPNOTSUPP
+log "ok: bypass sockets pass in clear both ways, others do not; other socket policies refused"
 
 log "=== GETAE: replay state and usage as GETSA reports them"
 # ae_vs_get NS SRC DST SPI: xfrm_ae.py's numbers equal ip xfrm state get's
