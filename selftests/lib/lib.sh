@@ -73,7 +73,8 @@ cleanup() {
 	done
 	_LIB_NETNS=()
 }
-trap cleanup EXIT
+# _LIB_STATUS: the script's exit status, for cleanups that depend on it
+trap '_LIB_STATUS=$?; cleanup' EXIT
 
 # --- network namespaces -------------------------------------------------------
 

@@ -15,15 +15,11 @@
 . "$(dirname "$0")/pair.sh"
 . "$(dirname "$0")/charon.sh"
 
-need_cmd tcpdump
-pair_link_up
+charon_hosts
 if [ "$PAIR_ROLE" = a ]; then
-	pair_ipsecdp_xfrm
-	add_cleanup 'ip xfrm policy flush; ip xfrm state flush; rmmod ipsecdp'
 	LAN4=10.1.0 LAN6=fd01: PLAN4=10.2.0 PLAN6=fd02:
 	start=trap
 else
-	add_cleanup 'ip xfrm policy flush; ip xfrm state flush'
 	LAN4=10.2.0 LAN6=fd02: PLAN4=10.1.0 PLAN6=fd01:
 	start=none
 fi
@@ -46,36 +42,12 @@ ip -6 route add "$PLAN6:/64" via "$IP6_PEER"
 sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 
 conns() {
-	local fam me peer lts rts
-	for fam in 4 6; do
-		if [ $fam = 4 ]; then
-			me=$IP4_ME peer=$IP4_PEER lts=$LAN4.0/24 rts=$PLAN4.0/24
-		else
-			me=$IP6_ME peer=$IP6_PEER lts=$LAN6:/64 rts=$PLAN6:/64
-		fi
-		cat <<EOC
-	gw$fam {
-		version = 2
-		local_addrs = $me
-		remote_addrs = $peer
-		proposals = aes128gcm16-prfsha256-x25519
-		local { auth = psk
-			id = $PAIR_ROLE$fam }
-		remote { auth = psk
-			id = $([ "$PAIR_ROLE" = a ] && echo b || echo a)$fam }
-		children {
-			gw$fam {
-				mode = tunnel
-				local_ts = $lts
-				remote_ts = $rts
-				esp_proposals = aes128gcm16
-				$CHARON_CHILD_OPTS
-				start_action = $start
-			}
-		}
-	}
-EOC
-	done
+	charon_conn gw4 "$IP4_ME" "$IP4_PEER" "mode = tunnel" \
+		"local_ts = $LAN4.0/24" "remote_ts = $PLAN4.0/24" \
+		"start_action = $start"
+	charon_conn gw6 "$IP6_ME" "$IP6_PEER" "mode = tunnel" \
+		"local_ts = $LAN6:/64" "remote_ts = $PLAN6:/64" \
+		"start_action = $start"
 }
 conns | charon_conf
 charon_start

@@ -17,52 +17,18 @@
 . "$(dirname "$0")/pair.sh"
 . "$(dirname "$0")/charon.sh"
 
-need_cmd tcpdump
-pair_link_up
+charon_hosts
 if [ "$PAIR_ROLE" = a ]; then
-	pair_ipsecdp_xfrm
-	add_cleanup 'ip xfrm policy flush; ip xfrm state flush; rmmod ipsecdp'
-	rekey4="rekey_time = 4s
-				rand_time = 1s
-				life_time = 120s"
-	rekey6="rekey_time = 0
-				rekey_bytes = 2097152
-				rand_bytes = 0
-				life_bytes = 104857600"
+	rekey4=("rekey_time = 4s" "rand_time = 1s" "life_time = 120s")
+	rekey6=("rekey_time = 0" "rekey_bytes = 2097152" "rand_bytes = 0"
+		"life_bytes = 104857600")
 else
-	add_cleanup 'ip xfrm policy flush; ip xfrm state flush'
-	rekey4= rekey6=
+	rekey4=() rekey6=()
 fi
 
 conns() {
-	local fam me peer rekey
-	for fam in 4 6; do
-		if [ $fam = 4 ]; then
-			me=$IP4_ME peer=$IP4_PEER rekey=$rekey4
-		else
-			me=$IP6_ME peer=$IP6_PEER rekey=$rekey6
-		fi
-		cat <<EOC
-	t$fam {
-		version = 2
-		local_addrs = $me
-		remote_addrs = $peer
-		proposals = aes128gcm16-prfsha256-x25519
-		local { auth = psk
-			id = $PAIR_ROLE$fam }
-		remote { auth = psk
-			id = $([ "$PAIR_ROLE" = a ] && echo b || echo a)$fam }
-		children {
-			t$fam {
-				mode = transport
-				esp_proposals = aes128gcm16
-				$CHARON_CHILD_OPTS
-				$rekey
-			}
-		}
-	}
-EOC
-	done
+	charon_conn t4 "$IP4_ME" "$IP4_PEER" "mode = transport" "${rekey4[@]}"
+	charon_conn t6 "$IP6_ME" "$IP6_PEER" "mode = transport" "${rekey6[@]}"
 }
 conns | charon_conf
 charon_start

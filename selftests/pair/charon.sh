@@ -6,20 +6,23 @@
 # strongswan.conf, vici socket and log under CHARON_DIR; sourced after
 # pair.sh.
 #
-#	charon_conf <<EOF		# swanctl.conf's connections { } body
-#	...
-#	EOF
+#	charon_conn t4 "$IP4_ME" "$IP4_PEER" "mode = transport" |
+#		charon_conf		# swanctl.conf's connections { } body
 #	charon_start			# charon, then swanctl --load-all
 #	swanctl --initiate --child NAME	# swanctl on charon's socket
 #
 # Host a's charon drives ipsecdp (xfrm_netlink=1: charon's kernel-netlink
 # plugin talks to ipsecdp's XFRM netlink front end, unaware of it); host
-# b's the kernel's XFRM. Both install port bypass policies for IKE
-# (kernel-netlink's port_bypass) rather than socket policies.
+# b's the kernel's XFRM. IKE passes by port bypass policies
+# (kernel-netlink's port_bypass) unless CHARON_PORT_BYPASS=no, set before
+# sourcing: then by charon's socket policies.
 
 CHARON_DIR=/tmp/charon
 CHARON=/usr/lib/ipsec/charon
 CHARON_PID=
+# IKE's own packets pass by port bypass policies (yes) or, charon's
+# default (no), by bypass policies on its IKE sockets (IP_XFRM_POLICY)
+CHARON_PORT_BYPASS=${CHARON_PORT_BYPASS:-yes}
 # A CHILD_SA's options for this host's inbound SAs: on b, the kernel's
 # XFRM gets a 1024-packet replay window. Under TCG its own receive path
 # reorders: with charon's default of 32 it dropped 137 of a's packets as
@@ -43,6 +46,47 @@ pair_ipsecdp_xfrm() {
 	fi
 	insmod "$REPO/build/$(uname -r)/ipsecdp.ko" xfrm_netlink=1 ||
 		ksft_fail "insmod ipsecdp xfrm_netlink=1"
+}
+
+# charon_conn NAME ME PEER [OPTION...]: a connection of swanctl.conf,
+# NAME, from this host's address ME to the peer's PEER: IKEv2 with the
+# PSK, AES-GCM-128 and X25519, and one CHILD_SA, NAME too, ESP
+# AES-GCM-128 with CHARON_CHILD_OPTS and each OPTION ("mode = tunnel").
+# Both hosts name it alike; the ids are ROLE-NAME.
+charon_conn() {
+	local name=$1 me=$2 peer=$3 opt
+	shift 3
+	cat <<EOC
+	$name {
+		version = 2
+		local_addrs = $me
+		remote_addrs = $peer
+		proposals = aes128gcm16-prfsha256-x25519
+		local { auth = psk
+			id = $PAIR_ROLE-$name }
+		remote { auth = psk
+			id = $([ "$PAIR_ROLE" = a ] && echo b || echo a)-$name }
+		children {
+			$name {
+				esp_proposals = aes128gcm16
+EOC
+	for opt in "$CHARON_CHILD_OPTS" "$@"; do
+		[ -z "$opt" ] || printf '\t\t\t\t%s\n' "$opt"
+	done
+	printf '\t\t\t}\n\t\t}\n\t}\n'
+}
+
+# charon_hosts: the link up; host a's datapath ipsecdp owning NETLINK_XFRM,
+# host b's XFRM; both flushed (and ipsecdp unloaded) at exit
+charon_hosts() {
+	need_cmd tcpdump
+	pair_link_up
+	if [ "$PAIR_ROLE" = a ]; then
+		pair_ipsecdp_xfrm
+		add_cleanup 'ip xfrm policy flush; ip xfrm state flush; rmmod ipsecdp'
+	else
+		add_cleanup 'ip xfrm policy flush; ip xfrm state flush'
+	fi
 }
 
 # charon_conf: swanctl.conf's connections from stdin, one PSK for all
@@ -77,7 +121,7 @@ charon {
 	retransmit_tries = 3
 	plugins {
 		kernel-netlink {
-			port_bypass = yes
+			port_bypass = $CHARON_PORT_BYPASS
 		}
 		vici {
 			socket = unix://$CHARON_DIR/charon.vici

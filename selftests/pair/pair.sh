@@ -195,3 +195,13 @@ pair_sync() {
 	PEER_VALUE=$("$PY" "$PAIR_DIR/sync.py" "$PAIR_ROLE" "$CTL_ME" \
 		"$CTL_PEER" "$@") || ksft_fail "sync '$1' with the peer failed"
 }
+
+# A host that fails tells a peer waiting in pair_sync, which then fails at
+# once instead of after PAIR_SYNC_TIMEOUT (a peer that has exited too is
+# waited for 15 seconds).
+pair_abort() {
+	[ "${_LIB_STATUS:-0}" != 0 ] || return 0
+	PAIR_SYNC_TIMEOUT=15 "$PY" "$PAIR_DIR/sync.py" "$PAIR_ROLE" "$CTL_ME" \
+		"$CTL_PEER" __abort__ >/dev/null 2>&1
+}
+add_cleanup pair_abort

@@ -19,7 +19,7 @@
 # timeout: 300
 . "$(dirname "$0")/../lib/ipsec.sh"
 
-need_cmd socat tcpdump ss
+need_cmd socat tcpdump ss tc iperf3
 need_ipsecctl
 need_xfrm
 MIB=${XFER_MIB:-4}
@@ -142,7 +142,6 @@ log "ok: no replay drop on either side with a $RW-packet window"
 # out of a 32-packet window). ipsecdp gives each SA's packets the SA's
 # own hash: one flow, in order.
 log "=== A's egress: tbf 8 Mbit/s over fq_codel, two TCP connections on one SA"
-need_cmd tc iperf3
 in_ns "$NS_A" tc qdisc add dev "$IF_A" root handle 1: tbf rate 8mbit \
 	burst 16k latency 400ms || ksft_fail "tc tbf"
 in_ns "$NS_A" tc qdisc add dev "$IF_A" parent 1:1 handle 10: fq_codel ||
