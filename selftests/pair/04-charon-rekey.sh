@@ -72,10 +72,19 @@ if [ "$PAIR_ROLE" = a ]; then
 	# longer than charon wants (delete_rekeyed_delay: the old inbound SA
 	# stays 5 seconds for late packets): once charon closes the IKE_SAs,
 	# ipsecdp holds no SA and only charon's IKE bypass policies
-	for spi in $(swanctl --list-sas --raw | grep -o 'spi-[io]n=[0-9a-f]*' | cut -d= -f2); do
-		"$IPSECCTL" sa list | grep -qi "spi 0x$spi" ||
-			ksft_fail "charon's SPI 0x$spi not in ipsecctl sa list: $("$IPSECCTL" sa list)"
+	# (rekeys go on every few seconds: a CHILD_SA being installed has an
+	# inbound SPI that is only reserved (ALLOCSPI) for a moment; a
+	# snapshot without one must come)
+	for i in $(seq 20); do
+		missing=
+		for spi in $(swanctl --list-sas --raw | grep -o 'spi-[io]n=[0-9a-f]*' | cut -d= -f2); do
+			"$IPSECCTL" sa list | grep -qi "spi 0x$spi" || missing+=" 0x$spi"
+		done
+		[ -z "$missing" ] && break
+		sleep 0.5
 	done
+	[ -z "$missing" ] ||
+		ksft_fail "charon's SPIs$missing not in ipsecctl sa list: $("$IPSECCTL" sa list)"
 	log "ok: every SA charon lists is in ipsecdp ($("$IPSECCTL" sa count))"
 	for fam in 4 6; do
 		swanctl --terminate --ike t$fam --timeout 30 >/dev/null ||
