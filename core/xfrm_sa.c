@@ -556,12 +556,10 @@ static int ipsecdp_xfrm_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 
 /* ---- DELSA, GETSA, FLUSHSA ---- */
 
-static int ipsecdp_xfrm_sa_id(const struct nlmsghdr *nlh,
+static int ipsecdp_xfrm_sa_id(const struct xfrm_usersa_id *p,
 			      struct ipsecdp_sa_id *id,
 			      struct netlink_ext_ack *extack)
 {
-	const struct xfrm_usersa_id *p = nlmsg_data(nlh);
-
 	if (p->family != AF_INET && p->family != AF_INET6) {
 		NL_SET_ERR_MSG_MOD(extack, "only inet and inet6 SAs");
 		return -EAFNOSUPPORT;
@@ -581,7 +579,7 @@ static int ipsecdp_xfrm_delsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 	struct ipsecdp_sa_id id;
 	int err;
 
-	err = ipsecdp_xfrm_sa_id(nlh, &id, extack);
+	err = ipsecdp_xfrm_sa_id(nlmsg_data(nlh), &id, extack);
 	if (err)
 		return err;
 	/* an SPI reserved by ALLOCSPI and given back */
@@ -593,16 +591,26 @@ static int ipsecdp_xfrm_delsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 	return err == -ENOENT ? -ESRCH : err;
 }
 
-static int ipsecdp_xfrm_getsa(struct ipsecdp_net *pn, struct sk_buff *skb,
-			      const struct nlmsghdr *nlh, struct nlattr **attrs,
-			      struct netlink_ext_ack *extack)
+/*
+ * Answer a request that names one SA (@uid) with one message about it,
+ * built by @fill under the namespace's lock.
+ */
+static int ipsecdp_xfrm_sa_reply(struct ipsecdp_net *pn, struct sk_buff *skb,
+				 const struct nlmsghdr *nlh,
+				 const struct xfrm_usersa_id *uid,
+				 int (*fill)(struct sk_buff *msg,
+					     struct ipsecdp_sa *sa,
+					     const struct nlmsghdr *nlh,
+					     u32 portid),
+				 struct netlink_ext_ack *extack)
 {
+	u32 portid = NETLINK_CB(skb).portid;
 	struct ipsecdp_sa_id id;
 	struct ipsecdp_sa *sa;
 	struct sk_buff *msg;
 	int err;
 
-	err = ipsecdp_xfrm_sa_id(nlh, &id, extack);
+	err = ipsecdp_xfrm_sa_id(uid, &id, extack);
 	if (err)
 		return err;
 	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
@@ -610,8 +618,7 @@ static int ipsecdp_xfrm_getsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 		return -ENOMEM;
 	mutex_lock(&pn->cfg_lock);
 	sa = ipsecdp_sa_lookup(pn, &id);
-	err = sa ? ipsecdp_xfrm_sa_fill(msg, sa, NETLINK_CB(skb).portid,
-					nlh->nlmsg_seq, 0) : -ESRCH;
+	err = sa ? fill(msg, sa, nlh, portid) : -ESRCH;
 	mutex_unlock(&pn->cfg_lock);
 	if (err) {
 		if (err == -ESRCH)
@@ -619,7 +626,21 @@ static int ipsecdp_xfrm_getsa(struct ipsecdp_net *pn, struct sk_buff *skb,
 		kfree_skb(msg);
 		return err;
 	}
-	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
+	return ipsecdp_xfrm_unicast(pn->net, msg, portid);
+}
+
+static int ipsecdp_xfrm_getsa_fill(struct sk_buff *msg, struct ipsecdp_sa *sa,
+				   const struct nlmsghdr *nlh, u32 portid)
+{
+	return ipsecdp_xfrm_sa_fill(msg, sa, portid, nlh->nlmsg_seq, 0);
+}
+
+static int ipsecdp_xfrm_getsa(struct ipsecdp_net *pn, struct sk_buff *skb,
+			      const struct nlmsghdr *nlh, struct nlattr **attrs,
+			      struct netlink_ext_ack *extack)
+{
+	return ipsecdp_xfrm_sa_reply(pn, skb, nlh, nlmsg_data(nlh),
+				     ipsecdp_xfrm_getsa_fill, extack);
 }
 
 static int ipsecdp_xfrm_sa_dump(struct sk_buff *skb,
@@ -709,43 +730,23 @@ static int ipsecdp_xfrm_ae_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	return 0;
 }
 
+static int ipsecdp_xfrm_getae_fill(struct sk_buff *msg, struct ipsecdp_sa *sa,
+				   const struct nlmsghdr *nlh, u32 portid)
+{
+	const struct xfrm_aevent_id *p = nlmsg_data(nlh);
+
+	return ipsecdp_xfrm_ae_fill(msg, sa, p->flags, portid, nlh->nlmsg_seq);
+}
+
 /* What XFRM answers; IKE daemons read it before they move an SA. */
 static int ipsecdp_xfrm_getae(struct ipsecdp_net *pn, struct sk_buff *skb,
 			      const struct nlmsghdr *nlh, struct nlattr **attrs,
 			      struct netlink_ext_ack *extack)
 {
 	const struct xfrm_aevent_id *p = nlmsg_data(nlh);
-	struct ipsecdp_sa_id id;
-	struct ipsecdp_sa *sa;
-	struct sk_buff *msg;
-	int err;
 
-	if (p->sa_id.family != AF_INET && p->sa_id.family != AF_INET6) {
-		NL_SET_ERR_MSG_MOD(extack, "only inet and inet6 SAs");
-		return -EAFNOSUPPORT;
-	}
-	memset(&id, 0, sizeof(id));
-	id.family = p->sa_id.family;
-	id.proto = p->sa_id.proto;
-	id.spi = p->sa_id.spi;
-	ipsecdp_xfrm_addr_in(&id.daddr, &p->sa_id.daddr, id.family);
-
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	mutex_lock(&pn->cfg_lock);
-	sa = ipsecdp_sa_lookup(pn, &id);
-	err = sa ? ipsecdp_xfrm_ae_fill(msg, sa, p->flags,
-					NETLINK_CB(skb).portid,
-					nlh->nlmsg_seq) : -ESRCH;
-	mutex_unlock(&pn->cfg_lock);
-	if (err) {
-		if (err == -ESRCH)
-			NL_SET_ERR_MSG_MOD(extack, "no such SA");
-		kfree_skb(msg);
-		return err;
-	}
-	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
+	return ipsecdp_xfrm_sa_reply(pn, skb, nlh, &p->sa_id,
+				     ipsecdp_xfrm_getae_fill, extack);
 }
 
 /* ip xfrm state count: the number of SAs (no hash table sizes). */
