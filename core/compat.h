@@ -47,6 +47,18 @@
 	NL_SET_ERR_MSG_MOD(extack, plain)
 #endif
 
+/*
+ * The UDP socket table: one per namespace since 6.2 (Kbuild detects it),
+ * one global table before. udp4/6_lib_lookup(), which would hide this,
+ * are exported only when NF_SOCKET or NF_TPROXY is built.
+ */
+#include <net/udp.h>
+#ifdef IPSECDP_HAVE_NETNS_UDP_TABLE
+#define IPSECDP_UDP_TABLE(net)	((net)->ipv4.udp_table)
+#else
+#define IPSECDP_UDP_TABLE(net)	(&udp_table)
+#endif
+
 /* ---- genetlink section (owned by core/genetlink.c) ---- */
 
 /*

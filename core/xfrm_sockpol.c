@@ -28,6 +28,7 @@
 #include <net/sock.h>
 #include <net/udp.h>
 #include <net/xfrm.h>
+#include "core/compat.h"
 #include "core/xfrm_nl.h"
 
 static bool ipsecdp_sel_any(const struct xfrm_selector *sel)
@@ -139,19 +140,21 @@ bool ipsecdp_sockpol_in(struct net *net, const struct ipsecdp_flow *fl,
 {
 	int dif = skb->dev ? skb->dev->ifindex : 0;
 	struct sock *sk;
-	bool ret;
 
 	if (!READ_ONCE(ipsecdp_xfrm_on) || fl->proto != IPPROTO_UDP)
 		return false;
+	/*
+	 * The hooks run under RCU, as UDP's own receive path does, and a
+	 * hashed UDP socket is freed after a grace period (SOCK_RCU_FREE):
+	 * only its policy pointer (itself RCU) is read, so no reference.
+	 */
 	if (fl->family == AF_INET)
-		sk = udp4_lib_lookup(net, fl->saddr.a4, htons(fl->sport),
-				     fl->daddr.a4, htons(fl->dport), dif);
+		sk = __udp4_lib_lookup(net, fl->saddr.a4, htons(fl->sport),
+				       fl->daddr.a4, htons(fl->dport), dif, 0,
+				       IPSECDP_UDP_TABLE(net), NULL);
 	else
-		sk = udp6_lib_lookup(net, &fl->saddr.in6, htons(fl->sport),
-				     &fl->daddr.in6, htons(fl->dport), dif);
-	if (!sk)
-		return false;
-	ret = ipsecdp_sk_bypass(sk, XFRM_POLICY_IN);
-	sock_put(sk);
-	return ret;
+		sk = __udp6_lib_lookup(net, &fl->saddr.in6, htons(fl->sport),
+				       &fl->daddr.in6, htons(fl->dport), dif, 0,
+				       IPSECDP_UDP_TABLE(net), NULL);
+	return ipsecdp_sk_bypass(sk, XFRM_POLICY_IN);
 }
