@@ -368,14 +368,15 @@ rx_cap_stop() {
 	RX_PIDS=()
 }
 
-# check_replay_drops NS FILE SRC DST WINDOW SEQERR0: the InStateSeqError
-# increase of receiver NS since SEQERR0 must match the arrival order of
-# the ESP packets SRC->DST captured at NS's interface (FILE): a window of
-# WINDOW packets must drop duplicates and packets that arrive too late,
-# and nothing else.
+# check_replay_drops NS FILE SRC DST WINDOW SEQERR0 [PROTO]: the
+# InStateSeqError increase of receiver NS since SEQERR0 must match the
+# arrival order of the ESP (PROTO ah: AH) packets SRC->DST captured at
+# NS's interface (FILE): a window of WINDOW packets must drop duplicates
+# and packets that arrive too late, and nothing else.
 check_replay_drops() {
-	local ns=$1 f=$2 src=$3 dst=$4 w=$5 base=$6 out exp dups got
-	out=$("$PY" "$PYDIR/esp_seq.py" "$f" --src "$src" --dst "$dst" --window "$w")
+	local ns=$1 f=$2 src=$3 dst=$4 w=$5 base=$6 proto=${7:-esp} out exp dups got
+	out=$("$PY" "$PYDIR/esp_seq.py" "$f" --src "$src" --dst "$dst" \
+		--window "$w" --proto "$proto")
 	printf '%s\n' "$out" | sed 's/^/    /'
 	exp=$(awk '$1 == "expected_replay_drops" { print $2 }' <<<"$out")
 	dups=$(awk '$1 == "duplicates" { print $2 }' <<<"$out")
@@ -384,7 +385,7 @@ check_replay_drops() {
 		log "note: capture $f lost $(cap_drops "$f") packets"
 	log "InStateSeqError of ${ns%%-*}: +$got; the arrival order at its interface explains $exp ($dups duplicates)"
 	[ "$got" -ge "$dups" ] ||
-		ksft_fail "${ns%%-*} accepted duplicated ESP packets ($dups duplicates on its interface, $got replay drops)"
+		ksft_fail "${ns%%-*} accepted duplicated ${proto^^} packets ($dups duplicates on its interface, $got replay drops)"
 	[ "$got" -le "$exp" ] ||
 		ksft_fail "${ns%%-*} dropped $got packets as replays, but their arrival order (window $w) explains only $exp"
 	[ "$exp" = 0 ] ||

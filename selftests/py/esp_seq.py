@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Sequence-number analysis of the ESP packets src -> dst of a capture.
+"""Sequence-number analysis of the ESP or AH packets src -> dst of a capture.
 
-usage: esp_seq.py FILE --src A --dst B [--window W]
+usage: esp_seq.py FILE --src A --dst B [--window W] [--proto esp|ah]
 Prints, per SPI: packets, duplicates, the deepest reordering (how far
 behind the highest sequence number seen so far a packet arrived) and how
 many packets an RFC 4303 anti-replay window of W packets must drop given
 this arrival order (duplicates + arrivals left of the window). The last
 lines are "duplicates N" and "expected_replay_drops N" (all SPIs).
+Sequence numbers are the 32 bits on the wire, extended to 64 as ESN
+would (a number far below the highest one seen is past a 2^32 wrap).
+IPv4 or IPv6.
 """
 import argparse
 import os
@@ -17,16 +20,31 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pcap_esp import esp_packets  # noqa: E402
 
 
+def esn(prev, low):
+    """LOW (32 bits) extended to 64 bits next to PREV, as RFC 4303's
+    appendix A infers the high half."""
+    hi = prev >> 32
+    if low < (prev & 0xFFFFFFFF) and (prev & 0xFFFFFFFF) - low >= 1 << 31:
+        hi += 1                 # wrapped past 2^32
+    elif low > (prev & 0xFFFFFFFF) and low - (prev & 0xFFFFFFFF) >= 1 << 31 \
+            and hi:
+        hi -= 1                 # a late packet from before the wrap
+    return hi << 32 | low
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
     ap.add_argument("--src", required=True)
     ap.add_argument("--dst", required=True)
     ap.add_argument("--window", type=int, default=32)
+    ap.add_argument("--proto", choices=("esp", "ah"), default="esp")
     a = ap.parse_args()
     per = {}
-    for spi, seq, _, _ in esp_packets(a.file, a.src, a.dst):
-        per.setdefault(spi, []).append(seq)
+    proto = 51 if a.proto == "ah" else 50
+    for spi, seq, _, _ in esp_packets(a.file, a.src, a.dst, proto):
+        seqs = per.setdefault(spi, [])
+        seqs.append(esn(seqs[-1] if seqs else seq, seq))
     total = alldups = 0
     for spi, seqs in sorted(per.items()):
         seen = set()

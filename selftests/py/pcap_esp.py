@@ -4,13 +4,13 @@
 
 usage: pcap_esp.py FILE --src A --dst B [--send IDX[,IDX...]] [--all]
                    [--iface IF]
-  Lists the IPv4 ESP packets src -> dst in FILE (index, SPI, sequence
-  number, length). --send re-sends the listed packets with those indexes
+  Lists the ESP packets src -> dst (IPv4 or IPv6) in FILE (index, SPI,
+  sequence number, length). --send re-sends the listed packets with those indexes
   (0-based, in capture order); --all sends them all. With --iface, the
   captured Ethernet frames are sent as they are on interface IF (packet
   socket: nothing of the local IP stack, XFRM included, touches them);
   without, the IP packets go through a raw IP_HDRINCL socket (subject to
-  the sender's own IPsec policies!).
+  the sender's own IPsec policies!; IPv4 only).
 Reads classic pcap (tcpdump -w), link types Ethernet, Linux cooked (v1/v2)
 and raw IP.
 """
@@ -43,7 +43,7 @@ def read_pcap(path):
 
 
 def ip_of(linktype, frame):
-    """The IPv4 packet inside a captured frame, or None."""
+    """The IP packet (IPv4 or IPv6) inside a captured frame, or None."""
     if linktype == 1:               # Ethernet (skip VLAN tags)
         off, et = 12, None
         while off + 2 <= len(frame):
@@ -53,32 +53,68 @@ def ip_of(linktype, frame):
                 continue
             off += 2
             break
-        return frame[off:] if et == 0x0800 else None
+        return frame[off:] if et in (0x0800, 0x86DD) else None
     if linktype == 113:             # Linux cooked v1
-        return frame[16:] if frame[14:16] == b"\x08\x00" else None
+        return frame[16:] if frame[14:16] in (b"\x08\x00", b"\x86\xdd") \
+            else None
     if linktype == 276:             # Linux cooked v2
-        return frame[20:] if frame[0:2] == b"\x08\x00" else None
-    if linktype in (101, 228):      # raw IP / IPv4
+        return frame[20:] if frame[0:2] in (b"\x08\x00", b"\x86\xdd") \
+            else None
+    if linktype in (101, 228, 229):  # raw IP / IPv4 / IPv6
         return frame
     return None
 
 
-def esp_packets(path, src, dst):
+def ip_len(ip):
+    """The length an IPv4 or IPv6 packet's header declares."""
+    if ip[0] >> 4 == 4:
+        return struct.unpack("!H", ip[2:4])[0]
+    return 40 + struct.unpack("!H", ip[4:6])[0]
+
+
+IPV6_EXT = (0, 43, 60)          # hop-by-hop, routing, destination options
+
+
+def ipsec_header(ip, proto):
+    """(addresses, offset of the ESP or AH header, trimmed packet) of an
+    IPv4 or IPv6 packet carrying PROTO (50 ESP, 51 AH), else None."""
+    if len(ip) >= 20 and ip[0] >> 4 == 4:
+        if ip[9] != proto or struct.unpack("!H", ip[6:8])[0] & 0x1FFF:
+            return None         # other protocol, or not a first fragment
+        ip = ip[:ip_len(ip)]    # drop Ethernet padding
+        return (socket.inet_ntoa(ip[12:16]), socket.inet_ntoa(ip[16:20]),
+                (ip[0] & 0x0F) * 4, ip)
+    if len(ip) >= 40 and ip[0] >> 4 == 6:
+        ip = ip[:ip_len(ip)]
+        nh, off = ip[6], 40
+        while nh in IPV6_EXT and off + 2 <= len(ip):
+            nh, off = ip[off], off + (ip[off + 1] + 1) * 8
+        if nh != proto:
+            return None
+        return (socket.inet_ntop(socket.AF_INET6, ip[8:24]),
+                socket.inet_ntop(socket.AF_INET6, ip[24:40]), off, ip)
+    return None
+
+
+def esp_packets(path, src, dst, proto=50):
+    """(SPI, sequence number, IP packet, Ethernet frame or None) of every
+    ESP (or, with proto=51, AH) packet src -> dst of the capture."""
     linktype, frames = read_pcap(path)
+    fam = socket.AF_INET6 if ":" in src else socket.AF_INET
+    src = socket.inet_ntop(fam, socket.inet_pton(fam, src))
+    dst = socket.inet_ntop(fam, socket.inet_pton(fam, dst))
     out = []
     for fr in frames:
         ip = ip_of(linktype, fr)
-        if not ip or len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != 50:
+        h = ipsec_header(ip, proto) if ip else None
+        if not h or h[0] != src or h[1] != dst:
             continue
-        if socket.inet_ntoa(ip[12:16]) != src or \
-                socket.inet_ntoa(ip[16:20]) != dst:
+        off, ip = h[2], h[3]
+        if proto == 51:         # AH: next header, length, reserved, SPI
+            off += 4
+        if off + 8 > len(ip):
             continue
-        if struct.unpack("!H", ip[6:8])[0] & 0x1FFF:
-            continue            # not the first fragment: no ESP header
-        tot = struct.unpack("!H", ip[2:4])[0]
-        ip = ip[:tot]           # drop Ethernet padding
-        ihl = (ip[0] & 0x0F) * 4
-        spi, seq = struct.unpack("!II", ip[ihl:ihl + 8])
+        spi, seq = struct.unpack("!II", ip[off:off + 8])
         out.append((spi, seq, ip, fr if linktype == 1 else None))
     return out
 
@@ -113,7 +149,9 @@ def main():
         if i >= len(pk):
             sys.exit("pcap_esp: no packet %d (only %d)" % (i, len(pk)))
         spi, seq, ip, frame = pk[i]
-        if len(ip) < struct.unpack("!H", ip[2:4])[0]:
+        if ip[0] >> 4 != 4 and not a.iface:
+            sys.exit("pcap_esp: re-sending IPv6 needs --iface")
+        if len(ip) < ip_len(ip):
             sys.exit("pcap_esp: packet %d was truncated by the capture" % i)
         if a.iface:
             if frame is None:
