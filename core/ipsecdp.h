@@ -71,6 +71,8 @@ struct ipsecdp_sad {
 	struct ipsecdp_sad_tab __rcu *tab;
 	struct list_head	all;		/* dump order, cfg_lock */
 	unsigned int		count;
+	/* SAs deleted so far: a new one ends XFRM acquire holds (acquire.c) */
+	unsigned int		deleted;
 	atomic_t		live;		/* allocated, not yet freed */
 	/* UDP-encapsulated SAs by (destination, port): sa/encap.c */
 	struct hlist_head	encap[IPSECDP_ENCAP_HSIZE];

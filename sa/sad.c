@@ -221,6 +221,7 @@ static void ipsecdp_sa_unlink(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 	WRITE_ONCE(sa->dead, true);
 	ipsecdp_sa_lft_destroy(sa);
 	pn->sad.count--;
+	WRITE_ONCE(pn->sad.deleted, pn->sad.deleted + 1);
 	atomic_dec(&pn->objects);
 	if (notify)
 		ipsecdp_notify_sa(sa, IPSECDP_CMD_SA_DEL);

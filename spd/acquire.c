@@ -9,14 +9,23 @@
  * flow (IPSECDP_A_FLOW); one listening on NETLINK_XFRM's ACQUIRE group
  * (with xfrm_netlink=1) gets XFRM_MSG_ACQUIRE (core/xfrm_event.c).
  *
- * A flood of such packets must not become a flood of events: at most one
- * event per (namespace, policy, peer) per IPSECDP_ACQ_INTERVAL. The peer
- * is the template's tunnel endpoint, or the packet's destination. The
- * recent events are remembered in a small module-wide table of atomic
- * slots, each holding a 32-bit hash of the key and the 32 low bits of
- * jiffies at the last event: no lock, no allocation. Two keys sharing a
- * slot evict each other (each then gets its events); two keys with the
- * same hash (1 in 2^32) share a rate limit.
+ * A flood of such packets must not become a flood of events. ipsecdp's
+ * own events come at most once per (namespace, policy, peer) per
+ * IPSECDP_ACQ_INTERVAL; the peer is the template's tunnel endpoint, or
+ * the packet's destination. XFRM_MSG_ACQUIRE follows XFRM's rule, which
+ * IKE daemons rely on: once per negotiation. XFRM keeps a larval SA for
+ * the acquire until the daemon installs the SA or the namespace's
+ * net.core.xfrm_acq_expires (30 s) pass; here the hold lasts as long,
+ * and ends early when an SA of the namespace is deleted (the one that
+ * was negotiated may be gone: the next packet must acquire again).
+ * Without such a hold, libreswan's pluto negotiated a second Child SA
+ * for an acquire raised while the first was being installed.
+ *
+ * The recent events are remembered in two small module-wide tables (one
+ * per kind) of atomic slots, each holding a 32-bit hash of the key and
+ * the 32 low bits of jiffies at the last event: no lock, no allocation.
+ * Two keys sharing a slot evict each other (each then gets its events);
+ * two keys with the same hash (1 in 2^32) share a rate limit.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,12 +45,18 @@
 #define IPSECDP_ACQ_BITS	8
 #define IPSECDP_ACQ_INTERVAL	HZ
 
-static atomic64_t ipsecdp_acq_slots[1 << IPSECDP_ACQ_BITS];
+enum { IPSECDP_ACQ_GENL, IPSECDP_ACQ_XFRM, __IPSECDP_ACQ_KINDS };
+
+static atomic64_t ipsecdp_acq_slots[__IPSECDP_ACQ_KINDS][1 << IPSECDP_ACQ_BITS];
 static u32 ipsecdp_acq_seed __read_mostly;
 
-/* True when an event for this key was sent less than an interval ago. */
-static bool ipsecdp_acq_limited(const struct net *net, u32 index,
-				u16 family, const union ipsecdp_addr *peer)
+/*
+ * True when an event of @kind for this key was sent less than @interval
+ * ago; @salt is part of the key.
+ */
+static bool ipsecdp_acq_limited(const struct net *net, int kind, u32 salt,
+				unsigned long interval, u32 index, u16 family,
+				const union ipsecdp_addr *peer)
 {
 	u32 now = (u32)jiffies;
 	atomic64_t *slot;
@@ -50,19 +65,25 @@ static bool ipsecdp_acq_limited(const struct net *net, u32 index,
 
 	net_get_random_once(&ipsecdp_acq_seed, sizeof(ipsecdp_acq_seed));
 	h = jhash_3words(index, family, net_hash_mix(net),
-			 ipsecdp_acq_seed);
+			 ipsecdp_acq_seed ^ salt);
 	h = jhash2((__force const u32 *)peer->a6,
 		   family == AF_INET ? 1 : 4, h);
-	slot = &ipsecdp_acq_slots[hash_32(h, IPSECDP_ACQ_BITS)];
+	slot = &ipsecdp_acq_slots[kind][hash_32(h, IPSECDP_ACQ_BITS)];
 
 	old = atomic64_read(slot);
-	if ((u32)(old >> 32) == h && now - (u32)old < IPSECDP_ACQ_INTERVAL)
+	if ((u32)(old >> 32) == h && now - (u32)old < interval)
 		return true;
 	new = (u64)h << 32 | now;
 	/* lost a race: another CPU just claimed the slot, most likely
 	 * for the same key
 	 */
 	return atomic64_cmpxchg(slot, old, new) != old;
+}
+
+/* XFRM's acquire hold: net.core.xfrm_acq_expires, in seconds */
+static unsigned long ipsecdp_acq_xfrm_hold(const struct net *net)
+{
+	return (unsigned long)READ_ONCE(net->xfrm.sysctl_acq_expires) * HZ;
 }
 
 void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
@@ -81,10 +102,14 @@ void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 		peer = &pol->tmpl[0].daddr;
 		family = pol->tmpl[0].family;
 	}
-	if (ipsecdp_acq_limited(pn->net, pol->index, family, peer))
-		return;
-	if (genl)
+	if (genl &&
+	    !ipsecdp_acq_limited(pn->net, IPSECDP_ACQ_GENL, 0,
+				 IPSECDP_ACQ_INTERVAL, pol->index, family, peer))
 		ipsecdp_nl_acquire(pn, pol, fl);
-	if (xfrm)
+	if (xfrm &&
+	    !ipsecdp_acq_limited(pn->net, IPSECDP_ACQ_XFRM,
+				 READ_ONCE(pn->sad.deleted),
+				 ipsecdp_acq_xfrm_hold(pn->net), pol->index,
+				 family, peer))
 		ipsecdp_xfrm_acquire(pn, pol, fl);
 }

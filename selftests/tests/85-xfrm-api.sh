@@ -20,6 +20,9 @@
 #  - allocspi: the one SPI of a range, then not again; update turns it
 #    into an SA; delete gives one back; it lapses after
 #    net.core.xfrm_acq_expires; ip xfrm state count / policy count;
+#  - XFRM_MSG_ACQUIRE as XFRM sends it: once per negotiation (8 packets
+#    in 2 s give one), again once an SA of the namespace was deleted or
+#    net.core.xfrm_acq_expires passed (ip xfrm monitor acquire);
 #  - socket bypass policies (IP_XFRM_POLICY), as pluto and charon set
 #    them: a bypass socket's datagram crosses in clear past both SPDs
 #    (captured), a socket without one does not receive cleartext, other
@@ -228,6 +231,39 @@ out=$(ip -n "$NS_A" xfrm policy count)
 log "$out"
 grep -q 'IN  1 OUT 1 FWD 0' <<<"$out" || ksft_fail "ip xfrm policy count: $out"
 log "ok: allocspi, update of a reserved SPI, delete, lapse; state and policy count"
+
+log "=== XFRM_MSG_ACQUIRE: once per negotiation, as XFRM's larval SA does"
+# net.core.xfrm_acq_expires is 3 (above); 10.0.0.9 has no SA
+ok_run "$NS_A" ip xfrm policy add src "$IP_A/32" dst 10.0.0.9/32 dir out \
+	tmpl proto esp mode transport
+ip -n "$NS_A" xfrm monitor acquire >"$T/acq" 2>&1 &
+ACQ=$!
+sleep 0.5
+# acquires: how many the monitor printed
+acquires() { grep -c '^acquire' "$T/acq"; }
+ping_9() { in_ns "$NS_A" ping -n -c "$1" -i 0.25 -W 1 10.0.0.9 >/dev/null 2>&1; }
+ping_9 8	# 2 s, within the hold
+sleep 0.3
+check_eq "acquires for 8 packets in 2 s" "$(acquires)" 1
+# an SA of the namespace deleted: the hold ends (the negotiated SA may be
+# the one that went)
+ctl_ok "$NS_A" sa add src "$IP_A" dst 10.0.0.8 proto esp spi 0x7000 \
+	mode transport aead "$GCM" "$K20" 128
+ctl_ok "$NS_A" sa del dst 10.0.0.8 proto esp spi 0x7000
+ping_9 2
+sleep 0.3
+check_eq "acquires once an SA was deleted" "$(acquires)" 2
+sleep 3
+ping_9 1
+sleep 0.3
+check_eq "acquires once net.core.xfrm_acq_expires passed" "$(acquires)" 3
+kill "$ACQ" 2>/dev/null
+wait "$ACQ" 2>/dev/null
+sed 's/^/    /' "$T/acq" | head -8
+grep -q "sel src $IP_A/32 dst 10.0.0.9/32" "$T/acq" ||
+	ksft_fail "the acquire does not carry the packet's selector"
+ok_run "$NS_A" ip xfrm policy delete src "$IP_A/32" dst 10.0.0.9/32 dir out
+log "ok: one acquire per negotiation; again once an SA went or the hold lapsed"
 
 log "=== an SA and a policy added and deleted with ipsecctl"
 ctl_ok "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi 0x6000 \
