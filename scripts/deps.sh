@@ -24,11 +24,34 @@ PKGS=(
 	nftables
 	# IKE tests (selftests/pair): strongSwan's charon drives both hosts
 	strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
+	# libreswan's pluto (selftests/pair/pluto.sh) conflicts with those
+	# packages: its .deb is unpacked under build/libreswan (below), and
+	# these are the libraries it needs that nothing else installs
+	libnss3-tools libcurl3-nss libldns3 libunbound8 libevent-core-2.1-7
+	libevent-pthreads-2.1-7 dns-root-data libcap-ng0 libaudit1 libnspr4
+	libnss3 libldap-2.5-0
 	# tshark decrypts captures with `ipsecctl sa list --wireshark` output
 	tshark
 	# make install / DKMS check, make bench's chart, make profile
 	dkms gnuplot-nox linux-perf
 )
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+# libreswan_unpack: Debian's libreswan .deb unpacked (not installed)
+# under build/libreswan; a pair host copies it into its VM's root
+libreswan_unpack() {
+	local d=$repo/build/libreswan tmp
+	[ -x "$d/usr/libexec/ipsec/pluto" ] && return 0
+	echo "deps: unpacking Debian's libreswan under $d"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root libreswan </dev/null) &&
+		rm -rf "$d" && mkdir -p "$d" &&
+		dpkg-deb -x "$tmp"/libreswan_*.deb "$d"
+	local rc=$?
+	rm -rf "$tmp"
+	return $rc
+}
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -36,7 +59,10 @@ for p in "${PKGS[@]}"; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$st" = installed ] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+	libreswan_unpack || echo "deps: warning: libreswan not unpacked (only the pluto pair test needs it)" >&2
+	exit 0
+fi
 
 echo "deps: installing: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -46,3 +72,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+libreswan_unpack || echo "deps: warning: libreswan not unpacked (only the pluto pair test needs it)" >&2

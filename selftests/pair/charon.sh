@@ -90,6 +90,7 @@ charon_hosts() {
 }
 
 # charon_conf: swanctl.conf's connections from stdin, one PSK for all
+# (CHARON_PSK if set, in swanctl.conf's syntax: "a string" or 0xHEX)
 charon_conf() {
 	mkdir -p "$CHARON_DIR"
 	{
@@ -97,7 +98,7 @@ charon_conf() {
 		cat
 		echo "}"
 		echo "secrets {"
-		echo "	ike-pair { secret = $(pair_key psk 24) }"
+		echo "	ike-pair { secret = ${CHARON_PSK:-$(pair_key psk 24)} }"
 		echo "}"
 	} >"$CHARON_DIR/swanctl.conf"
 }
