@@ -20,6 +20,7 @@
 CHARON_DIR=/tmp/charon
 CHARON=/usr/lib/ipsec/charon
 CHARON_PID=
+CHARON_RUN=
 # IKE's own packets pass by port bypass policies (yes) or, charon's
 # default (no), by bypass policies on its IKE sockets (IP_XFRM_POLICY)
 CHARON_PORT_BYPASS=${CHARON_PORT_BYPASS:-yes}
@@ -104,7 +105,8 @@ charon_conf() {
 }
 
 # charon_start: charon with a strongswan.conf of its own, the
-# connections loaded
+# connections loaded; run with the prefix CHARON_RUN if set ("ip netns
+# exec NS": charon in that namespace)
 charon_start() {
 	local i
 	mkdir -p "$CHARON_DIR"
@@ -140,7 +142,7 @@ charon {
 }
 EOF
 	export STRONGSWAN_CONF=$CHARON_DIR/strongswan.conf
-	"$CHARON" >"$CHARON_DIR/charon.out" 2>&1 &
+	$CHARON_RUN "$CHARON" >"$CHARON_DIR/charon.out" 2>&1 &
 	CHARON_PID=$!
 	add_cleanup charon_stop
 	for i in $(seq 100); do

@@ -63,11 +63,20 @@ pair_wait_ping() {
 # synchronisation points.
 # The traffic runs between PAIR_DST4/PAIR_DST6 (default the peer's test
 # addresses) from a command prefix PAIR_RUN (default none; "ip netns exec
-# lan" for hosts behind gateways), at PAIR_RATE bytes/s if set.
+# lan" for hosts behind gateways), at PAIR_RATE bytes/s if set. With
+# PAIR_ENCAP=espinudp the ESP is in UDP (RFC 3948: port 4500, not IKE's
+# zero marker). ipsecctl on a runs with the prefix PAIR_IPSECDP_RUN (the
+# namespace ipsecdp's SAs are in; default the host's own).
 PAIR_WIRE_ALSO= PAIR_RUN= PAIR_DST4= PAIR_DST6= PAIR_RATE= PAIR_SETUP_DROPS=
+PAIR_ENCAP= PAIR_IPSECDP_RUN=
 pair_esp_traffic() {
 	local tag=$1 BYTES=$2 ip cap tpid rpid epid esp other bad out base
-	local run=($PAIR_RUN) not_esp
+	local run=($PAIR_RUN) not_esp esp_f=esp proto=esp
+
+	if [ "$PAIR_ENCAP" = espinudp ]; then
+		esp_f="((ip and udp port 4500 and udp[8:4] != 0) or (ip6 and udp port 4500 and ip6[48:4] != 0))"
+		proto=espinudp
+	fi
 
 	# ping both ways: the first ones may find the peer's neighbour entry cold
 	for ip in "${PAIR_DST4:-$IP4_PEER}" "${PAIR_DST6:-$IP6_PEER}"; do
@@ -83,7 +92,7 @@ pair_esp_traffic() {
 		2>/tmp/tcpdump.err &
 	tpid=$!
 	# and the ESP it receives, for the order it arrives in
-	tcpdump -i "$DEV" -Q in -s 64 -U -w "$cap.in" esp 2>/tmp/tcpdump-in.err &
+	tcpdump -i "$DEV" -Q in -s 64 -U -w "$cap.in" "$esp_f" 2>/tmp/tcpdump-in.err &
 	rpid=$!
 	sleep 1
 	pair_sync "$tag-capturing"
@@ -105,17 +114,19 @@ pair_esp_traffic() {
 	sleep 1
 	kill -INT "$tpid" "$rpid"
 	wait "$tpid" "$rpid"
-	esp=$(tcpdump -nr "$cap" esp 2>/dev/null | wc -l)
-	not_esp="not esp and not ip6 multicast and not (icmp6 and ip6[40] >= 133 and ip6[40] <= 136)"
+	esp=$(tcpdump -nr "$cap" "$esp_f" 2>/dev/null | wc -l)
+	not_esp="not $esp_f and not ip6 multicast and not (icmp6 and ip6[40] >= 133 and ip6[40] <= 136)"
 	other=$(tcpdump -nr "$cap" "$not_esp${PAIR_WIRE_ALSO:+ and not ($PAIR_WIRE_ALSO)}" 2>/dev/null)
 	log "sent by $PAIR_ROLE: $esp ESP packets, $(printf '%s' "$other" | grep -c .) others"
 	[ -z "$other" ] || ksft_fail "not ESP on the wire: $(printf '%s\n' "$other" | head -5)"
 	# the order of the IPv4 ESP packets this host emitted and received:
 	# ipsecdp (a) must emit each SA's packets in order (two CPUs may swap
 	# one or two, test 04); XFRM's order (b) is only shown
-	out=$("$PY" "$PAIR_DIR/../py/esp_seq.py" "$cap" --src "$IP4_ME" --dst "$IP4_PEER" | grep '^spi')
+	out=$("$PY" "$PAIR_DIR/../py/esp_seq.py" "$cap" --src "$IP4_ME" --dst "$IP4_PEER" \
+		--proto $proto | grep '^spi')
 	printf '%s\n' "$out" | sed 's/^/  sent: /'
-	"$PY" "$PAIR_DIR/../py/esp_seq.py" "$cap.in" --src "$IP4_PEER" --dst "$IP4_ME" |
+	"$PY" "$PAIR_DIR/../py/esp_seq.py" "$cap.in" --src "$IP4_PEER" --dst "$IP4_ME" \
+		--proto $proto |
 		grep '^spi' | sed 's/^/  received: /'
 	if [ "$PAIR_ROLE" = a ]; then
 		bad=$(grep -o 'deepest reordering [0-9]*' <<<"$out" | awk '$3 > m { m = $3 } END { print m + 0 }')
@@ -127,7 +138,7 @@ pair_esp_traffic() {
 	if [ "$PAIR_ROLE" = b ]; then
 		ip -s xfrm state | sed 's/^/  /'
 	else
-		"$IPSECCTL" -s sa list | sed 's/^/  /'
+		$PAIR_IPSECDP_RUN "$IPSECCTL" -s sa list | sed 's/^/  /'
 	fi
 	bad=$(pair_err_moved "$base" "$(pair_err_counters)")
 	[ -z "$bad" ] || ksft_fail "$([ "$PAIR_ROLE" = b ] && echo XFRM || echo ipsecdp) counted errors: $bad"
@@ -144,7 +155,7 @@ pair_err_counters() {
 	if [ "$PAIR_ROLE" = b ]; then
 		awk '{ print $1, $2 }' /proc/net/xfrm_stat
 	else
-		"$IPSECCTL" stats | awk '$1 !~ /^(In|Out)(Packets|Bytes)$/ { print $1, $2 }'
+		$PAIR_IPSECDP_RUN "$IPSECCTL" stats | awk '$1 !~ /^(In|Out)(Packets|Bytes)$/ { print $1, $2 }'
 	fi
 }
 

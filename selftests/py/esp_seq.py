@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Sequence-number analysis of the ESP or AH packets src -> dst of a capture.
 
-usage: esp_seq.py FILE --src A --dst B [--window W] [--proto esp|ah]
+usage: esp_seq.py FILE --src A --dst B [--window W] [--proto esp|ah|espinudp]
 Prints, per SPI: packets, duplicates, the deepest reordering (how far
 behind the highest sequence number seen so far a packet arrived) and how
 many packets an RFC 4303 anti-replay window of W packets must drop given
@@ -38,10 +38,11 @@ def main():
     ap.add_argument("--src", required=True)
     ap.add_argument("--dst", required=True)
     ap.add_argument("--window", type=int, default=32)
-    ap.add_argument("--proto", choices=("esp", "ah"), default="esp")
+    ap.add_argument("--proto", choices=("esp", "ah", "espinudp"),
+                    default="esp")
     a = ap.parse_args()
     per = {}
-    proto = 51 if a.proto == "ah" else 50
+    proto = {"esp": 50, "ah": 51, "espinudp": 17}[a.proto]
     for spi, seq, _, _ in esp_packets(a.file, a.src, a.dst, proto):
         seqs = per.setdefault(spi, [])
         seqs.append(esn(seqs[-1] if seqs else seq, seq))

@@ -98,7 +98,8 @@ def ipsec_header(ip, proto):
 
 def esp_packets(path, src, dst, proto=50):
     """(SPI, sequence number, IP packet, Ethernet frame or None) of every
-    ESP (or, with proto=51, AH) packet src -> dst of the capture."""
+    ESP (with proto=51 AH, with proto=17 UDP-encapsulated ESP) packet
+    src -> dst of the capture."""
     linktype, frames = read_pcap(path)
     fam = socket.AF_INET6 if ":" in src else socket.AF_INET
     src = socket.inet_ntop(fam, socket.inet_pton(fam, src))
@@ -112,6 +113,11 @@ def esp_packets(path, src, dst, proto=50):
         off, ip = h[2], h[3]
         if proto == 51:         # AH: next header, length, reserved, SPI
             off += 4
+        elif proto == 17:       # ESP in UDP (RFC 3948): port 4500 either
+            if off + 12 > len(ip) or ip[off + 8:off + 12] == b"\0" * 4 or \
+                    4500 not in struct.unpack("!HH", ip[off:off + 4]):
+                continue        # way, not IKE's zero marker
+            off += 8
         if off + 8 > len(ip):
             continue
         spi, seq = struct.unpack("!II", ip[off:off + 8])
