@@ -44,8 +44,8 @@ bool ipsecdp_xfrm_has_listeners(struct net *net, unsigned int group)
 	return ret;
 }
 
-static void ipsecdp_xfrm_event_send(struct net *net, struct sk_buff *skb,
-				    unsigned int group)
+void ipsecdp_xfrm_event_send(struct net *net, struct sk_buff *skb,
+			     unsigned int group)
 {
 	struct sock *sk;
 
@@ -192,25 +192,34 @@ static int ipsecdp_xfrm_sa_event(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	return 0;
 }
 
+/*
+ * The XFRM message that tells of the change ipsecdp's event @cmd tells
+ * of (0: none); the SA commands reach ipsecdp_xfrm_notify_sa(), the
+ * policy ones ipsecdp_xfrm_notify_policy() (core/netlink.h).
+ */
+static const u8 ipsecdp_xfrm_event_type[__IPSECDP_CMD_MAX] = {
+	[IPSECDP_CMD_SA_ADD]		= XFRM_MSG_NEWSA,
+	[IPSECDP_CMD_SA_UPDATE]		= XFRM_MSG_UPDSA,
+	[IPSECDP_CMD_SA_DEL]		= XFRM_MSG_DELSA,
+	[IPSECDP_CMD_POLICY_ADD]	= XFRM_MSG_NEWPOLICY,
+	[IPSECDP_CMD_POLICY_UPDATE]	= XFRM_MSG_UPDPOLICY,
+	[IPSECDP_CMD_POLICY_DEL]	= XFRM_MSG_DELPOLICY,
+};
+
+static int ipsecdp_xfrm_event_of(u8 cmd)
+{
+	return cmd < ARRAY_SIZE(ipsecdp_xfrm_event_type) ?
+	       ipsecdp_xfrm_event_type[cmd] : 0;
+}
+
 void ipsecdp_xfrm_notify_sa(struct ipsecdp_sa *sa, u8 cmd)
 {
 	struct net *net = sa->pn->net;
+	int type = ipsecdp_xfrm_event_of(cmd);
 	struct sk_buff *skb;
-	int type;
 
-	switch (cmd) {
-	case IPSECDP_CMD_SA_ADD:
-		type = XFRM_MSG_NEWSA;
-		break;
-	case IPSECDP_CMD_SA_UPDATE:
-		type = XFRM_MSG_UPDSA;
-		break;
-	case IPSECDP_CMD_SA_DEL:
-		type = XFRM_MSG_DELSA;
-		break;
-	default:
+	if (!type)
 		return;
-	}
 	if (!ipsecdp_xfrm_has_listeners(net, XFRMNLGRP_SA))
 		return;
 	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
@@ -261,22 +270,11 @@ static int ipsecdp_xfrm_pol_event(struct sk_buff *skb,
 void ipsecdp_xfrm_notify_policy(struct ipsecdp_net *pn,
 				const struct ipsecdp_policy *pol, u8 cmd)
 {
+	int type = ipsecdp_xfrm_event_of(cmd);
 	struct sk_buff *skb;
-	int type;
 
-	switch (cmd) {
-	case IPSECDP_CMD_POLICY_ADD:
-		type = XFRM_MSG_NEWPOLICY;
-		break;
-	case IPSECDP_CMD_POLICY_UPDATE:
-		type = XFRM_MSG_UPDPOLICY;
-		break;
-	case IPSECDP_CMD_POLICY_DEL:
-		type = XFRM_MSG_DELPOLICY;
-		break;
-	default:
+	if (!type)
 		return;
-	}
 	if (!ipsecdp_xfrm_has_listeners(pn->net, XFRMNLGRP_POLICY))
 		return;
 	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);

@@ -45,6 +45,7 @@ ipsecdp_xfrm_ops[XFRM_NR_MSGTYPES] = {
 	[IPSECDP_XFRM_OP(XFRM_MSG_FLUSHPOLICY)]	= &ipsecdp_xfrm_flushpolicy_op,
 	[IPSECDP_XFRM_OP(XFRM_MSG_ALLOCSPI)]	= &ipsecdp_xfrm_allocspi_op,
 	[IPSECDP_XFRM_OP(XFRM_MSG_GETAE)]	= &ipsecdp_xfrm_getae_op,
+	[IPSECDP_XFRM_OP(XFRM_MSG_NEWAE)]	= &ipsecdp_xfrm_newae_op,
 	[IPSECDP_XFRM_OP(XFRM_MSG_GETSADINFO)]	= &ipsecdp_xfrm_getsadinfo_op,
 	[IPSECDP_XFRM_OP(XFRM_MSG_GETSPDINFO)]	= &ipsecdp_xfrm_getspdinfo_op,
 };

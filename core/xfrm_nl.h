@@ -55,6 +55,9 @@ struct ipsecdp_xfrm_op {
 
 /* A reply on the namespace's NETLINK_XFRM socket; consumes @skb. */
 int ipsecdp_xfrm_unicast(struct net *net, struct sk_buff *skb, u32 portid);
+/* An event to @group of the namespace's NETLINK_XFRM; consumes @skb. */
+void ipsecdp_xfrm_event_send(struct net *net, struct sk_buff *skb,
+			     unsigned int group);
 
 /*
  * The namespace's socket if the front end is on and someone listens to
@@ -110,7 +113,8 @@ void ipsecdp_xfrm_larval_flush(struct ipsecdp_xfrm_net *xn);
 /* The message types served, by file */
 extern const struct ipsecdp_xfrm_op ipsecdp_xfrm_newsa_op, ipsecdp_xfrm_updsa_op,
 	ipsecdp_xfrm_delsa_op, ipsecdp_xfrm_getsa_op, ipsecdp_xfrm_flushsa_op,
-	ipsecdp_xfrm_getsadinfo_op, ipsecdp_xfrm_getae_op;	/* xfrm_sa.c */
+	ipsecdp_xfrm_getsadinfo_op, ipsecdp_xfrm_getae_op,
+	ipsecdp_xfrm_newae_op;					/* xfrm_sa.c */
 extern const struct ipsecdp_xfrm_op ipsecdp_xfrm_newpolicy_op,
 	ipsecdp_xfrm_updpolicy_op, ipsecdp_xfrm_delpolicy_op,
 	ipsecdp_xfrm_getpolicy_op, ipsecdp_xfrm_flushpolicy_op,

@@ -22,6 +22,7 @@
 #include <linux/udp.h>
 #include <net/netlink.h>
 #include <net/sock.h>
+#include "core/netlink.h"
 #include "core/xfrm_nl.h"
 #include "sa/sa.h"
 
@@ -459,25 +460,46 @@ static int ipsecdp_xfrm_put_algs(struct sk_buff *skb,
 	return 0;
 }
 
+/* XFRM's bitmap length for a window of @window packets, in 32-bit words */
+static unsigned int ipsecdp_xfrm_bmp_len(u32 window)
+{
+	return DIV_ROUND_UP(window, 32);
+}
+
+/*
+ * The replay state with its window, as XFRM reports it: ESN SAs in
+ * struct xfrm_replay_state_esn (a bitmap of the whole window, bit
+ * (seq - 1) % window), the others in struct xfrm_replay_state (32 bits,
+ * bit i for top - i).
+ */
 static int ipsecdp_xfrm_put_replay(struct sk_buff *skb, struct ipsecdp_sa *sa)
 {
-	u64 seq = ipsecdp_replay_top(&sa->replay);
+	unsigned int words = ipsecdp_xfrm_bmp_len(sa->replay.window);
 	u64 oseq = atomic64_read(&sa->oseq);
-	struct xfrm_replay_state_esn esn = {
-		.oseq		= lower_32_bits(oseq),
-		.seq		= lower_32_bits(seq),
-		.oseq_hi	= upper_32_bits(oseq),
-		.seq_hi		= upper_32_bits(seq),
-		.replay_window	= sa->replay.window,
-	};
-	struct xfrm_replay_state r = {
-		.oseq	= lower_32_bits(oseq),
-		.seq	= lower_32_bits(seq),
-	};
+	struct xfrm_replay_state_esn *esn;
+	struct xfrm_replay_state r = {};
+	struct nlattr *a;
+	u64 seq;
 
-	if (sa->flags & IPSECDP_SA_F_ESN)
-		return nla_put(skb, XFRMA_REPLAY_ESN_VAL, sizeof(esn), &esn);
-	return nla_put(skb, XFRMA_REPLAY_VAL, sizeof(r), &r);
+	if (!(sa->flags & IPSECDP_SA_F_ESN)) {
+		seq = ipsecdp_replay_get(&sa->replay, &r.bitmap, 1, false);
+		r.oseq = lower_32_bits(oseq);
+		r.seq = lower_32_bits(seq);
+		return nla_put(skb, XFRMA_REPLAY_VAL, sizeof(r), &r);
+	}
+	a = nla_reserve(skb, XFRMA_REPLAY_ESN_VAL,
+			struct_size(esn, bmp, words));
+	if (!a)
+		return -EMSGSIZE;
+	esn = nla_data(a);
+	seq = ipsecdp_replay_get(&sa->replay, esn->bmp, words, true);
+	esn->bmp_len = words;
+	esn->oseq = lower_32_bits(oseq);
+	esn->seq = lower_32_bits(seq);
+	esn->oseq_hi = upper_32_bits(oseq);
+	esn->seq_hi = upper_32_bits(seq);
+	esn->replay_window = sa->replay.window;
+	return 0;
 }
 
 static int ipsecdp_xfrm_put_encap(struct sk_buff *skb,
@@ -495,10 +517,23 @@ static int ipsecdp_xfrm_put_encap(struct sk_buff *skb,
 	return nla_put(skb, XFRMA_ENCAP, sizeof(e), &e);
 }
 
+/* XFRM's current lifetime of @sa; @st gets its folded statistics */
+static void ipsecdp_xfrm_curlft(const struct ipsecdp_sa *sa,
+				struct xfrm_lifetime_cur *cur,
+				struct ipsecdp_sa_stats *st)
+{
+	u64 bytes, packets;
+
+	ipsecdp_sa_stats_fold(sa, st);
+	ipsecdp_sa_lft_counts(sa, st, &bytes, &packets);
+	cur->bytes = bytes;
+	cur->packets = packets;
+	cur->add_time = sa->add_time;
+}
+
 void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *sa)
 {
 	struct ipsecdp_sa_stats st;
-	u64 bytes, packets;
 
 	memset(p, 0, sizeof(*p));
 	p->sel.family = sa->family;
@@ -517,11 +552,7 @@ void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *s
 		p->flags |= XFRM_STATE_ALIGN4;
 	ipsecdp_xfrm_put_lft(&p->lft, &sa->lft);
 
-	ipsecdp_sa_stats_fold(sa, &st);
-	ipsecdp_sa_lft_counts(sa, &st, &bytes, &packets);
-	p->curlft.bytes = bytes;
-	p->curlft.packets = packets;
-	p->curlft.add_time = sa->add_time;
+	ipsecdp_xfrm_curlft(sa, &p->curlft, &st);
 	p->stats.replay_window = sa->replay.window;
 	p->stats.replay = min_t(u64, st.replay, U32_MAX);
 	p->stats.integrity_failed = min_t(u64, st.integrity, U32_MAX);
@@ -709,9 +740,7 @@ static int ipsecdp_xfrm_ae_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	id->reqid = sa->reqid;
 	id->flags = flags;
 
-	ipsecdp_sa_stats_fold(sa, &st);
-	ipsecdp_sa_lft_counts(sa, &st, &cur.bytes, &cur.packets);
-	cur.add_time = sa->add_time;
+	ipsecdp_xfrm_curlft(sa, &cur, &st);
 	/*
 	 * ipsecdp raises no replay or timer events (AEVENTS): both
 	 * thresholds are 0, as XFRM reports them when none is set.
@@ -747,6 +776,160 @@ static int ipsecdp_xfrm_getae(struct ipsecdp_net *pn, struct sk_buff *skb,
 
 	return ipsecdp_xfrm_sa_reply(pn, skb, nlh, &p->sa_id,
 				     ipsecdp_xfrm_getae_fill, extack);
+}
+
+/* ---- NEWAE: the replay state set by the daemon (HA fail-over) ---- */
+
+/* What ipsecdp does not keep: usage counts set from outside, AEVENTS. */
+static int ipsecdp_xfrm_ae_unsupported(struct nlattr **attrs,
+				       struct netlink_ext_ack *extack)
+{
+	static const int thresh[] = { XFRMA_REPLAY_THRESH, XFRMA_ETIMER_THRESH };
+	unsigned int i;
+
+	if (attrs[XFRMA_LTIME_VAL]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[XFRMA_LTIME_VAL],
+				    "setting an SA's lifetime usage is not supported");
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; i < ARRAY_SIZE(thresh); i++) {
+		if (attrs[thresh[i]] && nla_get_u32(attrs[thresh[i]])) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[thresh[i]],
+					    "replay events (AEVENTS) are not supported");
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/* The outbound sequence number: forward only (GCM would reuse nonces). */
+static int ipsecdp_xfrm_ae_oseq(struct ipsecdp_sa *sa, u64 oseq,
+				struct netlink_ext_ack *extack)
+{
+	s64 old = atomic64_read(&sa->oseq);
+
+	do {
+		if ((u64)old > oseq) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "the outbound sequence number only moves forward");
+			return -EINVAL;
+		}
+	} while (!atomic64_try_cmpxchg(&sa->oseq, &old, oseq));
+	return 0;
+}
+
+static int ipsecdp_xfrm_ae_replay(struct ipsecdp_sa *sa, struct nlattr **attrs,
+				  struct netlink_ext_ack *extack)
+{
+	const struct xfrm_replay_state_esn *re = NULL;
+	bool esn = sa->flags & IPSECDP_SA_F_ESN;
+	const struct xfrm_replay_state *rp;
+	struct nlattr *a;
+	u64 seq, oseq;
+	int err;
+
+	a = attrs[XFRMA_REPLAY_ESN_VAL];
+	if (a) {
+		re = nla_data(a);
+		if (re->replay_window != sa->replay.window) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "replay window differs from the SA's");
+			return -EINVAL;
+		}
+		/* the whole bitmap, or none: nothing in the window seen */
+		if (re->bmp_len &&
+		    (re->bmp_len != ipsecdp_xfrm_bmp_len(sa->replay.window) ||
+		     nla_len(a) < struct_size(re, bmp, re->bmp_len))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "replay bitmap does not cover the SA's window");
+			return -EINVAL;
+		}
+		seq = (u64)re->seq_hi << 32 | re->seq;
+		oseq = (u64)re->oseq_hi << 32 | re->oseq;
+	} else {
+		a = attrs[XFRMA_REPLAY_VAL];
+		if (!a)
+			return 0;
+		if (esn) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "an ESN SA takes XFRMA_REPLAY_ESN_VAL");
+			return -EINVAL;
+		}
+		rp = nla_data(a);
+		seq = rp->seq;
+		oseq = rp->oseq;
+	}
+	if (!esn && (seq > U32_MAX || oseq > U32_MAX)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "sequence number above 2^32 needs ESN");
+		return -EINVAL;
+	}
+	err = ipsecdp_xfrm_ae_oseq(sa, oseq, extack);
+	if (err)
+		return err;
+	if (re)
+		ipsecdp_replay_set(&sa->replay, seq,
+				   re->bmp_len ? re->bmp : NULL, re->bmp_len,
+				   true);
+	else
+		ipsecdp_replay_set(&sa->replay, seq, &rp->bitmap, 1, false);
+	return 0;
+}
+
+/* XFRMNLGRP_AEVENTS hears of the change, as from XFRM (XFRM_AE_CU) */
+static void ipsecdp_xfrm_ae_notify(struct ipsecdp_net *pn,
+				   struct ipsecdp_sa *sa)
+{
+	struct sk_buff *skb;
+
+	if (!ipsecdp_xfrm_has_listeners(pn->net, XFRMNLGRP_AEVENTS))
+		return;
+	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	if (ipsecdp_xfrm_ae_fill(skb, sa, XFRM_AE_CU, 0, 0)) {
+		kfree_skb(skb);
+		return;
+	}
+	ipsecdp_xfrm_event_send(pn->net, skb, XFRMNLGRP_AEVENTS);
+}
+
+static int ipsecdp_xfrm_newae(struct ipsecdp_net *pn, struct sk_buff *skb,
+			      const struct nlmsghdr *nlh, struct nlattr **attrs,
+			      struct netlink_ext_ack *extack)
+{
+	const struct xfrm_aevent_id *p = nlmsg_data(nlh);
+	struct ipsecdp_sa_id id;
+	struct ipsecdp_sa *sa;
+	int err;
+
+	/* XFRM's rules: a replacement, of something */
+	if (!(nlh->nlmsg_flags & NLM_F_REPLACE)) {
+		NL_SET_ERR_MSG_MOD(extack, "NLM_F_REPLACE flag is required");
+		return -EINVAL;
+	}
+	if (!attrs[XFRMA_REPLAY_VAL] && !attrs[XFRMA_REPLAY_ESN_VAL] &&
+	    !attrs[XFRMA_LTIME_VAL] && !attrs[XFRMA_REPLAY_THRESH] &&
+	    !attrs[XFRMA_ETIMER_THRESH]) {
+		NL_SET_ERR_MSG_MOD(extack, "missing required attribute for AE");
+		return -EINVAL;
+	}
+	err = ipsecdp_xfrm_ae_unsupported(attrs, extack) ?:
+	      ipsecdp_xfrm_sa_id(&p->sa_id, &id, extack);
+	if (err)
+		return err;
+	mutex_lock(&pn->cfg_lock);
+	sa = ipsecdp_sa_lookup(pn, &id);
+	if (!sa) {
+		NL_SET_ERR_MSG_MOD(extack, "no such SA");
+		err = -ESRCH;
+	} else {
+		err = ipsecdp_xfrm_ae_replay(sa, attrs, extack);
+		if (!err)
+			ipsecdp_xfrm_ae_notify(pn, sa);
+	}
+	mutex_unlock(&pn->cfg_lock);
+	return err;
 }
 
 /* ip xfrm state count: the number of SAs (no hash table sizes). */
@@ -830,6 +1013,14 @@ const struct ipsecdp_xfrm_op ipsecdp_xfrm_flushsa_op = {
 const struct ipsecdp_xfrm_op ipsecdp_xfrm_getae_op = {
 	.doit	= ipsecdp_xfrm_getae,
 	.hdrlen	= sizeof(struct xfrm_aevent_id),
+};
+
+const struct ipsecdp_xfrm_op ipsecdp_xfrm_newae_op = {
+	.doit	= ipsecdp_xfrm_newae,
+	.hdrlen	= sizeof(struct xfrm_aevent_id),
+	.attrs	= BIT_ULL(XFRMA_REPLAY_VAL) | BIT_ULL(XFRMA_REPLAY_ESN_VAL) |
+		  BIT_ULL(XFRMA_LTIME_VAL) | BIT_ULL(XFRMA_REPLAY_THRESH) |
+		  BIT_ULL(XFRMA_ETIMER_THRESH),
 };
 
 const struct ipsecdp_xfrm_op ipsecdp_xfrm_getsadinfo_op = {

@@ -127,3 +127,55 @@ u64 ipsecdp_replay_top(struct ipsecdp_replay *r)
 	spin_unlock_bh(&r->lock);
 	return top;
 }
+
+/* XFRM's bit for sequence number @seq of the window (see replay.h) */
+static unsigned int ipsecdp_replay_xbit(const struct ipsecdp_replay *r,
+					u64 seq, bool ring)
+{
+	return ring ? (seq - 1) % r->window : r->top - seq;
+}
+
+u64 ipsecdp_replay_get(struct ipsecdp_replay *r, u32 *bmp,
+		       unsigned int nwords, bool ring)
+{
+	unsigned int b, x;
+	u64 top, seq;
+
+	memset(bmp, 0, nwords * sizeof(*bmp));
+	spin_lock_bh(&r->lock);
+	top = r->top;
+	for_each_set_bit(b, r->bitmap, r->nbits) {	/* none if no window */
+		/* the number of the window that bit b stands for, if any */
+		if (b > top)
+			continue;
+		seq = top - (top - b) % r->nbits;
+		if (!seq || top - seq >= r->window)
+			continue;
+		x = ipsecdp_replay_xbit(r, seq, ring);
+		if (x < nwords * 32)
+			bmp[x / 32] |= 1U << (x % 32);
+	}
+	spin_unlock_bh(&r->lock);
+	return top;
+}
+
+void ipsecdp_replay_set(struct ipsecdp_replay *r, u64 top, const u32 *bmp,
+			unsigned int nwords, bool ring)
+{
+	u64 seq;
+
+	spin_lock_bh(&r->lock);
+	r->top = r->esn ? top : (u32)top;
+	if (r->window) {
+		bitmap_zero(r->bitmap, r->nbits);
+		for (seq = r->top; bmp && seq && r->top - seq < r->window; seq--) {
+			unsigned int x = ipsecdp_replay_xbit(r, seq, ring);
+
+			/* past a flat bitmap: taken as seen, never replayed */
+			if (x >= nwords * 32 ? !ring :
+			    bmp[x / 32] & (1U << (x % 32)))
+				__set_bit(seq % r->nbits, r->bitmap);
+		}
+	}
+	spin_unlock_bh(&r->lock);
+}

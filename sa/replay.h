@@ -34,4 +34,16 @@ int ipsecdp_replay_advance(struct ipsecdp_replay *r, u64 seq);
 
 u64 ipsecdp_replay_top(struct ipsecdp_replay *r);
 
+/*
+ * The window in XFRM's bitmaps (@nwords 32-bit words), for its netlink
+ * API: with @ring, bit (s - 1) % window stands for sequence number s, as
+ * in struct xfrm_replay_state_esn; without, bit i for top - i, as in
+ * struct xfrm_replay_state. _get returns the top; _set makes @top the
+ * top and the marked numbers the seen ones (none when @bmp is NULL).
+ */
+u64 ipsecdp_replay_get(struct ipsecdp_replay *r, u32 *bmp,
+		       unsigned int nwords, bool ring);
+void ipsecdp_replay_set(struct ipsecdp_replay *r, u64 top, const u32 *bmp,
+			unsigned int nwords, bool ring);
+
 #endif /* _IPSECDP_REPLAY_H */

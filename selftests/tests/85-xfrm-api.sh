@@ -12,7 +12,10 @@
 #    and ipsecctl what ip xfrm added; ip xfrm state get / policy get,
 #    deleteall (a dump, then a delete per entry), flush; GETAE
 #    (selftests/py/xfrm_ae.py) reports the replay state and usage that
-#    GETSA does, ESRCH for no SA;
+#    GETSA does, ESRCH for no SA; NEWAE sets it: GETAE's state back is an
+#    exact round trip, a window moved ahead makes the peer's packets
+#    replays and moved back accepts them, the outbound number only moves
+#    forward, lifetime usage and AEVENTS thresholds are refused;
 #  - bad requests get a clear error: ip xfrm prints ipsecdp's message for
 #    a wrong key length, a mark, IPComp, a selector by device, an
 #    unimplemented message; selftests/py/xfrm_fuzz.py's hostile requests
@@ -160,9 +163,79 @@ ae_vs_get() {
 ae_vs_get "$NS_A" "$IP_A" "$IP_B" 0x1100
 ae_vs_get "$NS_B" "$IP_A" "$IP_B" 0x1100
 case $(in_ns "$NS_A" "$PY" "$PYDIR/xfrm_ae.py" "$IP_B" 0x7777) in
-"error ESRCH") log "ok: GETAE of no SA: ESRCH" ;;
+"error ESRCH"*) log "ok: GETAE of no SA: ESRCH" ;;
 *) ksft_fail "GETAE of no SA not refused with ESRCH" ;;
 esac
+
+log "=== NEWAE: the replay state set from outside, as an HA pair does"
+# ae NS ARGS: xfrm_ae.py in NS; aefield OUT NAME: a field of its line
+ae() { local ns=$1; shift; in_ns "$ns" "$PY" "$PYDIR/xfrm_ae.py" "$@"; }
+aefield() { awk -v n="$2" '{ for (i = 1; i < NF; i++) if ($i == n) print $(i + 1) }' <<<"$1"; }
+# ae_refused NS WHAT PATTERN ARGS: xfrm_ae.py ARGS refused, its message
+# matching PATTERN
+ae_refused() {
+	local ns=$1 what=$2 pat=$3 out
+	shift 3
+	out=$(ae "$ns" "$@")
+	log "    $what: $out"
+	grep -q "^error .*$pat" <<<"$out" || ksft_fail "NEWAE $what: $out"
+}
+# B's pings to A arrive on SA 0x2100: its replay state as GETAE has it
+in_ns "$NS_B" ping -c 3 -i 0.2 -W 2 "$IP_A" >/dev/null || ksft_fail "ping B -> A"
+st=$(ae "$NS_A" "$IP_A" 0x2100 --bitmap) || ksft_fail "GETAE 0x2100: $st"
+log "    before: $st"
+seq=$(aefield "$st" seq) oseq=$(aefield "$st" oseq) bmp=$(aefield "$st" bitmap)
+[ "$bmp" != 0 ] || ksft_fail "GETAE shows no packet in 0x2100's window: $st"
+# the same state back, then GETAE again: an exact round trip
+out=$(ae "$NS_A" "$IP_A" 0x2100 set "$seq" "$oseq" --flat "$bmp")
+check_eq "NEWAE with GETAE's own state" "$out" ok
+check_eq "GETAE after it" "$(ae "$NS_A" "$IP_A" 0x2100 --bitmap)" "$st"
+# the window far ahead of B's numbers: its packets are replays now
+sq0=$(counter "$NS_A" InStateSeqError)
+out=$(ae "$NS_A" "$IP_A" 0x2100 set $((seq + 100000)) "$oseq")
+check_eq "NEWAE moving the window ahead" "$out" ok
+in_ns "$NS_B" ping -c 3 -i 0.2 -W 1 "$IP_A" >/dev/null &&
+	ksft_fail "B's pings passed a window 100000 ahead of them"
+check_eq "B's packets dropped as replays" $(($(counter "$NS_A" InStateSeqError) - sq0)) 3
+# and back: B's next numbers are new again
+out=$(ae "$NS_A" "$IP_A" 0x2100 set "$seq" "$oseq")
+check_eq "NEWAE moving the window back" "$out" ok
+in_ns "$NS_B" ping -c 2 -i 0.2 -W 2 "$IP_A" >/dev/null ||
+	ksft_fail "B's pings not accepted once the window came back"
+# A's outbound numbers jump ahead: B (a 32-packet window) takes them
+st=$(ae "$NS_A" "$IP_B" 0x1100) || ksft_fail "GETAE 0x1100: $st"
+o=$(aefield "$st" oseq)
+ae_refused "$NS_A" "an outbound number moved back" "only moves forward" \
+	"$IP_B" 0x1100 set 0 $((o - 1))
+out=$(ae "$NS_A" "$IP_B" 0x1100 set 0 $((o + 5000)))
+check_eq "NEWAE moving A's outbound number ahead" "$out" ok
+in_ns "$NS_A" ping -c 2 -i 0.2 -W 2 "$IP_B" >/dev/null ||
+	ksft_fail "ping A -> B after A's outbound numbers jumped"
+o2=$(aefield "$(ae "$NS_A" "$IP_B" 0x1100)" oseq)
+[ $((o2)) -ge $((o + 5002)) ] ||
+	ksft_fail "A sent from $o2, not past $((o + 5000))"
+ae_refused "$NS_A" "without NLM_F_REPLACE" "NLM_F_REPLACE" \
+	"$IP_A" 0x2100 set "$seq" "$oseq" --no-replace
+ae_refused "$NS_A" "lifetime usage" "NOTSUP.*lifetime usage" \
+	"$IP_A" 0x2100 set "$seq" "$oseq" --ltime
+ae_refused "$NS_A" "a replay threshold" "NOTSUP.*AEVENTS" \
+	"$IP_A" 0x2100 set "$seq" "$oseq" --rthr 5
+ae_refused "$NS_A" "an ESN state of another window" "EINVAL.*window" \
+	"$IP_A" 0x2100 set "$seq" "$oseq" --esn 64
+ae_refused "$NS_A" "no such SA" "ESRCH" "$IP_A" 0x7777 set 1 1
+# an ESN SA: its window's bitmap in XFRM's ring form, past 2^32
+ok_run "$NS_A" ip xfrm state add src "$IP_B" dst "$IP_A" proto esp \
+	spi 0x2200 mode transport aead "$GCM" "$(rand_key 20)" 128 flag esn replay-window 64
+out=$(ae "$NS_A" "$IP_A" 0x2200 set 0x100000040 5 --esn 64 --words 80000001,3)
+check_eq "NEWAE of an ESN SA's state" "$out" ok
+check_eq "GETAE after it" "$(ae "$NS_A" "$IP_A" 0x2200 --bitmap)" \
+	"seq 0x100000040 oseq 0x5 bytes 0 packets 0 reqid 0 rthr 0 ethr 0 bitmap 64:80000001,3"
+ae_refused "$NS_A" "an ESN bitmap shorter than the window" "EINVAL.*window" \
+	"$IP_A" 0x2200 set 0x100000040 5 --esn 64 --words 1
+ae_refused "$NS_A" "an ESN SA's state in the 32-bit form" "EINVAL.*ESN" \
+	"$IP_A" 0x2200 set 0x40 5
+ok_run "$NS_A" ip xfrm state delete src "$IP_B" dst "$IP_A" proto esp spi 0x2200
+log "ok: NEWAE sets the replay state (exact round trip, the datapath follows), outbound forward only, the rest refused"
 
 log "=== bad requests: clear errors"
 K20=$(rand_key 20)
