@@ -120,7 +120,7 @@ sp_recv() {
 mis0=$(counter "$NS_B" InTmplMismatch)
 cap_start "$T/sockpol.pcap"
 # both ends bypass: the datagram crosses in clear past both SPDs
-sp_recv 500 --bypass
+sp_recv 500 --bypass --timeout 10
 in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" send "$IP_B" 500 --bypass ||
 	ksft_fail "sockpol.py send with a bypass policy: $(cat "$T/sp-500")"
 wait "$SP_PID" || ksft_fail "B's bypass socket got nothing: $(cat "$T/sp-500")"
@@ -136,7 +136,7 @@ check_eq "cleartext datagrams from A's bypass socket on the wire" "$n" 2
 mis=$(($(counter "$NS_B" InTmplMismatch) - mis0))
 check_eq "cleartext dropped by B's inbound policy" "$mis" 1
 # without the policy on A's side, the datagram is protected like the rest
-sp_recv 502 --bypass
+sp_recv 502 --bypass --timeout 10
 in_ns "$NS_A" "$PY" "$PYDIR/sockpol.py" send "$IP_B" 502 ||
 	ksft_fail "sockpol.py send to 502"
 wait "$SP_PID" || ksft_fail "B got nothing on 502: $(cat "$T/sp-502")"
