@@ -25,21 +25,7 @@ else
 fi
 
 # the LAN: a namespace behind this gateway, routes to the peer's LAN
-ip netns add lan
-add_cleanup 'ip netns del lan'
-ip link add lan type veth peer name eth0 netns lan
-ip addr add "$LAN4.1/24" dev lan
-ip addr add "$LAN6:1/64" dev lan nodad
-ip link set lan up
-ip -n lan link set lo up
-ip -n lan link set eth0 up
-ip -n lan addr add "$LAN4.2/24" dev eth0
-ip -n lan addr add "$LAN6:2/64" dev eth0 nodad
-ip -n lan route add default via "$LAN4.1"
-ip -n lan -6 route add default via "$LAN6:1"
-ip route add "$PLAN4.0/24" via "$IP4_PEER"
-ip -6 route add "$PLAN6:/64" via "$IP6_PEER"
-sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+pair_lan lan lan "$LAN4" "$LAN6" "$PLAN4" "$PLAN6"
 
 conns() {
 	charon_conn gw4 "$IP4_ME" "$IP4_PEER" "mode = tunnel" \
@@ -77,7 +63,6 @@ if [ "$PAIR_ROLE" = a ]; then
 	n=$(ip xfrm state list | grep -c "mode tunnel")
 	check_eq "tunnel-mode SAs listed by ip xfrm" "$n" 4
 fi
-err=$(charon_errors)
-[ -z "$err" ] || { charon_log; ksft_fail "charon logged errors: $err"; }
+charon_no_errors
 pair_sync finished
 ksft_pass "a trap on ipsecdp (a) makes charon negotiate with charon on XFRM (b): ESP GCM tunnel between gateways, IPv4 and IPv6 LANs, 10 MiB TCP intact, only ESP and IKE on the wire"

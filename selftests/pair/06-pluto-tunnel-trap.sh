@@ -16,9 +16,6 @@
 . "$(dirname "$0")/charon.sh"
 . "$(dirname "$0")/pluto.sh"
 
-psk=$(pair_key psk 24 | cut -c3-)
-CHARON_PSK="\"$psk\""
-
 charon_hosts
 if [ "$PAIR_ROLE" = a ]; then
 	LAN4=10.1.0 LAN6=fd01: PLAN4=10.2.0 PLAN6=fd02:
@@ -27,41 +24,23 @@ else
 fi
 
 # the LAN: a namespace behind this gateway, routes to the peer's LAN
-ip netns add lan
-add_cleanup 'ip netns del lan'
-ip link add lan type veth peer name eth0 netns lan
-ip addr add "$LAN4.1/24" dev lan
-ip addr add "$LAN6:1/64" dev lan nodad
-ip link set lan up
-ip -n lan link set lo up
-ip -n lan link set eth0 up
-ip -n lan addr add "$LAN4.2/24" dev eth0
-ip -n lan addr add "$LAN6:2/64" dev eth0 nodad
-ip -n lan route add default via "$LAN4.1"
-ip -n lan -6 route add default via "$LAN6:1"
-ip route add "$PLAN4.0/24" via "$IP4_PEER"
-ip -6 route add "$PLAN6:/64" via "$IP6_PEER"
-sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+pair_lan lan lan "$LAN4" "$LAN6" "$PLAN4" "$PLAN6"
 
-if [ "$PAIR_ROLE" = a ]; then
-	{
-		pluto_conn gw4 "$IP4_ME" "$IP4_PEER" type=tunnel \
-			"leftsubnet=$LAN4.0/24" "rightsubnet=$PLAN4.0/24" \
-			auto=ondemand
-		pluto_conn gw6 "$IP6_ME" "$IP6_PEER" type=tunnel \
-			"leftsubnet=$LAN6:/64" "rightsubnet=$PLAN6:/64" \
-			auto=ondemand
-	} | pluto_conf "$psk"
-	pluto_start
-else
-	{
-		charon_conn gw4 "$IP4_ME" "$IP4_PEER" "mode = tunnel" \
-			"local_ts = $LAN4.0/24" "remote_ts = $PLAN4.0/24"
-		charon_conn gw6 "$IP6_ME" "$IP6_PEER" "mode = tunnel" \
-			"local_ts = $LAN6:/64" "remote_ts = $PLAN6:/64"
-	} | charon_conf
-	charon_start
-fi
+pluto_conns() {
+	pluto_conn gw4 "$IP4_ME" "$IP4_PEER" type=tunnel \
+		"leftsubnet=$LAN4.0/24" "rightsubnet=$PLAN4.0/24" \
+		auto=ondemand
+	pluto_conn gw6 "$IP6_ME" "$IP6_PEER" type=tunnel \
+		"leftsubnet=$LAN6:/64" "rightsubnet=$PLAN6:/64" \
+		auto=ondemand
+}
+charon_conns() {
+	charon_conn gw4 "$IP4_ME" "$IP4_PEER" "mode = tunnel" \
+		"local_ts = $LAN4.0/24" "remote_ts = $PLAN4.0/24"
+	charon_conn gw6 "$IP6_ME" "$IP6_PEER" "mode = tunnel" \
+		"local_ts = $LAN6:/64" "remote_ts = $PLAN6:/64"
+}
+pluto_and_charon pluto_conns charon_conns
 pair_sync daemons-up
 
 if [ "$PAIR_ROLE" = a ]; then
@@ -94,11 +73,7 @@ if [ "$PAIR_ROLE" = a ]; then
 	check_eq "Child SAs established by acquires" "$n" 2
 	n=$(ip xfrm state list | grep -c "mode tunnel")
 	check_eq "tunnel-mode SAs listed by ip xfrm" "$n" 4
-	err=$(pluto_errors)
-	[ -z "$err" ] || { pluto_log; ksft_fail "pluto logged errors: $err"; }
-else
-	err=$(charon_errors)
-	[ -z "$err" ] || { charon_log; ksft_fail "charon logged errors: $err"; }
 fi
+pluto_charon_no_errors
 pair_sync finished
 ksft_pass "a trap on ipsecdp (a) makes pluto negotiate with charon on XFRM (b): ESP GCM tunnel between gateways, IPv4 and IPv6 LANs, 10 MiB TCP intact, only ESP and IKE on the wire"

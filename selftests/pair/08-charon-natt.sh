@@ -21,19 +21,7 @@
 charon_hosts
 if [ "$PAIR_ROLE" = a ]; then
 	# the namespace behind the NAT, where charon and ipsecdp's SAs live
-	ip netns add in
-	add_cleanup 'ip netns del in'
-	ip link add nat0 type veth peer name eth0 netns in
-	ip addr add 10.9.0.1/24 dev nat0
-	ip addr add fd09::1/64 dev nat0 nodad
-	ip link set nat0 up
-	ip -n in link set lo up
-	ip -n in link set eth0 up
-	ip -n in addr add 10.9.0.2/24 dev eth0
-	ip -n in addr add fd09::2/64 dev eth0 nodad
-	ip -n in route add default via 10.9.0.1
-	ip -n in -6 route add default via fd09::1
-	sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	pair_lan in nat0 10.9.0 fd09:
 	nft -f - <<EON || ksft_fail "nft: cannot set up the NAT"
 table inet pairnat {
 	chain post {
@@ -56,21 +44,7 @@ EON
 			"local_ts = fd09::2/128" "remote_ts = fd02::/64"
 	}
 else
-	ip netns add lan
-	add_cleanup 'ip netns del lan'
-	ip link add lan type veth peer name eth0 netns lan
-	ip addr add 10.2.0.1/24 dev lan
-	ip addr add fd02::1/64 dev lan nodad
-	ip link set lan up
-	ip -n lan link set lo up
-	ip -n lan link set eth0 up
-	ip -n lan addr add 10.2.0.2/24 dev eth0
-	ip -n lan addr add fd02::2/64 dev eth0 nodad
-	ip -n lan route add default via 10.2.0.1
-	ip -n lan -6 route add default via fd02::1
-	ip route add 10.9.0.0/24 via "$IP4_PEER"
-	ip -6 route add fd09::/64 via "$IP6_PEER"
-	sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	pair_lan lan lan 10.2.0 fd02: 10.9.0 fd09:
 	PAIR_RUN="ip netns exec lan" PAIR_DST4=10.9.0.2 PAIR_DST6=fd09::2
 	conns() {
 		charon_conn n4 "$IP4_ME" "$IP4_PEER" "mode = tunnel" \
@@ -84,13 +58,7 @@ charon_start
 pair_sync charon-up
 
 if [ "$PAIR_ROLE" = a ]; then
-	for fam in 4 6; do
-		out=$(swanctl --initiate --child n$fam --timeout 30 2>&1) || {
-			charon_log
-			ksft_fail "swanctl --initiate n$fam: $(tail -3 <<<"$out")"
-		}
-		log "ok: IKE_SA and CHILD_SA n$fam up"
-	done
+	charon_initiate n4 n6
 	grep -E "NAT|float|4500" "$CHARON_DIR/charon.log" | head -8 | sed 's/^/  charon: /'
 	grep -q "local host is behind NAT" "$CHARON_DIR/charon.log" ||
 		{ charon_log; ksft_fail "charon on a did not see the NAT"; }
@@ -119,7 +87,6 @@ else
 	n=$(ip xfrm state list | grep -c "encap type espinudp sport 4500 dport 40[0-9][0-9][0-9] \|encap type espinudp sport 40[0-9][0-9][0-9] dport 4500 ")
 	check_eq "XFRM SAs to or from the port the NAT mapped a's 4500 to" "$n" 4
 fi
-err=$(charon_errors)
-[ -z "$err" ] || { charon_log; ksft_fail "charon logged errors: $err"; }
+charon_no_errors
 pair_sync finished
 ksft_pass "charon behind a NAT keys ipsecdp (a) with charon on XFRM (b): NAT detected, ESP in UDP 4500, tunnel to b's LAN, IPv4 and IPv6, 10 MiB TCP intact, no bare ESP and no private address on the wire"

@@ -159,6 +159,26 @@ EOF
 	log "charon $CHARON_PID up, connections loaded"
 }
 
+# charon_initiate NAME...: swanctl --initiate each CHILD_SA NAME (and its
+# IKE_SA), failing with charon's log if one does not come up
+charon_initiate() {
+	local name out
+	for name in "$@"; do
+		out=$(swanctl --initiate --child "$name" --timeout 30 2>&1) || {
+			charon_log
+			ksft_fail "swanctl --initiate $name: $(tail -3 <<<"$out")"
+		}
+		log "ok: IKE_SA and CHILD_SA $name up"
+	done
+}
+
+# charon_spis: the SPIs (hex) of charon's installed CHILD_SAs, both
+# directions (a rekeyed one stays listed a while, its outbound SA gone)
+charon_spis() {
+	swanctl --list-sas | awk '/^ +[^ ]+: #[0-9]+, / { st = /, INSTALLED,/ }
+		st && ($1 == "in" || $1 == "out") { sub(/,$/, "", $2); print $2 }'
+}
+
 swanctl() {
 	command swanctl "$@" --uri "unix://$CHARON_DIR/charon.vici"
 }
@@ -178,4 +198,11 @@ charon_stop() {
 # charon_errors: kernel-interface errors charon logged (none expected)
 charon_errors() {
 	grep -E "unable to|failed|error" "$CHARON_DIR/charon.log" | grep -v "DPD" || true
+}
+
+# charon_no_errors: fail, with charon's log, if charon logged errors
+charon_no_errors() {
+	local err
+	err=$(charon_errors)
+	[ -z "$err" ] || { charon_log; ksft_fail "charon logged errors: $err"; }
 }

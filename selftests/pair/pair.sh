@@ -199,6 +199,89 @@ pair_link_up() {
 	log "link: $DEV up, $IP4_ME $IP6_ME (control $CTL_ME); the peer answers"
 }
 
+# pair_ike_out_start / pair_ike_out_stop: capture the IKE this host sends
+# from its IPv4 address (UDP 500 and 4500) meanwhile; _start returns
+# once tcpdump listens, _stop checks that some IKE left in clear
+PAIR_IKE_PID=
+pair_ike_out_start() {
+	local i
+	tcpdump -i "$DEV" -Q out -U -w /tmp/ike-out.pcap \
+		"src $IP4_ME and udp and (port 500 or port 4500)" 2>/tmp/ike-out.err &
+	PAIR_IKE_PID=$!
+	for i in $(seq 100); do
+		grep -q 'listening on' /tmp/ike-out.err && break
+		sleep 0.3
+	done
+}
+
+pair_ike_out_stop() {
+	local n
+	kill -INT "$PAIR_IKE_PID"
+	wait "$PAIR_IKE_PID"
+	n=$(tcpdump -nr /tmp/ike-out.pcap 2>/dev/null | wc -l)
+	[ "$n" -ge 1 ] ||
+		ksft_fail "no IKE in clear from $PAIR_ROLE: $(tr '\n' ' ' </tmp/ike-out.err)"
+	log "ok: $n IKE packets in clear from $PAIR_ROLE"
+}
+
+# pair_spis_in_ipsecdp DAEMON LIST: every SPI (hex) the command LIST
+# prints is in ipsecctl's and ip xfrm's lists of ipsecdp's SAs. A rekey
+# under way holds a new inbound SPI only reserved (ALLOCSPI) for a
+# moment: retried for 10 s, until a snapshot without one.
+pair_spis_in_ipsecdp() {
+	local daemon=$1 list=$2 i spi missing sas xs
+	for i in $(seq 20); do
+		missing=
+		sas=$($PAIR_IPSECDP_RUN "$IPSECCTL" sa list)
+		xs=$($PAIR_IPSECDP_RUN ip xfrm state list)
+		for spi in $($list); do
+			grep -qi "spi 0x$spi" <<<"$sas" && grep -qi "spi 0x$spi" <<<"$xs" ||
+				missing+=" 0x$spi"
+		done
+		[ -z "$missing" ] && break
+		sleep 0.5
+	done
+	[ -z "$missing" ] ||
+		ksft_fail "$daemon's SPIs$missing not in ipsecctl sa list or ip xfrm state list: $sas"
+	log "ok: every SA $daemon has is in ipsecdp ($($PAIR_IPSECDP_RUN "$IPSECCTL" sa count))"
+}
+
+# pair_views N DAEMON LIST: ip xfrm and ipsecctl list N SAs, the command
+# LIST prints N SPIs of DAEMON, and each is in ipsecdp's lists
+pair_views() {
+	local n=$1 daemon=$2 list=$3
+	check_eq "SAs listed by ip xfrm" "$($PAIR_IPSECDP_RUN ip xfrm state list | grep -c '^src ')" "$n"
+	check_eq "SAs counted by ipsecctl" "$($PAIR_IPSECDP_RUN "$IPSECCTL" sa count | awk '{ print $NF }')" "$n"
+	check_eq "SPIs of $daemon's SAs" "$($list | wc -w)" "$n"
+	pair_spis_in_ipsecdp "$daemon" "$list"
+}
+
+# pair_lan NS DEV LAN4 LAN6 [PLAN4 PLAN6]: a LAN behind this host: the
+# namespace NS, joined by a veth (DEV on this side, eth0 in NS), with
+# LAN4.0/24 and LAN6:/64 (this host .1 and ::1, NS .2 and ::2, its
+# default route), forwarding on; with PLAN4/PLAN6, routes to the peer's
+# LAN (PLAN4.0/24, PLAN6:/64) through the peer. Deleted at exit.
+pair_lan() {
+	local ns=$1 dev=$2 lan4=$3 lan6=$4 plan4=${5:-} plan6=${6:-}
+	ip netns add "$ns" || ksft_fail "ip netns add $ns"
+	add_cleanup "ip netns del $ns"
+	ip link add "$dev" type veth peer name eth0 netns "$ns"
+	ip addr add "$lan4.1/24" dev "$dev"
+	ip addr add "$lan6:1/64" dev "$dev" nodad
+	ip link set "$dev" up
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link set eth0 up
+	ip -n "$ns" addr add "$lan4.2/24" dev eth0
+	ip -n "$ns" addr add "$lan6:2/64" dev eth0 nodad
+	ip -n "$ns" route add default via "$lan4.1"
+	ip -n "$ns" -6 route add default via "$lan6:1"
+	if [ -n "$plan4" ]; then
+		ip route add "$plan4.0/24" via "$IP4_PEER"
+		ip -6 route add "$plan6:/64" via "$IP6_PEER"
+	fi
+	sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
 # pair_sync NAME [VALUE]: wait until the peer reaches pair_sync NAME too;
 # the peer's VALUE in PEER_VALUE
 PEER_VALUE=

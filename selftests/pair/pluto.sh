@@ -6,7 +6,7 @@
 # database and control socket under PLUTO_DIR; sourced after pair.sh.
 #
 #	pluto_conn t4 "$IP4_ME" "$IP4_PEER" type=transport |
-#		pluto_conf "$psk"	# ipsec.conf's conns and the PSK
+#		pluto_conf		# ipsec.conf's conns, the PSK
 #	pluto_start			# pluto, then addconn of every conn
 #	whack --initiate --name t4	# whack on pluto's control socket
 #
@@ -22,6 +22,10 @@ PLUTO_DIR=/tmp/pluto
 PLUTO_SRC=$REPO/build/libreswan
 PLUTO_LIBEXEC=/usr/libexec/ipsec
 PLUTO_PID=
+# one PSK, a string both daemons take alike: pluto's, and charon's on
+# the peer (charon.sh is sourced first)
+PLUTO_PSK=$(pair_key psk 24 | cut -c3-)
+CHARON_PSK="\"$PLUTO_PSK\""
 
 # pluto_install: libreswan's programs where pluto looks for them
 pluto_install() {
@@ -65,8 +69,8 @@ EOC
 	echo
 }
 
-# pluto_conf PSK: ipsec.conf with the conns from stdin, the secrets file
-# with PSK (a string) for every pair of ids
+# pluto_conf: ipsec.conf with the conns from stdin, the secrets file with
+# PLUTO_PSK for every pair of ids
 pluto_conf() {
 	mkdir -p "$PLUTO_DIR/run" "$PLUTO_DIR/nss" "$PLUTO_DIR/dump"
 	{
@@ -74,7 +78,7 @@ pluto_conf() {
 			"$PLUTO_DIR/pluto.log" "${PLUTO_DEBUG:-none}"
 		cat
 	} >"$PLUTO_DIR/ipsec.conf"
-	printf ': PSK "%s"\n' "$1" >"$PLUTO_DIR/ipsec.secrets"
+	printf ': PSK "%s"\n' "$PLUTO_PSK" >"$PLUTO_DIR/ipsec.secrets"
 	chmod 600 "$PLUTO_DIR/ipsec.secrets"
 }
 
@@ -108,6 +112,22 @@ pluto_start() {
 	log "pluto $PLUTO_PID up ($("$PLUTO_LIBEXEC/pluto" --version 2>&1 | head -1)), conns added"
 }
 
+# pluto_initiate NAME...: whack --initiate each conn NAME, failing with
+# pluto's log if its Child SA does not come up
+pluto_initiate() {
+	local name out
+	for name in "$@"; do
+		out=$(timeout 60 "$PLUTO_LIBEXEC/whack" --ctlsocket "$PLUTO_DIR/run/pluto.ctl" \
+			--initiate --name "$name" 2>&1)
+		grep -q "established Child SA" <<<"$out" || {
+			printf '%s\n' "$out" | sed 's/^/  whack: /'
+			pluto_log
+			ksft_fail "whack --initiate $name"
+		}
+		log "ok: IKE SA and Child SA $name up: $(grep -o 'established Child SA.*' <<<"$out" | head -1)"
+	done
+}
+
 whack() {
 	"$PLUTO_LIBEXEC/whack" --ctlsocket "$PLUTO_DIR/run/pluto.ctl" "$@"
 }
@@ -134,6 +154,31 @@ pluto_errors() {
 	grep -iE "ERROR|failed|unable|cannot" "$PLUTO_DIR/pluto.log" |
 		grep -vE "assign_holdpass\(\) delete_bare_shunt\(\) failed|initiate_ondemand_body\(\) failed to install negotiation_shunt," ||
 		true
+}
+
+# pluto_no_errors: fail, with pluto's log, if pluto logged errors
+pluto_no_errors() {
+	local err
+	err=$(pluto_errors)
+	[ -z "$err" ] || { pluto_log; ksft_fail "pluto logged errors: $err"; }
+}
+
+# pluto_and_charon A B: the daemons of the libreswan tests started, each
+# with its connections: on host a pluto with the conns function A prints
+# (pluto_conn), on host b charon with those B prints (charon_conn)
+pluto_and_charon() {
+	if [ "$PAIR_ROLE" = a ]; then
+		"$1" | pluto_conf
+		pluto_start
+	else
+		"$2" | charon_conf
+		charon_start
+	fi
+}
+
+# pluto_charon_no_errors: neither daemon logged errors
+pluto_charon_no_errors() {
+	if [ "$PAIR_ROLE" = a ]; then pluto_no_errors; else charon_no_errors; fi
 }
 
 # pluto_spis: the SPIs (hex, no 0x) of pluto's established CHILD_SAs,
