@@ -71,12 +71,7 @@ if [ "$PAIR_ROLE" = a ]; then
 		swanctl --terminate --ike t$fam --timeout 30 >/dev/null ||
 			ksft_fail "swanctl --terminate --ike t$fam"
 	done
-	for i in $(seq 50); do
-		n=$("$IPSECCTL" sa count | awk '{ print $NF }')
-		[ "$n" = 0 ] && break
-		sleep 0.2
-	done
-	check_eq "SAs left once charon closed the IKE_SAs" "$n" 0
+	pair_sas_gone "charon closed the IKE_SAs"
 	check_eq "policies left (charon's IKE bypass)" \
 		"$("$IPSECCTL" policy count | awk '{ print $NF }')" "$bypass"
 fi

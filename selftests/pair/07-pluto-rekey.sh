@@ -58,12 +58,7 @@ if [ "$PAIR_ROLE" = a ]; then
 		whack --delete --name t$fam >/dev/null 2>&1 ||
 			ksft_fail "whack --delete t$fam"
 	done
-	for i in $(seq 50); do
-		n=$("$IPSECCTL" sa count | awk '{ print $NF }')
-		[ "$n" = 0 ] && break
-		sleep 0.2
-	done
-	check_eq "SAs left once pluto deleted its connections" "$n" 0
+	pair_sas_gone "pluto deleted its connections"
 	"$IPSECCTL" policy list | sed 's/^/  /'
 	n=$("$IPSECCTL" policy list | grep -c "tmpl proto esp")
 	check_eq "protect policies left" "$n" 0

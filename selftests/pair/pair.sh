@@ -246,6 +246,18 @@ pair_spis_in_ipsecdp() {
 	log "ok: every SA $daemon has is in ipsecdp ($($PAIR_IPSECDP_RUN "$IPSECCTL" sa count))"
 }
 
+# pair_sas_gone WHAT: ipsecdp holds no SA within 10 s (the daemon closed
+# its SAs: WHAT says how)
+pair_sas_gone() {
+	local i n
+	for i in $(seq 50); do
+		n=$($PAIR_IPSECDP_RUN "$IPSECCTL" sa count | awk '{ print $NF }')
+		[ "$n" = 0 ] && break
+		sleep 0.2
+	done
+	check_eq "SAs left once $1" "$n" 0
+}
+
 # pair_views N DAEMON LIST: ip xfrm and ipsecctl list N SAs, the command
 # LIST prints N SPIs of DAEMON, and each is in ipsecdp's lists
 pair_views() {
