@@ -40,9 +40,13 @@ static int __init ipsecdp_init(void)
 	if (err)
 		goto err_wq;
 
-	err = ipsecdp_pernet_init();
+	err = ipsecdp_parallel_init();
 	if (err)
 		goto err_defer;
+
+	err = ipsecdp_pernet_init();
+	if (err)
+		goto err_parallel;
 
 	err = ipsecdp_genl_init();
 	if (err)
@@ -59,6 +63,8 @@ err_genl:
 	ipsecdp_genl_exit();
 err_pernet:
 	ipsecdp_pernet_exit();
+err_parallel:
+	ipsecdp_parallel_exit();
 err_defer:
 	ipsecdp_defer_exit();
 err_wq:
@@ -74,7 +80,8 @@ static void __exit ipsecdp_exit(void)
 	ipsecdp_xfrm_nl_exit();
 	ipsecdp_genl_exit();
 	ipsecdp_pernet_exit();
-	/* every SA is freed, so no request of force_async is pending */
+	/* every SA is freed, so no request of force_async or padata is pending */
+	ipsecdp_parallel_exit();
 	ipsecdp_defer_exit();
 	/* RCU callbacks still to run may queue frees on ipsecdp_wq */
 	rcu_barrier();

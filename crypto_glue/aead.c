@@ -370,6 +370,7 @@ int ipsecdp_crypto_init(struct ipsecdp_crypto *c,
 	}
 
 	c->reqsize = sizeof(struct aead_request) + crypto_aead_reqsize(c->aead);
+	ipsecdp_par_setup(c);
 	get_random_bytes(&c->iv_salt, sizeof(c->iv_salt));
 	return 0;
 }

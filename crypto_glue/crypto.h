@@ -53,6 +53,9 @@ struct ipsecdp_crypto {
 	u64			iv_salt;	/* makes IVs unpredictable */
 	bool			esn;
 	bool			force_async;	/* crypto_glue/defer.c */
+	bool			parallel;	/* crypto_glue/parallel.c */
+	unsigned int		par_cpu;	/* where completions run */
+	unsigned int		par_off;	/* request -> struct ipsecdp_par */
 	/* as configured, for dumps (AEAD in [0]; ENC [0] + AUTH [1]) */
 	struct ipsecdp_alg_desc	alg[2];
 };
@@ -72,6 +75,38 @@ struct ipsecdp_sa_cfg;
 extern bool ipsecdp_force_async;
 int ipsecdp_defer_init(void);
 void ipsecdp_defer_exit(void);
+
+/*
+ * Module parameter parallel_crypto (crypto_glue/parallel.c): ESP SAs
+ * added while it is set run their AEAD requests through padata.
+ * ipsecdp_par_setup() marks a new SA's transform (after reqsize is known).
+ */
+#if IS_ENABLED(CONFIG_PADATA)
+int ipsecdp_parallel_init(void);
+void ipsecdp_parallel_exit(void);
+void ipsecdp_par_setup(struct ipsecdp_crypto *c);
+int ipsecdp_par_submit(const struct ipsecdp_crypto *c,
+		       struct aead_request *req, bool encrypt);
+#else
+static inline int ipsecdp_parallel_init(void)
+{
+	return 0;
+}
+
+static inline void ipsecdp_parallel_exit(void)
+{
+}
+
+static inline void ipsecdp_par_setup(struct ipsecdp_crypto *c)
+{
+}
+
+static inline int ipsecdp_par_submit(const struct ipsecdp_crypto *c,
+				     struct aead_request *req, bool encrypt)
+{
+	return -EOPNOTSUPP;	/* never: c->parallel stays false */
+}
+#endif
 
 /* crypto_aead_encrypt() etc., deferred to a workqueue with force_async. */
 int ipsecdp_aead_encrypt(const struct ipsecdp_crypto *c,

@@ -92,6 +92,8 @@ int ipsecdp_aead_encrypt(const struct ipsecdp_crypto *c,
 {
 	if (unlikely(c->force_async))
 		return ipsecdp_defer(IPSECDP_DEFER_ENCRYPT, req);
+	if (c->parallel)
+		return ipsecdp_par_submit(c, req, true);
 	return crypto_aead_encrypt(req);
 }
 
@@ -100,6 +102,8 @@ int ipsecdp_aead_decrypt(const struct ipsecdp_crypto *c,
 {
 	if (unlikely(c->force_async))
 		return ipsecdp_defer(IPSECDP_DEFER_DECRYPT, req);
+	if (c->parallel)
+		return ipsecdp_par_submit(c, req, false);
 	return crypto_aead_decrypt(req);
 }
 
