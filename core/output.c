@@ -212,13 +212,50 @@ drop:
 	return false;
 }
 
+/*
+ * A packet made on this host arrives with the headroom its socket reserved
+ * for the link layer only (a small UDP datagram: 16 bytes on Ethernet),
+ * but usually with room to spare at its tail (the allocation is rounded
+ * up). Rather than reallocate it for the headers we put in front, slide
+ * its bytes towards the tail, if that leaves @tail bytes for what goes
+ * behind (ESP's trailer). The headers' offsets move with the data.
+ */
+static bool ipsecdp_out_slide(struct sk_buff *skb, unsigned int delta,
+			      unsigned int tail)
+{
+	if (skb_cloned(skb) || skb_is_nonlinear(skb) || skb->encapsulation ||
+	    skb->ip_summed == CHECKSUM_PARTIAL ||
+	    skb_tailroom(skb) < delta + tail)
+		return false;
+	memmove(skb->data + delta, skb->data, skb->len);
+	skb_reserve(skb, delta);
+	skb->network_header += delta;
+	if (skb_transport_header_was_set(skb))
+		skb->transport_header += delta;
+	if (skb_mac_header_was_set(skb))
+		skb->mac_header += delta;
+	return true;
+}
+
+int ipsecdp_out_headroom(struct sk_buff *skb, unsigned int need,
+			 unsigned int tail)
+{
+	unsigned int have = skb_headroom(skb);
+
+	if (have < need && ipsecdp_out_slide(skb, need - have, tail))
+		return 0;
+	return skb_cow_head(skb, need);
+}
+
 bool ipsecdp_out_room(struct sk_buff *skb, u16 family, unsigned int hlen,
 		      unsigned int grow)
 {
 	/* false when the length field would wrap */
 	if (unlikely(!ipsecdp_l3_len_ok(skb, family, grow)))
 		return false;
-	return !skb_cow_head(skb, hlen + LL_RESERVED_SPACE(skb_dst(skb)->dev));
+	return !ipsecdp_out_headroom(skb, hlen +
+				     LL_RESERVED_SPACE(skb_dst(skb)->dev),
+				     grow - hlen);
 }
 
 bool ipsecdp_out_hold(struct nf_hook_state *st, struct sk_buff *skb,

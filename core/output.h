@@ -45,8 +45,16 @@ bool ipsecdp_out_prologue(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 			  struct ipsecdp_l3 *l3);
 
 /*
+ * @need bytes of headroom, leaving @tail bytes of tailroom if the data
+ * has to slide to make it (else the head is reallocated): 0 or -ENOMEM.
+ */
+int ipsecdp_out_headroom(struct sk_buff *skb, unsigned int need,
+			 unsigned int tail);
+
+/*
  * Room for @hlen header bytes in front, and a length field that still
- * holds the packet once it grows by @grow bytes. False: drop (OutError).
+ * holds the packet once it grows by @grow bytes (@hlen of them in front).
+ * False: drop (OutError).
  */
 bool ipsecdp_out_room(struct sk_buff *skb, u16 family, unsigned int hlen,
 		      unsigned int grow);

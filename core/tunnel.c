@@ -178,7 +178,9 @@ int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 		dsfield = ipv6_get_dsfield(ipv6_hdr(skb));
 	}
 
-	if (skb_cow_head(skb, ohlen + LL_RESERVED_SPACE(dst->dev))) {
+	/* room for the SA's header too: one reallocation, or none */
+	if (ipsecdp_out_headroom(skb, overhead + LL_RESERVED_SPACE(dst->dev),
+				 ipsecdp_sa_overhead(sa))) {
 		dst_release(dst);
 		return -ENOMEM;
 	}
