@@ -28,21 +28,27 @@
 # start with "bench: ".
 #
 # Environment (all optional):
-#   BENCH_RUNS   runs per row, the median is reported (default 3)
-#   BENCH_SECS   seconds per iperf3 run (default 4: make bench must fit in
-#                20 minutes on a 2-core TCG host, Documentation/performance.rst)
-#   BENCH_ONLY   comma-separated sections: crypto,tcp,udp,scale,load
+#   BENCH_RUNS   runs per row: the median is reported, with min and max
+#                (default 5)
+#   BENCH_SECS   seconds per iperf3 run (default 4; Documentation/performance.rst,
+#                Budget)
+#   BENCH_ONLY   comma-separated sections: crypto,tcp,udp,latency,flows,
+#                scale,load
 #                (default: all)
+#   BENCH_MODPARAMS  ipsecdp's module parameters, e.g. parallel_crypto=1
+#                (crypto_glue/parallel.c: pcrypt, which XFRM's ESP then
+#                gets as well; the run records it)
 
 . "$(dirname "${BASH_SOURCE[0]}")/../selftests/lib/ipsec.sh"
 
 BENCH_DIR=$REPO/bench
-BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_SECS=${BENCH_SECS:-4}
 BENCH_ONLY=${BENCH_ONLY:-all}
 # TCG reorders bulk traffic by more than 32 packets at times (see
 # selftests/tests/10-esp-xfrm-interop.sh): the same wide window everywhere
 BENCH_RW=${BENCH_RW:-1024}
+BENCH_MODPARAMS=${BENCH_MODPARAMS:-}
 
 B_A4=10.0.0.1
 B_B4=10.0.0.2
@@ -59,6 +65,10 @@ B_KEY_gcm128_ab=0x0102030405060708090a0b0c0d0e0f1011121314
 B_KEY_gcm128_ba=0x1112131415161718191a1b1c1d1e1f2021222324
 B_KEY_chacha_ab=0x0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324
 B_KEY_chacha_ba=0x1112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334
+B_KEY_gcm256_ab=$B_KEY_chacha_ab
+B_KEY_gcm256_ba=$B_KEY_chacha_ba
+B_KEY_ahsha256_ab=0x0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20
+B_KEY_ahsha256_ba=0x1112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30
 
 # --- names ---------------------------------------------------------------------
 
@@ -75,16 +85,26 @@ stack_name() {
 	case $1 in p) echo plain ;; x) echo xfrm ;; d) echo ipsecdp ;; esac
 }
 
-alg_aead() {
+alg_aead() {	# the AEAD of an ESP algorithm; none for AH
 	case $1 in
-	gcm128) echo 'rfc4106(gcm(aes))' ;;
+	gcm128 | gcm256) echo 'rfc4106(gcm(aes))' ;;
 	chacha) echo 'rfc7539esp(chacha20,poly1305)' ;;
+	ahsha256) ;;
 	*) echo "bench: unknown algorithm $1" >&2; return 1 ;;
 	esac
 }
 
+alg_proto() {	# esp or ah
+	case $1 in ah*) echo ah ;; *) echo esp ;; esac
+}
+
 alg_label() {
-	case $1 in gcm128) echo AES-GCM-128 ;; chacha) echo ChaCha20-Poly1305 ;; esac
+	case $1 in
+	gcm128) echo AES-GCM-128 ;;
+	gcm256) echo AES-GCM-256 ;;
+	chacha) echo ChaCha20-Poly1305 ;;
+	ahsha256) echo AH-HMAC-SHA256 ;;
+	esac
 }
 
 fam_label() {
@@ -159,7 +179,9 @@ bench_need() {
 	modprobe -q aesni_intel 2>/dev/null
 	modprobe -q ghash_clmulni_intel 2>/dev/null
 	if ! grep -q '^ipsecdp ' /proc/modules; then
-		insmod "$REPO/build/$(uname -r)/ipsecdp.ko" || ksft_fail "insmod ipsecdp failed"
+		# shellcheck disable=SC2086
+		insmod "$REPO/build/$(uname -r)/ipsecdp.ko" $BENCH_MODPARAMS ||
+			ksft_fail "insmod ipsecdp $BENCH_MODPARAMS failed"
 		add_cleanup "rmmod ipsecdp"
 	fi
 	need_ipsecctl
@@ -205,11 +227,13 @@ bench_topo() {
 
 # bench_flow_conf S SIDE ALG MODE FAM [PRIO]: the batch file (ipsecctl -f
 # for d, ip -batch for x) that protects A <-> B: flush, both SAs, an out and
-# an in policy. SIDE a or b. SPIs 0x100 (A -> B) and 0x200 (B -> A).
+# an in policy. SIDE a or b. SPIs 0x100 (A -> B) and 0x200 (B -> A). ESP
+# with a 128-bit ICV; AH (ahsha256) with HMAC-SHA256-128.
 bench_flow_conf() {
 	local s=$1 side=$2 alg=$3 mode=$4 fam=$5 prio=${6:-10}
-	local aead l r il ir pl so si ko ki tout tin
+	local aead proto l r il ir pl so si ko ki tout tin ao ai
 	aead=$(alg_aead "$alg") || return 1
+	proto=$(alg_proto "$alg")
 	if [ "$fam" = ipv4 ]; then
 		l=$B_A4 r=$B_B4 il=$B_IA4 ir=$B_IB4 pl=32
 	else
@@ -222,25 +246,30 @@ bench_flow_conf() {
 		local t=$l
 		l=$r r=$t t=$il il=$ir ir=$t t=$so so=$si si=$t t=$ko ko=$ki ki=$t
 	fi
+	if [ "$proto" = ah ]; then
+		ao="auth-trunc hmac(sha256) $ko 128" ai="auth-trunc hmac(sha256) $ki 128"
+	else
+		ao="aead $aead $ko 128" ai="aead $aead $ki 128"
+	fi
 	if [ "$s" = d ]; then
 		tout='' tin=''
 		[ "$mode" = tunnel ] && tout="src $l dst $r " tin="src $r dst $l "
 		cat <<EOF
 policy flush
 sa flush
-sa add src $l dst $r proto esp spi $so mode $mode aead $aead $ko 128 replay-window $BENCH_RW
-sa add src $r dst $l proto esp spi $si mode $mode aead $aead $ki 128 replay-window $BENCH_RW
-policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl ${tout}proto esp mode $mode spi $so
-policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl ${tin}proto esp mode $mode
+sa add src $l dst $r proto $proto spi $so mode $mode $ao replay-window $BENCH_RW
+sa add src $r dst $l proto $proto spi $si mode $mode $ai replay-window $BENCH_RW
+policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl ${tout}proto $proto mode $mode spi $so
+policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl ${tin}proto $proto mode $mode
 EOF
 	else
 		cat <<EOF
 xfrm policy flush
 xfrm state flush
-xfrm state add src $l dst $r proto esp spi $so reqid 1 mode $mode aead $aead $ko 128 replay-window $BENCH_RW
-xfrm state add src $r dst $l proto esp spi $si reqid 1 mode $mode aead $aead $ki 128 replay-window $BENCH_RW
-xfrm policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl src $l dst $r proto esp reqid 1 mode $mode
-xfrm policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl src $r dst $l proto esp reqid 1 mode $mode
+xfrm state add src $l dst $r proto $proto spi $so reqid 1 mode $mode $ao replay-window $BENCH_RW
+xfrm state add src $r dst $l proto $proto spi $si reqid 1 mode $mode $ai replay-window $BENCH_RW
+xfrm policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl src $l dst $r proto $proto reqid 1 mode $mode
+xfrm policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl src $r dst $l proto $proto reqid 1 mode $mode
 EOF
 	fi
 }
@@ -258,10 +287,12 @@ bench_apply() {
 # bench_setup S ALG MODE FAM: (re)configure both hosts of S for one flow
 FLOW_L=$B_A4
 FLOW_R=$B_B4
+FLOW_PROTO=esp
 declare -A ESP_LAST
 bench_setup() {
 	local s=$1 side
 	if [ "$4" = ipv4 ]; then FLOW_L=$B_A4 FLOW_R=$B_B4; else FLOW_L=$B_A6 FLOW_R=$B_B6; fi
+	[ "$s" = p ] || FLOW_PROTO=$(alg_proto "$2")
 	ESP_LAST[$s]=
 	[ "$s" = p ] && return 0
 	for side in a b; do
@@ -304,6 +335,39 @@ unrelated_pols() {
 	}'
 }
 
+# overlap_pols STYLE: outbound policies that all overlap the flow A -> B
+# (10.0.0.1 -> 10.0.0.2, TCP to 5201, priority 10) and must not win:
+#   - 1,023 "block" policies, one per (source, destination) prefix-length
+#     pair that holds the flow's addresses (1..32 x 1..32 but 32/32, the
+#     flow's own selector), priority 100: they lose on priority;
+#   - 1,000 "block" policies between the same two /24s, TCP to ports
+#     6000-15999, priority 5: they win on priority but not on the port
+#     (ipsecdp: ranges of 10 ports; XFRM has no ranges: the first port).
+# STYLE: d (ipsecctl lines) or x (ip -batch lines)
+overlap_pols() {
+	awk -v style="$1" 'function net(ip, len) { return ip - ip % 2 ^ (32 - len) }
+	function dq(ip) { return sprintf("%d.%d.%d.%d", int(ip / 16777216), int(ip / 65536) % 256,
+				 int(ip / 256) % 256, ip % 256) }
+	function pol(sel, prio) {
+		if (style == "x")
+			printf "xfrm policy add %s dir out priority %d action block\n", sel, prio
+		else
+			printf "policy add %s dir out priority %d action block\n", sel, prio
+	}
+	BEGIN {
+		a = 10 * 16777216 + 1; b = 10 * 16777216 + 2
+		for (sl = 1; sl <= 32; sl++)
+			for (dl = 1; dl <= 32; dl++)
+				if (sl < 32 || dl < 32)
+					pol(sprintf("src %s/%d dst %s/%d", dq(net(a, sl)), sl, dq(net(b, dl)), dl), 100)
+		for (i = 0; i < 1000; i++) {
+			p = 6000 + 10 * i
+			pol(sprintf("src 10.0.0.0/24 dst 10.0.0.0/24 proto tcp dport %s",
+				    style == "x" ? p : p "-" (p + 9)), 5)
+		}
+	}'
+}
+
 # unrelated_sas N STYLE [FIRST]: N AES-GCM SAs between addresses no flow
 # uses, numbered from FIRST (default 0)
 unrelated_sas() {
@@ -329,8 +393,8 @@ esp_pkts() {
 	ns=$(nsa "$1")
 	case $1 in
 	d) nsx "$ns" "$IPSECCTL" stats | awk '$1 == "InPackets" || $1 == "OutPackets" { n += $2 } END { print n + 0 }' ;;
-	x) { ip -n "$ns" -s xfrm state get src "$FLOW_L" dst "$FLOW_R" proto esp spi 0x100
-	     ip -n "$ns" -s xfrm state get src "$FLOW_R" dst "$FLOW_L" proto esp spi 0x200
+	x) { ip -n "$ns" -s xfrm state get src "$FLOW_L" dst "$FLOW_R" proto "$FLOW_PROTO" spi 0x100
+	     ip -n "$ns" -s xfrm state get src "$FLOW_R" dst "$FLOW_L" proto "$FLOW_PROTO" spi 0x200
 	   } 2>/dev/null | awk '/lifetime current:/ { getline; split($0, f, /[(,]/); n += f[3] + 0 } END { print n + 0 }' ;;
 	*) echo 0 ;;
 	esac

@@ -31,9 +31,12 @@ import time
 STACKS = ("plain", "xfrm", "ipsecdp")
 SECTIONS = {
     "tcp": "TCP throughput (iperf3, Mbit/s received)",
-    "udp": "UDP small packets (iperf3 -u -l 64 -b 0, packets/s received)",
+    "udp": "UDP packet rate (iperf3 -u -l SIZE -b 0, packets/s received)",
+    "latency": "Ping round-trip time (ms, lower is better; idle and under one TCP stream)",
+    "flows": "Many flows, one SA pair each (iperf3 TCP, Mbit/s received in all)",
     "scale": "SPD and SAD scale (one AES-GCM-128 transport IPv4 TCP flow, Mbit/s)",
     "load": "Configuration load time (ms, lower is better)",
+    "memory": "Kernel memory per entry (slab + per-CPU growth while loading, bytes, lower is better)",
 }
 
 
@@ -82,6 +85,14 @@ def med(vals):
     return statistics.median(v) if v else None
 
 
+def spread(vals, m):
+    """A cell: the median, then the runs' min-max when there are several."""
+    v = [x for x in vals if x is not None]
+    if len(v) < 2:
+        return fmt(m)
+    return "%s (%s-%s)" % (fmt(m), fmt(min(v)), fmt(max(v)))
+
+
 def noisy(vals):
     """Runs of one cell more than a factor 2 apart (a stalled host), or a
     failed run: the median is less sure."""
@@ -126,7 +137,16 @@ def rows_of(recs):
         row["ratio"] = round(d / x, 3) if x and d is not None else None
         row["noisy"] = any(noisy(row["stacks"].get(s, [])) for s in ("xfrm", "ipsecdp"))
         out.append(row)
-    return out
+    # tput.sh runs its rows in a random order: list them in a fixed one
+    # (natural sort of the case names; other sections keep theirs)
+
+    def key(ir):
+        i, r = ir
+        if r["section"] not in ("tcp", "udp", "latency"):
+            return (r["section"], i)
+        return (r["section"], [int(t) if t.isdigit() else t
+                               for t in re.split(r"(\d+)", r["case"])])
+    return [r for _, r in sorted(enumerate(out), key=key)]
 
 
 def crypto_rows(recs):
@@ -150,6 +170,8 @@ def crypto_rows(recs):
 def fmt(v, unit=""):
     if v is None:
         return "–"
+    if abs(v) < 10:
+        return "%.2f" % v
     if abs(v) < 100:
         return "%.1f" % v
     return "{:,}".format(int(round(v)))
@@ -173,7 +195,8 @@ def markdown(rows, crows, meta, runs_note=True):
             cells = [r["case"]]
             if has_plain:
                 cells.append(fmt(m["plain"]))
-            cells += [fmt(m["xfrm"]), fmt(m["ipsecdp"]),
+            cells += [spread(r["stacks"].get("xfrm", []), m["xfrm"]),
+                      spread(r["stacks"].get("ipsecdp", []), m["ipsecdp"]),
                       ("%.2f" % r["ratio"] if r["ratio"] is not None else "–") +
                       (" (!)" if r["noisy"] else "")]
             out.append("| " + " | ".join(cells) + " |")
@@ -188,8 +211,9 @@ def markdown(rows, crows, meta, runs_note=True):
                                                         fmt(r["MB_s"]), fmt(r["Mbit_s"])))
         out.append("")
     if runs_note and settings:
-        out.append("Median of %s run(s) per cell (iperf3: %s s each); ratio > 1: ipsecdp "
-                   "is faster (throughput) or slower (load time); (!): the runs of a cell "
+        out.append("Median of %s run(s) per cell (iperf3: %s s each), the runs' min-max "
+                   "in brackets; ratio of the medians > 1: ipsecdp "
+                   "is faster (throughput) or slower (load time, latency); (!): the runs of a cell "
                    "differ by more than a factor 2 or one failed (see results.json)." %
                    (settings.get("BENCH_RUNS", "?"), settings.get("BENCH_SECS", "?")))
         out.append("")
@@ -264,6 +288,7 @@ def summarize(args):
         "machine": dict(host_info(), **meta.get("machine", {})),
         "settings": settings,
         "phases_s": meta.get("phases_s", {}),
+        "disclosure": meta.get("disclosure"),
         "wall": args.get("--wall"),
         "rows": [{"section": r["section"], "case": r["case"], "unit": r["unit"],
                   "better": r["better"], "median": r["median"],
@@ -294,6 +319,8 @@ def summarize(args):
             "- settings: %s" % ", ".join("%s=%s" % kv for kv in sorted(settings.items())),
             "- phases (s): %s" % ", ".join("%s %s" % kv for kv in res["phases_s"].items()),
             ""]
+    if res["disclosure"]:
+        head.insert(-1, "- what else differs, or could: %s" % res["disclosure"])
     if res["wall"]:
         head.insert(-1, "- wall time: %s" % res["wall"])
     with open(os.path.join(out, "results.md"), "w") as f:
@@ -332,7 +359,9 @@ def rst(path):
         for r in srows:
             m = r["median"]
             cells = [r["case"]] + ([fmt(m.get("plain"))] if has_plain else [])
-            cells += [fmt(m.get("xfrm")), fmt(m.get("ipsecdp")),
+            runs = r.get("runs", {})
+            cells += [spread(runs.get("xfrm", []), m.get("xfrm")),
+                      spread(runs.get("ipsecdp", []), m.get("ipsecdp")),
                       ("%.2f" % r["ratio_ipsecdp_xfrm"] if r["ratio_ipsecdp_xfrm"] is not None else "-") +
                       (" (!)" if r.get("noisy") else "")]
             body.append([c.replace("–", "-") for c in cells])

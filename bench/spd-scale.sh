@@ -15,6 +15,10 @@
 #     host-to-host (/32 -> /32), 10% prefixes (/24 -> /16../32) with a TCP
 #     port (XFRM has no port ranges): loaded in increments, so 100,000
 #     means 90,000 more after the 10,000 row,
+#   - the same plus 2,023 policies that overlap the flow's and must not
+#     win (bench/lib.sh's overlap_pols: 1,023 prefix-length pairs holding
+#     the flow's addresses that lose on priority, 1,000 port ranges
+#     between the same /24s that win on priority but not on the port),
 #   - 100,000 unrelated SAs (BENCH_SAD), the policies back to the flow's.
 # Section "load": configuration load time, ipsecctl -f (one atomic batch
 # per file) against ip -batch, one run each:
@@ -56,17 +60,19 @@ row() {
 	done
 }
 
-# load_into S NS FILE CASE: time loading FILE into NS, record it, add it
-# to LOAD_SUM[S] ("null" once one failed)
+# load_into S NS FILE CASE [nosum]: time loading FILE into NS, record it,
+# add it to LOAD_SUM[S] ("null" once one failed) unless "nosum"
 declare -A LOAD_SUM=([x]=0 [d]=0)
 load_into() {
 	local s=$1 ns=$2 f=$3 case=$4 t0 ms
 	t0=$(date +%s%N)
 	if bench_apply "$s" "$ns" "$f"; then
 		ms=$(ms_since "$t0")
-		[ "${LOAD_SUM[$s]}" = null ] || LOAD_SUM[$s]=$((LOAD_SUM[$s] + ms))
+		[ "${5:-}" = nosum ] || [ "${LOAD_SUM[$s]}" = null ] ||
+			LOAD_SUM[$s]=$((LOAD_SUM[$s] + ms))
 	else
-		ms=null LOAD_SUM[$s]=null
+		ms=null
+		[ "${5:-}" = nosum ] || LOAD_SUM[$s]=null
 	fi
 	emit load "$case" "$(stack_name "$s")" 1 "$ms" ms lower "\"lines\": $(wc -l <"$f")"
 	say "load | $case | $(stack_name "$s"): $ms ms"
@@ -76,17 +82,36 @@ load_into() {
 # the unrelated entries (GEN COUNT STACK FIRST) that bring TABLE to N
 # entries, then measure a row; GROWN is the last N
 grow() {
-	local gen=$1 file=$2 what=$3 table=$4 n s have=0
+	local gen=$1 file=$2 what=$3 table=$4 n s have=0 m0
 	for n in $5; do
 		for s in x d; do
 			"$gen" $((n - have)) "$s" "$have" >"$T/$file-$s.conf"
+			m0=$(kmem_kib)
 			load_into "$s" "$(nsa "$s")" "$T/$file-$s.conf" \
 				"into A: +$(num $((n - have))) $what ($table $(num "$n"))"
+			mem_row "$s" "$what" $((n - have)) "$m0"
 		done
 		have=$n
 		row "$table $(num "$n") unrelated $what"
 	done
 	GROWN=$have
+}
+
+# kmem_kib: kernel memory that SAs and policies take, KiB: slab (kmalloc
+# included) and per-CPU allocations (/proc/meminfo)
+kmem_kib() {
+	awk '$1 == "Slab:" || $1 == "Percpu:" { n += $2 } END { print n + 0 }' /proc/meminfo
+}
+
+# mem_row S WHAT N KIB0: bytes per entry for N entries loaded since KIB0
+# (the whole kernel's growth: nothing else runs meanwhile; XFRM's and
+# ipsecdp's loads go into the same VM one after the other)
+mem_row() {
+	local per one=SA
+	[ "$2" = policies ] && one=policy
+	per=$((($(kmem_kib) - $4) * 1024 / $3))
+	emit memory "bytes per $one (+$(num "$3"))" "$(stack_name "$1")" 1 "$per" B lower
+	say "memory | +$(num "$3") $2 | $(stack_name "$1"): $per B each"
 }
 
 if [ $SCALE = 1 ]; then
@@ -98,6 +123,13 @@ if [ $SCALE = 1 ]; then
 	row "flow only (2 SAs, 2 policies)"
 	grow unrelated_pols pol policies SPD "$BENCH_SPD"
 	npol=$GROWN
+	# a harder SPD: the same, plus policies that overlap the flow's
+	for s in x d; do
+		overlap_pols "$s" >"$T/overlap-$s.conf"
+		load_into "$s" "$(nsa "$s")" "$T/overlap-$s.conf" \
+			"into A: +2,023 policies overlapping the flow's" nosum
+	done
+	row "SPD $(num "$npol") unrelated + 2,023 overlapping the flow's"
 	# the flow's policies only, then the SAs
 	for s in x d; do
 		bench_flow_conf "$s" a gcm128 transport ipv4 | grep -E '^(xfrm )?policy' >"$T/flowpol-$s.conf"
