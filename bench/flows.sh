@@ -138,7 +138,5 @@ for n in $BENCH_FLOWS; do
 		done
 	done
 done
-for s in x d; do
-	bench_flush "$s"
-done
+bench_flush_all
 exit 0

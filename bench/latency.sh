@@ -98,7 +98,5 @@ for combo in $BENCH_LAT_COMBOS; do
 		done
 	done
 done
-for s in x d; do
-	bench_flush "$s"
-done
+bench_flush_all
 exit 0

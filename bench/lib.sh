@@ -312,6 +312,14 @@ bench_flush() {
 	done
 }
 
+# bench_flush_all: no SA and no policy left in XFRM's or ipsecdp's hosts
+bench_flush_all() {
+	local s
+	for s in x d; do
+		bench_flush "$s"
+	done
+}
+
 # unrelated_pols N STYLE [FIRST]: N outbound policies that match nothing of
 # the flows (90% host-to-host /32 -> /32, 10% /24 -> /16../32 with a TCP
 # port: XFRM has no port ranges), numbered from FIRST (default 0).

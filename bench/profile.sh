@@ -173,7 +173,5 @@ log "profile: $(alg_label "$PROF_ALG") $PROF_MODE $(fam_label "$PROF_FAM"), $PRO
 for s in p x d; do
 	profile_one "$s"
 done
-for s in x d; do
-	bench_flush "$s"
-done
+bench_flush_all
 exit 0

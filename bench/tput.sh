@@ -145,7 +145,5 @@ while read -r row; do
 done < <(printf '%s\n' "${rows[@]}" |
 	 shuf --random-source=<(openssl enc -aes-128-ctr -pass "pass:$BENCH_SEED" -nosalt \
 					</dev/zero 2>/dev/null))
-for s in x d; do
-	bench_flush "$s"
-done
+bench_flush_all
 exit 0
