@@ -393,6 +393,18 @@ check_replay_drops() {
 	log "ok: replay drops of ${ns%%-*} are justified by the arrival order"
 }
 
+# check_wire_order FILE SRC DST [PROTO]: ipsecdp's ESP (PROTO ah: AH)
+# packets SRC -> DST of the capture FILE are in an order that a 32-packet
+# replay window takes whole
+check_wire_order() {
+	local proto=${4:-esp} out exp
+	out=$("$PY" "$PYDIR/esp_seq.py" "$1" --src "$2" --dst "$3" --window 32 \
+		--proto "$proto")
+	printf '%s\n' "$out" | sed 's/^/    /'
+	exp=$(awk '$1 == "expected_replay_drops" { print $2 }' <<<"$out")
+	check_eq "${proto^^} packets $2 -> $3 a 32-packet window would drop" "$exp" 0
+}
+
 # cap_drops [FILE]: packets the kernel dropped during the capture
 cap_drops() {
 	local n

@@ -145,7 +145,7 @@ ah_case() {
 		# the wire does. ipsecdp must emit in an order that a
 		# 32-packet window takes whole.
 		log "XFRM peer: XfrmInStateSeqError $(xfrm_stat "$NS_B" InStateSeqError) (not checked: XFRM reorders after receiving)"
-		ah_order "$cf" "$la" "$ra"
+		check_wire_order "$cf" "$la" "$ra" ah
 	else
 		check_counter "$NS_B" InStateProtoError 0
 		check_counter "$NS_B" InHdrError 0
@@ -154,16 +154,6 @@ ah_case() {
 	fi
 	ours_flush "$NS_A"
 	peer_flush "$NS_B"
-}
-
-# ah_order FILE SRC DST: the AH packets SRC -> DST of the capture FILE
-# (ipsecdp's) arrive in an order a 32-packet replay window takes whole
-ah_order() {
-	local out exp
-	out=$("$PY" "$PYDIR/esp_seq.py" "$1" --src "$2" --dst "$3" --proto ah)
-	printf '%s\n' "$out" | sed 's/^/    /'
-	exp=$(awk '$1 == "expected_replay_drops" { print $2 }' <<<"$out")
-	check_eq "AH packets of ipsecdp a 32-packet window would drop" "$exp" 0
 }
 
 # tcp_xfer_kib FROM TO IP PORT: tcp_xfer with $KIB KiB

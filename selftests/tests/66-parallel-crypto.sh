@@ -34,16 +34,6 @@ RW=32
 topo_setup
 topo_v6
 
-# wire_order FILE SRC DST: ipsecdp's ESP packets SRC -> DST in FILE arrive
-# in an order a 32-packet window takes whole
-wire_order() {
-	local out exp
-	out=$("$PY" "$PYDIR/esp_seq.py" "$1" --src "$2" --dst "$3" --window 32)
-	printf '%s\n' "$out" | sed 's/^/    /'
-	exp=$(awk '$1 == "expected_replay_drops" { print $2 }' <<<"$out")
-	check_eq "ESP packets $2 -> $3 a 32-packet window would drop" "$exp" 0
-}
-
 # padata_count SPI_OUT SPI_IN N0: parallel_requests grew since N0 by at
 # least A's ESP packets on the two SAs
 padata_count() {
@@ -61,8 +51,8 @@ for peer in xfrm ours; do
 	spi_ab=$((0x6600)) spi_ba=$((0x6601))
 	n0=$(cat "$COUNT")
 	gcm_exchange "$peer" 128 "$spi_ab" "$spi_ba" "$RW"
-	wire_order "$CAP_FILE" "$IP_A" "$IP_B"
-	if [ "$peer" = ours ]; then wire_order "$CAP_FILE" "$IP_B" "$IP_A"; fi
+	check_wire_order "$CAP_FILE" "$IP_A" "$IP_B"
+	if [ "$peer" = ours ]; then check_wire_order "$CAP_FILE" "$IP_B" "$IP_A"; fi
 	padata_count "$spi_ab" "$spi_ba" "$n0"
 	for c in InStateProtoError InNoStates InTmplMismatch InError OutError; do
 		check_counter "$NS_A" "$c" 0
@@ -79,7 +69,7 @@ ping_ok "$NS_A" "$IP6_B" 3
 tcp_xfer "$NS_A" "$NS_B" "$IP6_B" "$MIB" 5003
 tcp_xfer "$NS_B" "$NS_A" "$IP6_A" "$MIB" 5004
 cap_stop
-wire_order "$T/wire6.pcap" "$IP6_A" "$IP6_B"
+check_wire_order "$T/wire6.pcap" "$IP6_A" "$IP6_B"
 # pair_dual's IPv6 SAs: 0x110 (A -> B), 0x111 (B -> A)
 padata_count $((0x110)) $((0x111)) "$n0"
 
