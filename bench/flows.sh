@@ -81,7 +81,7 @@ flows_conf() {
 # flows_run S N RUN: N clients at once; emits the sum
 flows_run() {
 	local s=$1 n=$2 run=$3 i sum=0 v ok=1 e0 e1 pids=() extra
-	e0=$(esp_pkts_all "$s")
+	e0=$(esp_pkts "$s" all)
 	for ((i = 0; i < n; i++)); do
 		timeout $((BENCH_SECS + 60)) nsenter "--net=/run/netns/$(nsa "$s")" \
 			iperf3 -c "$(flow_ip "$i")" -p "$(flow_port "$i")" -t "$BENCH_SECS" -J \
@@ -91,7 +91,7 @@ flows_run() {
 	for i in "${!pids[@]}"; do
 		wait "${pids[$i]}" || ok=0
 	done
-	e1=$(esp_pkts_all "$s")
+	e1=$(esp_pkts "$s" all)
 	for ((i = 0; i < n; i++)); do
 		v=$(iperf_parse tcp "$T/flow-$i.json")
 		v=${v%% *}
@@ -107,19 +107,6 @@ flows_run() {
 	emit flows "$n flows on $n SA pairs, AES-GCM-128 transport IPv4" \
 		"$(stack_name "$s")" "$run" "$sum" Mbit/s higher "$extra"
 	say "flows | $n flows | $(stack_name "$s") | run $run: $sum Mbit/s"
-}
-
-# esp_pkts_all S: ESP packets of all of A's SAs (ipsecdp: the global
-# counters; XFRM: every state's packet count)
-esp_pkts_all() {
-	local ns
-	ns=$(nsa "$1")
-	case $1 in
-	d) nsx "$ns" "$IPSECCTL" stats | awk '$1 == "InPackets" || $1 == "OutPackets" { n += $2 } END { print n + 0 }' ;;
-	x) ip -n "$ns" -s xfrm state list 2>/dev/null |
-		awk '/lifetime current:/ { getline; split($0, f, /[(,]/); n += f[3] + 0 } END { print n + 0 }' ;;
-	*) echo 0 ;;
-	esac
 }
 
 for n in $BENCH_FLOWS; do

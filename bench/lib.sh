@@ -394,16 +394,20 @@ unrelated_sas() {
 
 # --- measuring ---------------------------------------------------------------------
 
-# esp_pkts S: ESP packets A's flow SAs processed so far (in + out); 0 for
-# plain. XFRM: the two SAs of the flow bench_setup configured last.
+# esp_pkts S [all]: ESP packets A's flow SAs processed so far (in + out); 0
+# for plain. XFRM: the two SAs of the flow bench_setup configured last, or
+# with "all" every SA of A (ipsecdp's global counters count all anyway)
 esp_pkts() {
 	local ns
 	ns=$(nsa "$1")
 	case $1 in
 	d) nsx "$ns" "$IPSECCTL" stats | awk '$1 == "InPackets" || $1 == "OutPackets" { n += $2 } END { print n + 0 }' ;;
-	x) { ip -n "$ns" -s xfrm state get src "$FLOW_L" dst "$FLOW_R" proto "$FLOW_PROTO" spi 0x100
-	     ip -n "$ns" -s xfrm state get src "$FLOW_R" dst "$FLOW_L" proto "$FLOW_PROTO" spi 0x200
-	   } 2>/dev/null | awk '/lifetime current:/ { getline; split($0, f, /[(,]/); n += f[3] + 0 } END { print n + 0 }' ;;
+	x) if [ "${2:-}" = all ]; then
+		ip -n "$ns" -s xfrm state list
+	   else
+		ip -n "$ns" -s xfrm state get src "$FLOW_L" dst "$FLOW_R" proto "$FLOW_PROTO" spi 0x100
+		ip -n "$ns" -s xfrm state get src "$FLOW_R" dst "$FLOW_L" proto "$FLOW_PROTO" spi 0x200
+	   fi 2>/dev/null | awk '/lifetime current:/ { getline; split($0, f, /[(,]/); n += f[3] + 0 } END { print n + 0 }' ;;
 	*) echo 0 ;;
 	esac
 }
