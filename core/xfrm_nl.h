@@ -73,6 +73,18 @@ int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb, const struct ipsecdp_policy *pol
 /* An SA's attributes after its xfrm_usersa_info: keys, replay, encap */
 int ipsecdp_xfrm_sa_put_attrs(struct sk_buff *skb, struct ipsecdp_sa *sa);
 
+/* Ends @nlh, or takes it back when a put into it failed (@err) */
+static inline int ipsecdp_xfrm_msg_end(struct sk_buff *skb,
+				       struct nlmsghdr *nlh, int err)
+{
+	if (err) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
 /* Refuse an attribute ipsecdp does not implement (a value it ignores). */
 int ipsecdp_xfrm_refuse(struct nlattr **attrs, u64 allowed,
 			struct netlink_ext_ack *extack);

@@ -364,12 +364,7 @@ static int ipsecdp_xfrm_pol_fill(struct sk_buff *skb,
 	if (!nlh)
 		return -EMSGSIZE;
 	ipsecdp_xfrm_pol_info(nlmsg_data(nlh), pol);
-	if (ipsecdp_xfrm_put_tmpls(skb, pol)) {
-		nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	return 0;
+	return ipsecdp_xfrm_msg_end(skb, nlh, ipsecdp_xfrm_put_tmpls(skb, pol));
 }
 
 /* ---- DELPOLICY, GETPOLICY, FLUSHPOLICY ---- */

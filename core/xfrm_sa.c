@@ -577,12 +577,7 @@ static int ipsecdp_xfrm_sa_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	if (!nlh)
 		return -EMSGSIZE;
 	ipsecdp_xfrm_sa_info(nlmsg_data(nlh), sa);
-	if (ipsecdp_xfrm_sa_put_attrs(skb, sa)) {
-		nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	return 0;
+	return ipsecdp_xfrm_msg_end(skb, nlh, ipsecdp_xfrm_sa_put_attrs(skb, sa));
 }
 
 /* ---- DELSA, GETSA, FLUSHSA ---- */
@@ -726,6 +721,7 @@ static int ipsecdp_xfrm_ae_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	struct ipsecdp_sa_stats st;
 	struct xfrm_aevent_id *id;
 	struct nlmsghdr *nlh;
+	int err;
 
 	nlh = nlmsg_put(skb, portid, seq, XFRM_MSG_NEWAE, sizeof(*id), 0);
 	if (!nlh)
@@ -745,18 +741,13 @@ static int ipsecdp_xfrm_ae_fill(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	 * ipsecdp raises no replay or timer events (AEVENTS): both
 	 * thresholds are 0, as XFRM reports them when none is set.
 	 */
-	if (ipsecdp_xfrm_put_replay(skb, sa) ||
-	    nla_put_64bit(skb, XFRMA_LTIME_VAL, sizeof(cur), &cur,
-			  XFRMA_PAD) ||
-	    ((flags & XFRM_AE_RTHR) &&
-	     nla_put_u32(skb, XFRMA_REPLAY_THRESH, 0)) ||
-	    ((flags & XFRM_AE_ETHR) &&
-	     nla_put_u32(skb, XFRMA_ETIMER_THRESH, 0))) {
-		nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	return 0;
+	err = ipsecdp_xfrm_put_replay(skb, sa) ||
+	      nla_put_64bit(skb, XFRMA_LTIME_VAL, sizeof(cur), &cur, XFRMA_PAD) ||
+	      ((flags & XFRM_AE_RTHR) &&
+	       nla_put_u32(skb, XFRMA_REPLAY_THRESH, 0)) ||
+	      ((flags & XFRM_AE_ETHR) &&
+	       nla_put_u32(skb, XFRMA_ETIMER_THRESH, 0));
+	return ipsecdp_xfrm_msg_end(skb, nlh, err);
 }
 
 static int ipsecdp_xfrm_getae_fill(struct sk_buff *msg, struct ipsecdp_sa *sa,
