@@ -554,22 +554,6 @@ static void pol_usage(FILE *f)
 		"        [spi SPI] [level required|use]\n");
 }
 
-const struct obj_cmds pol_cmds = {
-	.name		= "policy",
-	.usage		= pol_usage,
-	.add		= pol_add,
-	.nl_add		= IPSECDP_CMD_POLICY_ADD,
-	.nl_update	= IPSECDP_CMD_POLICY_UPDATE,
-	.run = {
-		[CMD_DEL]	= pol_del,
-		[CMD_GET]	= pol_get,
-		[CMD_LIST]	= pol_list,
-		[CMD_COUNT]	= pol_count,
-		[CMD_FLUSH]	= pol_flush,
-		[CMD_MATCH]	= pol_match,
-	},
-};
-
 /* ---- output ----------------------------------------------------------- */
 
 static bool range_get(struct nlattr *amin, struct nlattr *amax, u16 *lo,
@@ -801,3 +785,14 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		print_fp("\n");
 	}
 }
+
+/* "ipsecctl policy COMMAND ...", dispatched by cmd_run() */
+const struct obj_cmds pol_cmds = {
+	.name = "policy", .usage = pol_usage, .add = pol_add,
+	.nl_add = IPSECDP_CMD_POLICY_ADD, .nl_update = IPSECDP_CMD_POLICY_UPDATE,
+	.run = {
+		[CMD_DEL] = pol_del, [CMD_GET] = pol_get, [CMD_LIST] = pol_list,
+		[CMD_COUNT] = pol_count, [CMD_FLUSH] = pol_flush,
+		[CMD_MATCH] = pol_match,
+	},
+};

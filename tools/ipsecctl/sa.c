@@ -744,21 +744,6 @@ static void sa_usage(FILE *f)
 		"         family, 0.0.0.0 or :: if none)\n");
 }
 
-const struct obj_cmds sa_cmds = {
-	.name		= "sa",
-	.usage		= sa_usage,
-	.add		= sa_add,
-	.nl_add		= IPSECDP_CMD_SA_ADD,
-	.nl_update	= IPSECDP_CMD_SA_UPDATE,
-	.run = {
-		[CMD_DEL]	= sa_del,
-		[CMD_GET]	= sa_get,
-		[CMD_LIST]	= sa_list,
-		[CMD_COUNT]	= sa_count,
-		[CMD_FLUSH]	= sa_flush,
-	},
-};
-
 /* ---- output ----------------------------------------------------------- */
 
 /* at least the largest of IPSECDP_LFT_A_MAX and IPSECDP_SA_STAT_MAX */
@@ -1075,3 +1060,13 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 	print_sa_stats(&s);
 	print_sa_seq(&s);
 }
+
+/* "ipsecctl sa COMMAND ...", dispatched by cmd_run() */
+const struct obj_cmds sa_cmds = {
+	.name = "sa", .usage = sa_usage, .add = sa_add,
+	.nl_add = IPSECDP_CMD_SA_ADD, .nl_update = IPSECDP_CMD_SA_UPDATE,
+	.run = {
+		[CMD_DEL] = sa_del, [CMD_GET] = sa_get, [CMD_LIST] = sa_list,
+		[CMD_COUNT] = sa_count, [CMD_FLUSH] = sa_flush,
+	},
+};
