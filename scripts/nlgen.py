@@ -19,7 +19,10 @@ do (or dump) request lists; every other one of the set is refused with a
 message naming the operation. Nests are checked with the attribute set
 "<op>-req" when the spec has it (a subset whose nests point to subsets),
 else with the operation's set. The checks an attribute has in the spec
-(max, min, max-len, and a flags enum: the mask) are in its policy.
+(max, min, max-len, and a flags enum: the mask) are written once, as
+ATTR_CHECK; a policy is "[0 ... max] = refused", then IPSECDP_NLA(ATTR)
+for each attribute it takes, a nested set's policy just before the first
+policy that points to it. A subset may change only nested-attributes.
 Split do/dump operations need 6.2; for 6.1 a table of genl_ops with one
 policy per command (do and dump merged) is generated beside it.
 """
@@ -60,7 +63,14 @@ class Spec:
             for a in s["attributes"]:
                 v = a.get("value", v)
                 a["_value"] = v
+                if a["type"] == "unused" and v:
+                    raise SystemExit(f"nlgen: {s['name']}.{a['name']}: unused only as 0")
                 v += 1
+        for s in self.sets.values():
+            for a in s.get("attributes", []) if "subset-of" in s else []:
+                if set(a) - {"name", "nested-attributes"}:
+                    raise SystemExit(f"nlgen: {s['name']}.{a['name']}: a subset may "
+                                     "change only nested-attributes (checks are per set)")
         v = 1
         for op in self.ops:
             v = op.get("value", v)
@@ -242,6 +252,7 @@ class KernelGen:
     def __init__(self, sp):
         self.sp = sp
         self.nested = []	# nested sets reached from requests, in order
+        self.used = set()	# the attributes some request accepts (their checks)
         self.ops = [op for op in sp.ops if "do" in op or "dump" in op]
         for op in self.ops:
             for kind in ("do", "dump"):
@@ -303,25 +314,58 @@ class KernelGen:
             return f"{{ .type = NLA_BINARY,{ln} }}"
         raise SystemExit(f"nlgen: {setname}.{a['name']}: no policy for type {t}")
 
+    def checks(self):
+        """Each attribute's checks, once: a macro naming its policy entry."""
+        sp = self.sp
+        o = []
+        done = set()
+        for s in self.nested + [self.top_set(op) for op in self.ops]:
+            base = sp.base(s)
+            if base["name"] in done:
+                continue
+            done.add(base["name"])
+            for a in base["attributes"]:
+                if a["type"] in ("unused", "nest", "pad"):
+                    continue
+                key = sp.attr_c(s, a["name"])
+                if key not in self.used:
+                    continue
+                line = f"#define {key}_CHECK\t{self.policy_entry(s, a)}"
+                if len(line.expandtabs(8)) > 100:
+                    line = f"#define {key}_CHECK \\\n\t{self.policy_entry(s, a)}"
+                o.append(line)
+        return o
+
     def policy(self, name, setname, accept, why, static):
         """The policy of @setname accepting @accept; others refused (@why)."""
         sp = self.sp
-        msg = name.replace("_nl_policy", "_refused")
-        o = []
-        if any(a["name"] not in accept for a in sp.base(setname)["attributes"]
-               if a["type"] != "unused"):
-            o = [f"static const char {msg}[] =", f"\t\"{why.rstrip('.')}\";", ""]
-        o += [f"{'static ' if static else ''}const struct nla_policy "
-             f"{name}[{sp.max_c(setname)} + 1] = {{"]
         attrs = dict(sp.attrs(setname))
-        for a in sp.base(setname)["attributes"]:
-            if a["type"] == "unused":
+        real = [a for a in sp.base(setname)["attributes"] if a["type"] != "unused"]
+        o = [f"{'static ' if static else ''}const struct nla_policy "
+             f"{name}[{sp.max_c(setname)} + 1] = {{"]
+        if any(a["name"] not in accept for a in real):
+            msg = f"\"{why.rstrip('.')}\""
+            if len(f"\t\tIPSECDP_NL_REFUSE({msg}),".expandtabs(8)) > 100:
+                var = name.replace("_nl_policy", "_refused")
+                o[:0] = [f"static const char {var}[] =", f"\t{msg};", ""]
+                msg = var
+            o += [f"\t[0 ... {sp.max_c(setname)}] =", f"\t\tIPSECDP_NL_REFUSE({msg}),"]
+        line = ""
+        for a in real:
+            if a["name"] not in accept:
                 continue
             key = sp.attr_c(setname, a["name"])
-            if a["name"] in accept:
-                o.append(f"\t[{key}] = {self.policy_entry(setname, attrs[a['name']])},")
+            if a["type"] == "nest":
+                ent = f"[{key}] = {self.policy_entry(setname, attrs[a['name']])},"
             else:
-                o.append(f"\t[{key}] = IPSECDP_NL_REFUSE({msg}),")
+                ent = f"IPSECDP_NLA({key}),"
+                self.used.add(key)
+            if line and len(f"\t{line} {ent}".expandtabs(8)) > 100:
+                o.append(f"\t{line}")
+                line = ""
+            line = f"{line} {ent}" if line else ent
+        if line:
+            o.append(f"\t{line}")
         o.append("};")
         return o
 
@@ -333,6 +377,16 @@ class KernelGen:
         else:
             why = f"{setname}: kernel to user only"
         return self.policy(self.pol_name(setname), setname, accept, why, False)
+
+    def need(self, setname, out, done):
+        """@setname's policy into @out once, after the nests it points to."""
+        if setname in done:
+            return
+        done.add(setname)
+        for _, a in self.sp.attrs(setname):
+            if a["type"] == "nest":
+                self.need(a["nested-attributes"], out, done)
+        out += [""] + self.nested_policy(setname)
 
     def op_policy(self, op, kinds, suffix):
         accept = []
@@ -386,14 +440,26 @@ class KernelGen:
              "#include \"core/compat.h\"", "#include \"core/nl_gen.h\"", "",
              "/* Not accepted in this request: refused, saying why */",
              "#define IPSECDP_NL_REFUSE(msg) \\",
-             "\t{ .type = NLA_REJECT, .reject_message = (msg), }"]
-        for s in reversed(self.nested):
-            o += [""] + self.nested_policy(s)
+             "\t{ .type = NLA_REJECT, .reject_message = (msg), }", "",
+             "/*",
+             " * Each attribute's checks (ATTR_CHECK), written once; IPSECDP_NLA(ATTR)",
+             " * is its entry in a policy. A request's policy refuses every attribute",
+             " * of its set ([0 ... max]: netlink never looks up 0) and then takes",
+             " * the checks of the ones it accepts: the later initializer wins",
+             " * (-Wno-override-init for this file, Kbuild.objs; sparse allows",
+             " * overriding a whole-array range). Nests are named in each policy:",
+             " * which policy a nest has depends on the request.",
+             " */",
+             "#define IPSECDP_NLA(attr) \\", "\t[attr] = attr##_CHECK", "@CHECKS@"]
         common, split, full = [], [], []
+        done = set()
         for op in self.ops:
             both = "do" in op and "dump" in op
             for k in ("do", "dump"):
                 if k in op:
+                    for _, a in self.req_attrs(op, k):
+                        if a["type"] == "nest":
+                            self.need(a["nested-attributes"], common, done)
                     name, pol = self.op_policy(op, [k], "_" + k)
                     if both:
                         split += [""] + pol
@@ -434,6 +500,8 @@ class KernelGen:
                 o.append(f"\t\t.flags\t\t= {' | '.join(self.flags(op))},")
             o.append("\t},")
         o += ["};", "#endif"]
+        at = o.index("@CHECKS@")
+        o[at:at + 1] = self.checks()
         return "\n".join(o) + "\n"
 
 
@@ -504,16 +572,34 @@ def gen_tool_h(sp):
 
 def gen_tool(sp):
     o = ["// SPDX-License-Identifier: GPL-2.0", "/* " + GEN + " */",
-         "#include \"nlprint_gen.h\""]
+         "#include \"nlprint_gen.h\"", "",
+         "/* [IPSECDP_SA_A_SPI] = { \"SPI\", NLP_SPI }: NLP(SA_A_, SPI, SPI) */",
+         "#define NLP(pre, a, t) \\", "\t[IPSECDP_##pre##a] = { #a, NLP_##t }",
+         "#define NLP_NEST(pre, a, set) \\",
+         "\t[IPSECDP_##pre##a] = { #a, NLP_NEST, &nlp_set_##set }"]
+    top = cname(sp.name) + "_"
     for s in tool_sets(sp):
         var = f"nlp_{lname(s)}_attrs"
         o += ["", f"static const struct nlp_attr {var}[{sp.max_c(s)} + 1] = {{"]
+        line = ""
         for _, a in sp.attrs(s):
             if a["type"] in ("unused", "pad"):
                 continue
             t = tool_type(s, a)
-            nest = f", &nlp_set_{lname(a['nested-attributes'])}" if t == "NLP_NEST" else ""
-            o.append(f"\t[{sp.attr_c(s, a['name'])}] = {{ \"{cname(a['name'])}\", {t}{nest} }},")
+            key = sp.attr_c(s, a["name"])
+            if not key.startswith(top):
+                raise SystemExit(f"nlgen: {key}: the tool's tables want the prefix {top}")
+            pre = key[len(top):-len(cname(a["name"]))]
+            if t == "NLP_NEST":
+                ent = f"NLP_NEST({pre}, {cname(a['name'])}, {lname(a['nested-attributes'])}),"
+            else:
+                ent = f"NLP({pre}, {cname(a['name'])}, {t[len('NLP_'):]}),"
+            if line and len(f"\t{line} {ent}".expandtabs(8)) > 100:
+                o.append(f"\t{line}")
+                line = ""
+            line = f"{line} {ent}" if line else ent
+        if line:
+            o.append(f"\t{line}")
         o += ["};", "", f"{'' if s == sp.name else 'static '}const struct nlp_set "
               f"nlp_set_{lname(s)} = {{ {sp.max_c(s)}, {var} }};"]
     o += ["", f"const char * const nlp_cmd_names[{cname(sp.op_prefix + 'max')} + 1] = {{"]
