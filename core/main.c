@@ -40,13 +40,9 @@ static int __init ipsecdp_init(void)
 	if (err)
 		goto err_wq;
 
-	err = ipsecdp_parallel_init();
-	if (err)
-		goto err_defer;
-
 	err = ipsecdp_pernet_init();
 	if (err)
-		goto err_parallel;
+		goto err_defer;
 
 	err = ipsecdp_genl_init();
 	if (err)
@@ -63,7 +59,7 @@ err_genl:
 	ipsecdp_genl_exit();
 err_pernet:
 	ipsecdp_pernet_exit();
-err_parallel:
+	/* a parallel SA added before the failure started padata */
 	ipsecdp_parallel_exit();
 err_defer:
 	ipsecdp_defer_exit();

@@ -79,20 +79,15 @@ void ipsecdp_defer_exit(void);
 /*
  * Module parameter parallel_crypto (crypto_glue/parallel.c): ESP SAs
  * added while it is set run their AEAD requests through padata.
- * ipsecdp_par_setup() marks a new SA's transform (after reqsize is known).
+ * ipsecdp_par_setup() marks a new SA's transform (after reqsize is known),
+ * starting padata for the first one; ipsecdp_parallel_exit() stops it.
  */
 #if IS_ENABLED(CONFIG_PADATA)
-int ipsecdp_parallel_init(void);
 void ipsecdp_parallel_exit(void);
 void ipsecdp_par_setup(struct ipsecdp_crypto *c);
 int ipsecdp_par_submit(const struct ipsecdp_crypto *c,
 		       struct aead_request *req, bool encrypt);
 #else
-static inline int ipsecdp_parallel_init(void)
-{
-	return 0;
-}
-
 static inline void ipsecdp_parallel_exit(void)
 {
 }

@@ -18,6 +18,8 @@
  * The request's own completion is parked in a struct ipsecdp_par behind
  * the request, in the same per-packet block (ipsecdp_crypto_ctx_alloc).
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <crypto/aead.h>
 #include <crypto/internal/aead.h>
 #include <linux/atomic.h>
@@ -47,6 +49,13 @@ module_param_cb(parallel_requests, &ipsecdp_par_requests_ops, NULL, 0444);
 MODULE_PARM_DESC(parallel_requests,
 		 "testing: how many requests parallel_crypto has completed through padata");
 
+/*
+ * Started by the first parallel SA (ipsecdp_par_start), so that a module
+ * never asked for parallel crypto has no padata workqueues; freed at
+ * module exit. The datapath reads ipsecdp_pshell only for an SA that was
+ * marked parallel after it was set, and published after that.
+ */
+static DEFINE_MUTEX(ipsecdp_par_lock);
 static struct padata_instance *ipsecdp_pinst;
 static struct padata_shell *ipsecdp_pshell;
 static atomic_t ipsecdp_par_next_cpu = ATOMIC_INIT(0);
@@ -95,6 +104,11 @@ static void ipsecdp_par_crypto_done(IPSECDP_CRYPTO_CB_ARGS)
 	local_bh_enable();
 }
 
+static int ipsecdp_par_crypt(struct aead_request *req, bool encrypt)
+{
+	return encrypt ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+}
+
 /* On a CPU of padata's parallel set, BHs off. */
 static void ipsecdp_par_run(struct padata_priv *padata)
 {
@@ -102,8 +116,7 @@ static void ipsecdp_par_run(struct padata_priv *padata)
 					     padata);
 	int err;
 
-	err = p->encrypt ? crypto_aead_encrypt(p->req) :
-			   crypto_aead_decrypt(p->req);
+	err = ipsecdp_par_crypt(p->req, p->encrypt);
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return;		/* ipsecdp_par_crypto_done() follows */
 	ipsecdp_par_finish(p, err);
@@ -129,13 +142,43 @@ int ipsecdp_par_submit(const struct ipsecdp_crypto *c,
 		return -EINPROGRESS;
 	/* padata refused (CPUs going away): do it here */
 	aead_request_set_callback(req, 0, p->complete, p->data);
-	return encrypt ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+	return ipsecdp_par_crypt(req, encrypt);
+}
+
+/* padata, started once (process context); false: the SA stays serial */
+static bool ipsecdp_par_start(void)
+{
+	struct padata_instance *pinst;
+	struct padata_shell *ps;
+	bool ok;
+
+	mutex_lock(&ipsecdp_par_lock);
+	if (ipsecdp_pshell)
+		goto out;
+	pinst = padata_alloc("ipsecdp");
+	if (!pinst)
+		goto out;
+	ps = padata_alloc_shell(pinst);
+	if (!ps) {
+		padata_free(pinst);
+		goto out;
+	}
+	ipsecdp_pinst = pinst;
+	ipsecdp_pshell = ps;
+out:
+	ok = ipsecdp_pshell;
+	mutex_unlock(&ipsecdp_par_lock);
+	return ok;
 }
 
 void ipsecdp_par_setup(struct ipsecdp_crypto *c)
 {
 	if (!READ_ONCE(ipsecdp_parallel_crypto) || !c->aead)
 		return;
+	if (!ipsecdp_par_start()) {
+		pr_warn_ratelimited("padata unavailable: the SA stays serial\n");
+		return;
+	}
 	c->parallel = true;
 	/* the SA's completions all run on one CPU: they stay in order */
 	c->par_cpu = (unsigned int)atomic_inc_return(&ipsecdp_par_next_cpu) %
@@ -144,22 +187,13 @@ void ipsecdp_par_setup(struct ipsecdp_crypto *c)
 	c->reqsize = c->par_off + sizeof(struct ipsecdp_par);
 }
 
-int ipsecdp_parallel_init(void)
-{
-	ipsecdp_pinst = padata_alloc("ipsecdp");
-	if (!ipsecdp_pinst)
-		return -ENOMEM;
-	ipsecdp_pshell = padata_alloc_shell(ipsecdp_pinst);
-	if (!ipsecdp_pshell) {
-		padata_free(ipsecdp_pinst);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 void ipsecdp_parallel_exit(void)
 {
 	/* every SA is freed: no request is in flight */
+	if (!ipsecdp_pshell)
+		return;
 	padata_free_shell(ipsecdp_pshell);
 	padata_free(ipsecdp_pinst);
+	ipsecdp_pshell = NULL;
+	ipsecdp_pinst = NULL;
 }
