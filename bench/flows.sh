@@ -51,30 +51,14 @@ flows_topo() {
 }
 
 # flows_conf S SIDE N: N SA pairs and policy pairs, one per flow address
+# (bench/lib.sh's one-flow file for each, flushing only first)
 flows_conf() {
-	local s=$1 side=$2 n=$3 i l r so si ko ki t
-	if [ "$s" = d ]; then echo "policy flush"; echo "sa flush"; else
-		echo "xfrm policy flush"; echo "xfrm state flush"; fi
+	local s=$1 side=$2 n=$3 i
 	for ((i = 0; i < n; i++)); do
-		l=$B_A4 r=$(flow_ip "$i") so=$((0x1000 + i)) si=$((0x2000 + i))
-		# shellcheck disable=SC2154 # bench/lib.sh
-		ko=$B_KEY_gcm128_ab ki=$B_KEY_gcm128_ba
-		if [ "$side" = b ]; then
-			t=$l l=$r r=$t t=$so so=$si si=$t t=$ko ko=$ki ki=$t
-		fi
-		if [ "$s" = d ]; then
-			printf 'sa add src %s dst %s proto esp spi %d mode transport aead rfc4106(gcm(aes)) %s 128 replay-window %s\n' \
-				"$l" "$r" "$so" "$ko" "$BENCH_RW" "$r" "$l" "$si" "$ki" "$BENCH_RW"
-			printf 'policy add src %s/32 dst %s/32 dir out tmpl proto esp mode transport spi %d\n' "$l" "$r" "$so"
-			printf 'policy add src %s/32 dst %s/32 dir in tmpl proto esp mode transport\n' "$r" "$l"
-		else
-			printf 'xfrm state add src %s dst %s proto esp spi %d reqid %d mode transport aead rfc4106(gcm(aes)) %s 128 replay-window %s\n' \
-				"$l" "$r" "$so" $((i + 1)) "$ko" "$BENCH_RW" "$r" "$l" "$si" $((i + 1)) "$ki" "$BENCH_RW"
-			printf 'xfrm policy add src %s/32 dst %s/32 dir out tmpl src %s dst %s proto esp reqid %d mode transport\n' \
-				"$l" "$r" "$l" "$r" $((i + 1))
-			printf 'xfrm policy add src %s/32 dst %s/32 dir in tmpl src %s dst %s proto esp reqid %d mode transport\n' \
-				"$r" "$l" "$r" "$l" $((i + 1))
-		fi
+		FLOW_B=$(flow_ip "$i") FLOW_SPI_AB=$((0x1000 + i)) \
+			FLOW_SPI_BA=$((0x2000 + i)) FLOW_REQID=$((i + 1)) \
+			bench_flow_conf "$s" "$side" gcm128 transport ipv4 |
+			if [ "$i" = 0 ]; then cat; else grep -v ' flush$'; fi
 	done
 }
 

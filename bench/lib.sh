@@ -227,20 +227,23 @@ bench_topo() {
 
 # bench_flow_conf S SIDE ALG MODE FAM [PRIO]: the batch file (ipsecctl -f
 # for d, ip -batch for x) that protects A <-> B: flush, both SAs, an out and
-# an in policy. SIDE a or b. SPIs 0x100 (A -> B) and 0x200 (B -> A). ESP
-# with a 128-bit ICV; AH (ahsha256) with HMAC-SHA256-128.
+# an in policy. SIDE a or b. SPIs 0x100 (A -> B) and 0x200 (B -> A), reqid
+# 1. ESP with a 128-bit ICV; AH (ahsha256) with HMAC-SHA256-128. For one
+# of many flows (bench/flows.sh), FLOW_B, FLOW_SPI_AB, FLOW_SPI_BA and
+# FLOW_REQID, when set, give B's address, the SPIs and the reqid.
 bench_flow_conf() {
 	local s=$1 side=$2 alg=$3 mode=$4 fam=$5 prio=${6:-10}
 	local aead proto l r il ir pl so si ko ki tout tin ao ai
+	local reqid=${FLOW_REQID:-1}
 	aead=$(alg_aead "$alg") || return 1
 	proto=$(alg_proto "$alg")
 	if [ "$fam" = ipv4 ]; then
-		l=$B_A4 r=$B_B4 il=$B_IA4 ir=$B_IB4 pl=32
+		l=$B_A4 r=${FLOW_B:-$B_B4} il=$B_IA4 ir=$B_IB4 pl=32
 	else
-		l=$B_A6 r=$B_B6 il=$B_IA6 ir=$B_IB6 pl=128
+		l=$B_A6 r=${FLOW_B:-$B_B6} il=$B_IA6 ir=$B_IB6 pl=128
 	fi
 	[ "$mode" = transport ] && il=$l ir=$r
-	so=0x100 si=0x200
+	so=${FLOW_SPI_AB:-0x100} si=${FLOW_SPI_BA:-0x200}
 	eval "ko=\$B_KEY_${alg}_ab ki=\$B_KEY_${alg}_ba"
 	if [ "$side" = b ]; then
 		local t=$l
@@ -266,10 +269,10 @@ EOF
 		cat <<EOF
 xfrm policy flush
 xfrm state flush
-xfrm state add src $l dst $r proto $proto spi $so reqid 1 mode $mode $ao replay-window $BENCH_RW
-xfrm state add src $r dst $l proto $proto spi $si reqid 1 mode $mode $ai replay-window $BENCH_RW
-xfrm policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl src $l dst $r proto $proto reqid 1 mode $mode
-xfrm policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl src $r dst $l proto $proto reqid 1 mode $mode
+xfrm state add src $l dst $r proto $proto spi $so reqid $reqid mode $mode $ao replay-window $BENCH_RW
+xfrm state add src $r dst $l proto $proto spi $si reqid $reqid mode $mode $ai replay-window $BENCH_RW
+xfrm policy add src $il/$pl dst $ir/$pl dir out priority $prio tmpl src $l dst $r proto $proto reqid $reqid mode $mode
+xfrm policy add src $ir/$pl dst $il/$pl dir in priority $prio tmpl src $r dst $l proto $proto reqid $reqid mode $mode
 EOF
 	fi
 }
@@ -320,12 +323,22 @@ bench_flush_all() {
 	done
 }
 
+# style_obj STYLE policy|sa: the object's word in STYLE's batch files,
+# d (ipsecctl -f) or x (ip -batch: "xfrm policy", "xfrm state")
+style_obj() {
+	case $1:$2 in
+	x:policy) echo "xfrm policy" ;;
+	x:sa) echo "xfrm state" ;;
+	*) echo "$2" ;;
+	esac
+}
+
 # unrelated_pols N STYLE [FIRST]: N outbound policies that match nothing of
 # the flows (90% host-to-host /32 -> /32, 10% /24 -> /16../32 with a TCP
 # port: XFRM has no port ranges), numbered from FIRST (default 0).
 # STYLE: d (ipsecctl lines) or x (ip -batch lines)
 unrelated_pols() {
-	awk -v n="$1" -v style="$2" -v first="${3:-0}" 'BEGIN {
+	awk -v n="$1" -v pre="$(style_obj "$2" policy)" -v first="${3:-0}" 'BEGIN {
 		for (i = first; i < first + n; i++) {
 			a = int(i / 65536); b = int(i / 256) % 256; c = i % 256
 			if (i % 10 == 9) {
@@ -335,10 +348,7 @@ unrelated_pols() {
 				sel = sprintf("src 172.%d.%d.%d/32 dst 172.%d.%d.%d/32",
 					      16 + a, b, c, 24 + a, b, c)
 			}
-			if (style == "x")
-				printf "xfrm policy add %s dir out priority 100 tmpl proto esp mode transport\n", sel
-			else
-				printf "policy add %s dir out priority 100 tmpl proto esp\n", sel
+			printf "%s add %s dir out priority 100 tmpl proto esp mode transport\n", pre, sel
 		}
 	}'
 }
@@ -353,14 +363,11 @@ unrelated_pols() {
 #     (ipsecdp: ranges of 10 ports; XFRM has no ranges: the first port).
 # STYLE: d (ipsecctl lines) or x (ip -batch lines)
 overlap_pols() {
-	awk -v style="$1" 'function net(ip, len) { return ip - ip % 2 ^ (32 - len) }
+	awk -v style="$1" -v pre="$(style_obj "$1" policy)" 'function net(ip, len) { return ip - ip % 2 ^ (32 - len) }
 	function dq(ip) { return sprintf("%d.%d.%d.%d", int(ip / 16777216), int(ip / 65536) % 256,
 				 int(ip / 256) % 256, ip % 256) }
 	function pol(sel, prio) {
-		if (style == "x")
-			printf "xfrm policy add %s dir out priority %d action block\n", sel, prio
-		else
-			printf "policy add %s dir out priority %d action block\n", sel, prio
+		printf "%s add %s dir out priority %d action block\n", pre, sel, prio
 	}
 	BEGIN {
 		a = 10 * 16777216 + 1; b = 10 * 16777216 + 2
@@ -379,15 +386,12 @@ overlap_pols() {
 # unrelated_sas N STYLE [FIRST]: N AES-GCM SAs between addresses no flow
 # uses, numbered from FIRST (default 0)
 unrelated_sas() {
-	awk -v n="$1" -v style="$2" -v first="${3:-0}" -v key="$B_KEY_gcm128_ab" 'BEGIN {
+	awk -v n="$1" -v pre="$(style_obj "$2" sa)" -v first="${3:-0}" -v key="$B_KEY_gcm128_ab" 'BEGIN {
 		for (i = first; i < first + n; i++) {
 			a = int(i / 65536); b = int(i / 256) % 256; c = i % 256
 			s = sprintf("src 172.%d.%d.%d dst 172.%d.%d.%d proto esp spi 0x%x mode transport",
 				    16 + a, b, c, 24 + a, b, c, 4096 + i)
-			if (style == "x")
-				printf "xfrm state add %s aead rfc4106(gcm(aes)) %s 128\n", s, key
-			else
-				printf "sa add %s aead rfc4106(gcm(aes)) %s 128\n", s, key
+			printf "%s add %s aead rfc4106(gcm(aes)) %s 128\n", pre, s, key
 		}
 	}'
 }
