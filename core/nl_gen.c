@@ -29,6 +29,7 @@
 	NLA_POLICY_MASK(NLA_U32, IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)
 #define IPSECDP_SA_A_REPLAY_SEQ_CHECK	{ .type = NLA_U64, }
 #define IPSECDP_SA_A_REPLAY_OSEQ_CHECK	{ .type = NLA_U64, }
+#define IPSECDP_SA_A_PCPU_NUM_CHECK	{ .type = NLA_U32, }
 #define IPSECDP_ALG_A_NAME_CHECK	{ .type = NLA_NUL_STRING, .len = IPSECDP_ALG_NAME_MAX - 1, }
 #define IPSECDP_ALG_A_KEY_CHECK	{ .type = NLA_BINARY, .len = IPSECDP_KEY_MAX, }
 #define IPSECDP_ALG_A_ICV_BITS_CHECK	NLA_POLICY_MAX(NLA_U32, 512)
@@ -99,6 +100,7 @@ const struct nla_policy ipsecdp_sa_cfg_nl_policy[IPSECDP_SA_A_MAX + 1] = {
 	IPSECDP_NLA(IPSECDP_SA_A_REPLAY_SEQ), IPSECDP_NLA(IPSECDP_SA_A_REPLAY_OSEQ),
 	[IPSECDP_SA_A_LIFETIME] = NLA_POLICY_NESTED(ipsecdp_lft_limits_nl_policy),
 	[IPSECDP_SA_A_ENCAP] = NLA_POLICY_NESTED(ipsecdp_encap_nl_policy),
+	IPSECDP_NLA(IPSECDP_SA_A_PCPU_NUM),
 };
 
 static const struct nla_policy ipsecdp_sa_add_do_nl_policy[IPSECDP_A_MAX + 1] = {

@@ -271,6 +271,25 @@ static int ipsecdp_nl_parse_encap(const struct nlattr *nest,
 				     &e->oa, extack);
 }
 
+/* A per-CPU SA (RFC 9611): the CPU must be one the machine can have. */
+static int ipsecdp_nl_parse_pcpu(const struct nlattr *attr,
+				 struct ipsecdp_sa_cfg *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	u32 cpu;
+
+	if (!attr)
+		return 0;
+	cpu = nla_get_u32(attr);
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "pcpu-num: no such CPU");
+		return -EINVAL;
+	}
+	cfg->has_pcpu = true;
+	cfg->pcpu_num = cpu;
+	return 0;
+}
+
 static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 				   struct nlattr **tb,
 				   struct ipsecdp_sa_cfg *cfg,
@@ -317,6 +336,9 @@ static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 		if (err)
 			return err;
 	}
+	err = ipsecdp_nl_parse_pcpu(tb[IPSECDP_SA_A_PCPU_NUM], cfg, extack);
+	if (err)
+		return err;
 	if (tb[IPSECDP_SA_A_ENCAP])
 		return ipsecdp_nl_parse_encap(tb[IPSECDP_SA_A_ENCAP], cfg,
 					      extack);
@@ -505,7 +527,9 @@ static int ipsecdp_nl_sa_fill_keys(struct sk_buff *skb, struct ipsecdp_sa *sa,
 	    (ipsecdp_lft_any(&sa->lft) && ipsecdp_nl_put_lft(skb, &sa->lft)) ||
 	    ipsecdp_nl_put_curlft(skb, sa, &st) ||
 	    ipsecdp_nl_put_sa_stats(skb, &st) ||
-	    ipsecdp_nl_put_encap(skb, sa))
+	    ipsecdp_nl_put_encap(skb, sa) ||
+	    (sa->pcpu_num != IPSECDP_PCPU_NONE &&
+	     nla_put_u32(skb, IPSECDP_SA_A_PCPU_NUM, sa->pcpu_num)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

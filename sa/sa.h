@@ -60,6 +60,8 @@ struct ipsecdp_sa_cfg {
 	struct ipsecdp_alg_cfg	auth;
 	struct ipsecdp_lifetime	lft;
 	struct ipsecdp_encap	encap;
+	bool			has_pcpu;	/* a per-CPU SA (RFC 9611) */
+	u32			pcpu_num;	/* ... of this CPU */
 };
 
 /* Identity of an SA for lookup / delete. */
@@ -98,6 +100,7 @@ struct ipsecdp_sa {
 	union ipsecdp_addr	daddr;
 	u32			flags;
 	u32			reqid;		/* XFRM front end's label */
+	u32			pcpu_num;	/* per-CPU SA's CPU, or NONE */
 	u32			txhash;		/* its packets' skb->hash */
 	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
@@ -129,6 +132,9 @@ struct ipsecdp_sa {
 	/* inbound */
 	struct ipsecdp_replay	replay ____cacheline_aligned_in_smp;
 };
+
+/* ipsecdp_sa::pcpu_num of an SA that serves every CPU */
+#define IPSECDP_PCPU_NONE	U32_MAX
 
 int ipsecdp_sad_init(struct ipsecdp_net *pn);
 /* Flushes, then waits until every SA of @pn is freed. */
@@ -177,7 +183,8 @@ struct ipsecdp_sa *ipsecdp_sa_lookup(struct ipsecdp_net *pn,
 				     const struct ipsecdp_sa_id *id);
 /*
  * Outbound SA for a template: by SPI (and @daddr) when the template has
- * one, else the first live SA with these addresses, protocol and mode.
+ * one, else a live SA with these addresses, protocol and mode: this
+ * CPU's per-CPU SA if there is one, else the first that serves every CPU.
  */
 struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 					 const union ipsecdp_addr *saddr,

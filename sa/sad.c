@@ -304,9 +304,10 @@ struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 					 __be32 spi)
 {
 	const struct ipsecdp_sad_tab *t = ipsecdp_sad_tab(pn);
+	struct ipsecdp_sa *sa, *any = NULL;
 	unsigned int slot = t->gen & 1;
 	struct hlist_node *n;
-	struct ipsecdp_sa *sa;
+	u32 cpu;
 
 	if (has_spi) {
 		n = rcu_dereference(hlist_first_rcu(ipsecdp_spi_bucket(t, family, spi,
@@ -322,17 +323,23 @@ struct ipsecdp_sa *ipsecdp_sa_lookup_out(struct ipsecdp_net *pn, u16 family,
 		return NULL;
 	}
 
+	/* this CPU's SA (RFC 9611), else the first for every CPU */
+	cpu = raw_smp_processor_id();
 	n = rcu_dereference(hlist_first_rcu(ipsecdp_addr_bucket(t, family, saddr,
 								daddr, proto)));
 	for (; n; n = rcu_dereference(hlist_next_rcu(n))) {
 		sa = ipsecdp_addr_node_sa(n, slot);
-		if (sa->proto == proto && sa->family == family &&
-		    sa->mode == mode && !READ_ONCE(sa->dead) &&
-		    ipsecdp_addr_eq(family, &sa->daddr, daddr) &&
-		    ipsecdp_addr_eq(family, &sa->saddr, saddr))
+		if (sa->proto != proto || sa->family != family ||
+		    sa->mode != mode || READ_ONCE(sa->dead) ||
+		    !ipsecdp_addr_eq(family, &sa->daddr, daddr) ||
+		    !ipsecdp_addr_eq(family, &sa->saddr, saddr))
+			continue;
+		if (sa->pcpu_num == cpu)
 			return sa;
+		if (sa->pcpu_num == IPSECDP_PCPU_NONE && !any)
+			any = sa;
 	}
-	return NULL;
+	return any;
 }
 
 static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
@@ -380,6 +387,7 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->daddr = cfg->daddr;
 	sa->flags = cfg->flags;
 	sa->reqid = cfg->reqid;
+	sa->pcpu_num = cfg->has_pcpu ? cfg->pcpu_num : IPSECDP_PCPU_NONE;
 	sa->txhash = get_random_u32() ?: 1;	/* 0 is "no hash" */
 	sa->lft = cfg->lft;
 	sa->encap = cfg->encap;

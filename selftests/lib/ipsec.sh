@@ -193,6 +193,16 @@ xfrm_stat() {
 	in_ns "$1" cat /proc/net/xfrm_stat | awk -v n="Xfrm$2" '$1 == n { print $2 }'
 }
 
+# check_xfrm_clean NS [NAME...]: the XFRM peer in NS counted no error
+# (InStateProtoError InNoStates InTmplMismatch, and any NAME given)
+check_xfrm_clean() {
+	local ns=$1 c
+	shift
+	for c in InStateProtoError InNoStates InTmplMismatch "$@"; do
+		check_eq "XFRM peer Xfrm$c" "$(xfrm_stat "$ns" "$c")" 0
+	done
+}
+
 # --- counters -----------------------------------------------------------------
 
 # snmp NS PROTO FIELD: a /proc/net/snmp counter of NS (e.g. Icmp InEchos)

@@ -339,10 +339,10 @@ struct sa_info {
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	const char *src_s, *dst_s;	/* address, "?" if malformed */
 	bool has_src, has_dst, has_family, has_proto, has_spi, has_mode;
-	bool has_rwin, has_flags, has_seq, has_oseq;
+	bool has_rwin, has_flags, has_seq, has_oseq, has_pcpu;
 	u16 family;
 	u8 proto, mode;
-	u32 spi, rwin, flags;
+	u32 spi, rwin, flags, pcpu;
 	u64 seq, oseq;
 	struct alg_info aead, enc, auth;
 	struct encap_info encap;

@@ -43,7 +43,7 @@ static const struct nlp_attr nlp_sa_attrs[IPSECDP_SA_A_MAX + 1] = {
 	NLP(SA_A_, REPLAY_WINDOW, U32), NLP(SA_A_, FLAGS, U32), NLP_NEST(SA_A_, AEAD, alg),
 	NLP_NEST(SA_A_, ENC, alg), NLP_NEST(SA_A_, AUTH, alg), NLP(SA_A_, REPLAY_SEQ, U64),
 	NLP(SA_A_, REPLAY_OSEQ, U64), NLP_NEST(SA_A_, LIFETIME, lft), NLP_NEST(SA_A_, CURLFT, lft),
-	NLP_NEST(SA_A_, STATS, sa_stat), NLP_NEST(SA_A_, ENCAP, encap),
+	NLP_NEST(SA_A_, STATS, sa_stat), NLP_NEST(SA_A_, ENCAP, encap), NLP(SA_A_, PCPU_NUM, U32),
 };
 
 static const struct nlp_set nlp_set_sa = { IPSECDP_SA_A_MAX, nlp_sa_attrs };

@@ -54,11 +54,11 @@ struct sa_encap {
 struct sa_args {
 	bool has_src, has_dst, has_proto, has_spi, has_mode;
 	bool has_rwin, has_flags, has_seq, has_oseq;
-	bool has_seq_hi, has_oseq_hi, has_reqid, has_sel, has_encap;
+	bool has_seq_hi, has_oseq_hi, has_reqid, has_sel, has_encap, has_pcpu;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, mode;
-	u32 spi, rwin, flags, seq_hi, oseq_hi, reqid;
+	u32 spi, rwin, flags, seq_hi, oseq_hi, reqid, pcpu;
 	u64 seq, oseq;
 	struct sa_sel sel;
 	struct sa_encap encap;
@@ -447,6 +447,8 @@ static const struct arg_kw sa_kws[] = {
 	SA_VAL("reqid", SK_ADD, "value", arg_u32, reqid),
 	SA_MULTI("sel", sa_sel),
 	SA_MULTI("encap", parse_encap),
+	/* per-CPU SA (RFC 9611): outbound packets sent on this CPU */
+	SA_VAL("pcpu-num", SK_ADD, "value", arg_u32, pcpu),
 	{ .name = NULL },
 };
 
@@ -559,6 +561,8 @@ static int sa_add(int argc, char **argv, u8 cmd, const char *name)
 	put_alg(msg, IPSECDP_SA_A_AUTH, &s.auth);
 	if (s.has_encap)
 		put_encap(msg, &s.encap);
+	if (s.has_pcpu)
+		put_u32(msg, IPSECDP_SA_A_PCPU_NUM, s.pcpu);
 	if (s.has_seq)
 		put_u64(msg, IPSECDP_SA_A_REPLAY_SEQ, s.seq);
 	if (s.has_oseq)
@@ -729,7 +733,7 @@ static void sa_usage(FILE *f)
 		"               [mode transport|tunnel] [replay-window N] [flag esn|align4]\n"
 		"               [replay-seq N] [replay-oseq N] [replay-seq-hi N]\n"
 		"               [replay-oseq-hi N] [reqid N] [sel SELECTOR]\n"
-		"               [ALGO...] [limit LIMIT...] [encap ENCAP]\n"
+		"               [ALGO...] [limit LIMIT...] [encap ENCAP] [pcpu-num CPU]\n"
 		"       ipsecctl sa del dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl sa get dst ADDR proto esp|ah spi SPI\n"
 		"       ipsecctl [-s] [-k] sa list [--wireshark]\n"
@@ -830,6 +834,7 @@ int sa_decode(struct nlattr *sa, struct sa_info *s)
 	alg_decode(tb[IPSECDP_SA_A_ENC], &s->enc);
 	alg_decode(tb[IPSECDP_SA_A_AUTH], &s->auth);
 	encap_decode(tb[IPSECDP_SA_A_ENCAP], s->family, &s->encap);
+	s->has_pcpu = attr_u32(tb[IPSECDP_SA_A_PCPU_NUM], &s->pcpu);
 	s->lft_ok = u64_nest_decode(tb[IPSECDP_SA_A_LIFETIME], IPSECDP_LFT_A_MAX,
 				    s->lft_set, s->lft);
 	s->cur_ok = u64_nest_decode(tb[IPSECDP_SA_A_CURLFT], IPSECDP_LFT_A_MAX,
@@ -1050,6 +1055,8 @@ void print_sa(struct nlattr *sa, enum sa_style style)
 		print_uint(PRINT_ANY, "replay_window", " replay-window %llu",
 			   s.rwin);
 	print_sa_flags(&s);
+	if (s.has_pcpu)
+		print_uint(PRINT_ANY, "pcpu_num", " pcpu-num %llu", s.pcpu);
 	print_fp("\n");
 	print_alg("aead", &s.aead);
 	print_alg("enc", &s.enc);

@@ -96,6 +96,8 @@ static int save_sa_cb(struct nl_msg *msg, void *arg)
 	save_alg("enc", &s.enc, false);
 	save_alg("auth-trunc", &s.auth, true);
 	save_encap(&s.encap);
+	if (s.has_pcpu)
+		printf(" pcpu-num %u", s.pcpu);
 	save_limits(&s);
 	/* where the SA is in its sequence space: a restored SA goes on */
 	save_seq("replay-seq", s.has_seq, s.seq);

@@ -358,6 +358,18 @@ bad 2 'value "0" for "encap sport" is out of range (1-65535)' $ENC_SA \
 	encap espinudp 0 4500 0.0.0.0
 bad 2 'value "65536" for "encap dport" is out of range (1-65535)' \
 	$ENC_SA encap espinudp 4500 65536 0.0.0.0
+
+# ---- per-CPU SA (RFC 9611, ip xfrm's "pcpu-num N") ----
+good 'PCPU_NUM = 3' $ENC_SA pcpu-num 3
+good 'PCPU_NUM = 0' $ENC_SA pcpu-num 0
+run $ENC_SA
+if [ $? -eq 0 ] && ! grep -qF PCPU_NUM "$TMP/out"; then
+	ok "no pcpu-num: no PCPU_NUM"
+else
+	nok "no pcpu-num: no PCPU_NUM"
+fi
+bad 2 'invalid value "x" for "pcpu-num"' $ENC_SA pcpu-num x
+bad 2 'duplicate "pcpu-num"' $ENC_SA pcpu-num 1 pcpu-num 2
 bad 2 'value "0" for "encap dport" is out of range (1-65535)' $ENC_SA \
 	encap espinudp 4500 0 0.0.0.0
 bad 2 'invalid value "45x" for "encap sport"' $ENC_SA \

@@ -157,6 +157,15 @@ enum ipsecdp_sa_attr {
 	 * packets are sent and received in UDP between these ports.
 	 */
 	IPSECDP_SA_A_ENCAP,
+	/*
+	 * Per-CPU SA (RFC 9611; ip xfrm state "pcpu-num N"): an outbound
+	 * SA that serves only packets sent on this CPU. Among the SAs a
+	 * template without an SPI can use, a packet takes the one of its
+	 * CPU, else one without pcpu-num (the fallback SA); SAs of other
+	 * CPUs are passed over. Below the number of possible CPUs. Sent
+	 * back only when set.
+	 */
+	IPSECDP_SA_A_PCPU_NUM,
 	__IPSECDP_SA_A_MAX,
 };
 

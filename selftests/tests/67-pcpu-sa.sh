@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tier: core
+# Per-CPU SAs (RFC 9611, "pcpu-num"). A (ipsecdp) has three SAs to B under
+# one out policy whose template names no SPI: one for CPU 0, one for CPU
+# 1, and a fallback SA for every CPU. A ping pinned to a CPU must leave on
+# that CPU's SA (its SPI on the wire, its counters, the others' unmoved);
+# with CPU 1's SA deleted CPU 1 falls back to the shared SA, and with that
+# deleted too CPU 1's packets find no SA (dropped, OutNoStates) while CPU
+# 0's still go out. B is first the kernel's XFRM (to a receiver a per-CPU
+# SA is an SA like any other), then ipsecdp. Also: pcpu-num of a CPU that
+# cannot exist is refused with a message; sa get, JSON and save show it.
+# timeout: 420
+. "$(dirname "$0")/../lib/ipsec.sh"
+
+need_cmd tcpdump taskset
+need_ipsecctl
+need_xfrm
+[ "$(nproc)" -ge 2 ] || ksft_skip "needs 2 CPUs (has $(nproc))"
+
+N=5
+SPI_ALL=0x3000 SPI_C0=0x3100 SPI_C1=0x3101 SPI_BA=0x4000
+K_ALL=$(rand_key 20) K_C0=$(rand_key 20) K_C1=$(rand_key 20) K_BA=$(rand_key 20)
+
+topo_setup
+
+# a_sa SPI KEY [pcpu-num N]: an A -> B SA on A
+a_sa() {
+	local spi=$1 key=$2
+	shift 2
+	ctl_ok "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi "$spi" \
+		mode transport aead "$GCM" "$key" 128 replay-window 64 "$@"
+}
+
+a_setup() {
+	a_sa "$SPI_C0" "$K_C0" pcpu-num 0
+	a_sa "$SPI_ALL" "$K_ALL"
+	a_sa "$SPI_C1" "$K_C1" pcpu-num 1
+	ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp spi "$SPI_BA" \
+		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
+	ctl_ok "$NS_A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
+		tmpl proto esp mode transport
+	ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
+		tmpl proto esp mode transport
+}
+
+# b_setup xfrm|ours: B receives on all three SAs, answers on SPI_BA
+b_setup() {
+	local spi key
+	if [ "$1" = xfrm ]; then
+		for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
+			key=${spi#*:} spi=${spi%%:*}
+			ok_run "$NS_B" ip xfrm state add src "$IP_A" dst "$IP_B" \
+				proto esp spi "$spi" reqid 1 mode transport \
+				aead "$GCM" "$key" 128 replay-window 64
+		done
+		ok_run "$NS_B" ip xfrm state add src "$IP_B" dst "$IP_A" proto esp \
+			spi "$SPI_BA" reqid 1 mode transport aead "$GCM" "$K_BA" 128
+		ok_run "$NS_B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" \
+			dir out tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
+		ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" \
+			dir in tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
+		return
+	fi
+	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
+		key=${spi#*:} spi=${spi%%:*}
+		ctl_ok "$NS_B" sa add src "$IP_A" dst "$IP_B" proto esp spi "$spi" \
+			mode transport aead "$GCM" "$key" 128 replay-window 64
+	done
+	ctl_ok "$NS_B" sa add src "$IP_B" dst "$IP_A" proto esp spi "$SPI_BA" \
+		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
+	ctl_ok "$NS_B" policy add src "$IP_B/32" dst "$IP_A/32" dir out \
+		tmpl proto esp mode transport spi "$SPI_BA"
+	ctl_ok "$NS_B" policy add src "$IP_A/32" dst "$IP_B/32" dir in \
+		tmpl proto esp mode transport
+}
+
+# out_pkts SPI: A's packets on that SA so far
+out_pkts() {
+	sa_field "$NS_A" "$1" out_packets
+}
+
+# pinned_ping CPU WANT_SPI: N pings from A pinned to CPU all leave on
+# WANT_SPI (on the wire and in its counter); the other SAs do not move
+pinned_ping() {
+	local cpu=$1 want=$2 spi before=() i=0
+	for spi in "$SPI_ALL" "$SPI_C0" "$SPI_C1"; do
+		before+=("$(out_pkts "$spi" 2>/dev/null || echo gone)")
+	done
+	cap_start
+	log "+ [A] taskset -c $cpu ping -c $N $IP_B"
+	in_ns "$NS_A" taskset -c "$cpu" ping -n -c "$N" -i 0.2 -W 3 "$IP_B" |
+		tail -2 | sed 's/^/    /'
+	cap_stop
+	check_eq "CPU $cpu: ESP A->B with SPI $want on the wire" \
+		"$(cap_count "ip proto 50 and src $IP_A and ip[20:4] = $want")" "$N"
+	check_eq "CPU $cpu: ESP A->B on the wire (any SPI)" \
+		"$(cap_count "ip proto 50 and src $IP_A")" "$N"
+	check_eq "CPU $cpu: ESP B->A on the wire" \
+		"$(cap_count "ip proto 50 and src $IP_B and ip[20:4] = $SPI_BA")" "$N"
+	check_no_cleartext
+	for spi in "$SPI_ALL" "$SPI_C0" "$SPI_C1"; do
+		if [ "${before[$i]}" != gone ]; then
+			if [ "$spi" = "$want" ]; then
+				check_sa_field "$NS_A" "$spi" out_packets "$((before[i] + N))"
+			else
+				check_sa_field "$NS_A" "$spi" out_packets "${before[$i]}"
+			fi
+		fi
+		i=$((i + 1))
+	done
+}
+
+log "=== refused: a CPU that cannot exist"
+out=$(ctl "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi 0x3999 \
+	mode transport aead "$GCM" "$K_ALL" 128 pcpu-num 100000 2>&1) &&
+	ksft_fail "pcpu-num 100000 was accepted"
+log "    $out"
+case $out in
+*"pcpu-num: no such CPU"*) log "ok: refused, saying why" ;;
+*) ksft_fail "pcpu-num 100000: unexpected message: $out" ;;
+esac
+
+for peer in xfrm ours; do
+	log "=== A (ipsecdp, per-CPU SAs) -> B ($peer)"
+	a_setup
+	b_setup "$peer"
+	check_eq "sa get shows pcpu-num" \
+		"$(ctl "$NS_A" sa get dst "$IP_B" proto esp spi "$SPI_C1" | grep -o 'pcpu-num [0-9]*')" \
+		"pcpu-num 1"
+	check_eq "JSON pcpu_num" "$(sa_field "$NS_A" "$SPI_C0" pcpu_num)" 0
+	check_eq "save keeps pcpu-num" \
+		"$(ctl "$NS_A" save | grep -c -e "spi $SPI_C0 .*pcpu-num 0" -e "spi $SPI_C1 .*pcpu-num 1")" 2
+	check_eq "no pcpu-num on the fallback SA" \
+		"$(ctl "$NS_A" save | grep "spi $SPI_ALL " | grep -c pcpu-num)" 0
+
+	pinned_ping 0 "$SPI_C0"
+	pinned_ping 1 "$SPI_C1"
+	log "--- CPU 1's SA deleted: CPU 1 takes the fallback SA"
+	ctl_ok "$NS_A" sa del dst "$IP_B" proto esp spi "$SPI_C1"
+	pinned_ping 1 "$SPI_ALL"
+	pinned_ping 0 "$SPI_C0"
+	log "--- fallback deleted too: CPU 1 has no SA, CPU 0 still its own"
+	ctl_ok "$NS_A" sa del dst "$IP_B" proto esp spi "$SPI_ALL"
+	nos=$(counter "$NS_A" OutNoStates)
+	cap_start
+	log "+ [A] taskset -c 1 ping -c $N $IP_B (must fail)"
+	in_ns "$NS_A" taskset -c 1 ping -n -c "$N" -i 0.2 -W 1 "$IP_B" >/dev/null 2>&1 &&
+		ksft_fail "CPU 1 got a reply without an SA"
+	cap_stop
+	check_counter "$NS_A" OutNoStates "$((nos + N))"
+	check_eq "nothing A->B on the wire" "$(cap_count "src $IP_A and dst $IP_B")" 0
+	pinned_ping 0 "$SPI_C0"
+
+	if [ "$peer" = ours ]; then
+		check_sa_field "$NS_B" "$SPI_C0" in_packets "$((3 * N))"
+		check_sa_field "$NS_B" "$SPI_C1" in_packets "$N"
+		check_sa_field "$NS_B" "$SPI_ALL" in_packets "$N"
+		ours_flush "$NS_B"
+	else
+		check_xfrm_clean "$NS_B"
+		xfrm_flush "$NS_B"
+	fi
+	ours_flush "$NS_A"
+done
+
+ksft_pass "per-CPU SAs: each CPU's packets on its own SA, the fallback SA otherwise, none without; against XFRM and ipsecdp"
