@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: core
+# tier: a
 # Per-CPU SAs (RFC 9611, "pcpu-num"). A (ipsecdp) has three SAs to B under
 # one out policy whose template names no SPI: one for CPU 0, one for CPU
 # 1, and a fallback SA for every CPU. A ping pinned to a CPU must leave on
