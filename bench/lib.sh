@@ -333,12 +333,13 @@ style_obj() {
 	esac
 }
 
-# unrelated_pols N STYLE [FIRST]: N outbound policies that match nothing of
-# the flows (90% host-to-host /32 -> /32, 10% /24 -> /16../32 with a TCP
-# port: XFRM has no port ranges), numbered from FIRST (default 0).
-# STYLE: d (ipsecctl lines) or x (ip -batch lines)
+# unrelated_pols N STYLE [FIRST [DIR]]: N policies (outbound unless DIR,
+# e.g. "in") that match nothing of the flows (90% host-to-host /32 -> /32,
+# 10% /24 -> /16../32 with a TCP port: XFRM has no port ranges), numbered
+# from FIRST (default 0). STYLE: d (ipsecctl lines) or x (ip -batch lines)
 unrelated_pols() {
-	awk -v n="$1" -v pre="$(style_obj "$2" policy)" -v first="${3:-0}" 'BEGIN {
+	awk -v n="$1" -v pre="$(style_obj "$2" policy)" -v first="${3:-0}" \
+		-v dir="${4:-out}" 'BEGIN {
 		for (i = first; i < first + n; i++) {
 			a = int(i / 65536); b = int(i / 256) % 256; c = i % 256
 			if (i % 10 == 9) {
@@ -348,7 +349,7 @@ unrelated_pols() {
 				sel = sprintf("src 172.%d.%d.%d/32 dst 172.%d.%d.%d/32",
 					      16 + a, b, c, 24 + a, b, c)
 			}
-			printf "%s add %s dir out priority 100 tmpl proto esp mode transport\n", pre, sel
+			printf "%s add %s dir %s priority 100 tmpl proto esp mode transport\n", pre, sel, dir
 		}
 	}'
 }

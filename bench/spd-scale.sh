@@ -19,6 +19,8 @@
 #     win (bench/lib.sh's overlap_pols: 1,023 prefix-length pairs holding
 #     the flow's addresses that lose on priority, 1,000 port ranges
 #     between the same /24s that win on priority but not on the port),
+#   - the same, and B, the receiver, holding as many unrelated inbound
+#     policies (its inbound policy check of every packet),
 #   - 100,000 unrelated SAs (BENCH_SAD), the policies back to the flow's.
 # Section "load": configuration load time, ipsecctl -f (one atomic batch
 # per file) against ip -batch, one run each:
@@ -130,12 +132,23 @@ if [ $SCALE = 1 ]; then
 			"into A: +2,023 policies overlapping the flow's" nosum
 	done
 	row "SPD $(num "$npol") unrelated + 2,023 overlapping the flow's"
-	# the flow's policies only, then the SAs
+	# the receiver's inbound check: B holds as many unrelated in policies
 	for s in x d; do
-		bench_flow_conf "$s" a gcm128 transport ipv4 | grep -E '^(xfrm )?policy' >"$T/flowpol-$s.conf"
-		t0=$(date +%s%N)
-		bench_apply "$s" "$(nsa "$s")" "$T/flowpol-$s.conf" || ksft_fail "policy reset failed ($s)"
-		say "scale: $(stack_name "$s"): policy flush of $(num "$npol") + 2 flow policies: $(ms_since "$t0") ms"
+		unrelated_pols "$npol" "$s" 0 in >"$T/inpol-$s.conf"
+		load_into "$s" "$(nsb "$s")" "$T/inpol-$s.conf" \
+			"into B: $(num "$npol") unrelated inbound policies" nosum
+	done
+	row "SPD as above, and B (receiver) $(num "$npol") unrelated inbound"
+	# the flow's policies only, on both hosts, then the SAs
+	for s in x d; do
+		for side in a b; do
+			bench_flow_conf "$s" "$side" gcm128 transport ipv4 |
+				grep -E '^(xfrm )?policy' >"$T/flowpol-$s-$side.conf"
+			t0=$(date +%s%N)
+			bench_apply "$s" "$("ns$side" "$s")" "$T/flowpol-$s-$side.conf" ||
+				ksft_fail "policy reset failed ($s, $side)"
+			say "scale: $(stack_name "$s"): policy flush on ${side^^} + 2 flow policies: $(ms_since "$t0") ms"
+		done
 	done
 	grow unrelated_sas sa SAs SAD "$BENCH_SAD"
 	have=$GROWN
