@@ -147,7 +147,7 @@ static void ipsecdp_tunnel_push6(struct sk_buff *skb, const struct ipsecdp_sa *s
 int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 {
 	u16 inner = ipsecdp_l3_family(skb);
-	unsigned int ohlen, overhead, mtu;
+	unsigned int ohlen, overhead, hroom, mtu;
 	struct dst_entry *dst;
 	__be16 df = 0;
 	u8 dsfield;
@@ -178,9 +178,10 @@ int ipsecdp_tunnel_encap(struct ipsecdp_sa *sa, struct sk_buff *skb)
 		dsfield = ipv6_get_dsfield(ipv6_hdr(skb));
 	}
 
-	/* room for the SA's header too: one reallocation, or none */
-	if (ipsecdp_out_headroom(skb, overhead + LL_RESERVED_SPACE(dst->dev),
-				 ipsecdp_sa_overhead(sa))) {
+	/* room for the SA's header and trailer too: one reallocation, or none */
+	hroom = ipsecdp_sa_headroom(sa);
+	if (ipsecdp_out_headroom(skb, ohlen + hroom + LL_RESERVED_SPACE(dst->dev),
+				 overhead - ohlen - hroom)) {
 		dst_release(dst);
 		return -ENOMEM;
 	}

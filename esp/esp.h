@@ -21,6 +21,8 @@ unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,
 
 /* Bytes ESP of @sa may add to a packet, excluding any outer IP header. */
 unsigned int ipsecdp_esp_overhead(const struct ipsecdp_sa *sa);
+/* ... of which in front of the payload: UDP (if any), ESP header, IV */
+unsigned int ipsecdp_esp_headroom(const struct ipsecdp_sa *sa);
 
 /* Bytes of UDP header in front of @sa's ESP header: 0 or 8. */
 unsigned int ipsecdp_esp_encap_len(const struct ipsecdp_sa *sa);

@@ -159,12 +159,17 @@ static unsigned int ipsecdp_esp_encrypt(struct ipsecdp_net *pn,
 	return ipsecdp_out_submitted(skb, sa, &pkt->state, pkt, err, state);
 }
 
+unsigned int ipsecdp_esp_headroom(const struct ipsecdp_sa *sa)
+{
+	return ipsecdp_esp_encap_len(sa) + sizeof(struct ip_esp_hdr) +
+	       sa->crypto.ivlen;
+}
+
 unsigned int ipsecdp_esp_overhead(const struct ipsecdp_sa *sa)
 {
 	const struct ipsecdp_crypto *c = &sa->crypto;
 
-	return ipsecdp_esp_encap_len(sa) + sizeof(struct ip_esp_hdr) +
-	       c->ivlen + c->blksize - 1 + 2 + c->icvlen;
+	return ipsecdp_esp_headroom(sa) + c->blksize - 1 + 2 + c->icvlen;
 }
 
 unsigned int ipsecdp_esp_output(struct ipsecdp_net *pn, struct ipsecdp_sa *sa,

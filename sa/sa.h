@@ -177,6 +177,8 @@ void ipsecdp_sa_flush(struct ipsecdp_net *pn, u8 proto);
  * header: what each protocol reports (esp/esp.h, ah/ah.h).
  */
 unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa);
+/* ... of which in front of the protected data (the rest is the trailer) */
+unsigned int ipsecdp_sa_headroom(const struct ipsecdp_sa *sa);
 
 /* Datapath, under rcu_read_lock(); no reference taken. */
 struct ipsecdp_sa *ipsecdp_sa_lookup(struct ipsecdp_net *pn,

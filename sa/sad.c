@@ -628,3 +628,10 @@ unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)
 		return ipsecdp_ah_overhead(sa);
 	return ipsecdp_esp_overhead(sa);
 }
+
+unsigned int ipsecdp_sa_headroom(const struct ipsecdp_sa *sa)
+{
+	if (sa->proto == IPPROTO_AH)
+		return ipsecdp_ah_overhead(sa);	/* all of it: a header */
+	return ipsecdp_esp_headroom(sa);
+}
