@@ -271,25 +271,6 @@ static int ipsecdp_nl_parse_encap(const struct nlattr *nest,
 				     &e->oa, extack);
 }
 
-/* A per-CPU SA (RFC 9611): the CPU must be one the machine can have. */
-static int ipsecdp_nl_parse_pcpu(const struct nlattr *attr,
-				 struct ipsecdp_sa_cfg *cfg,
-				 struct netlink_ext_ack *extack)
-{
-	u32 cpu;
-
-	if (!attr)
-		return 0;
-	cpu = nla_get_u32(attr);
-	if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "pcpu-num: no such CPU");
-		return -EINVAL;
-	}
-	cfg->has_pcpu = true;
-	cfg->pcpu_num = cpu;
-	return 0;
-}
-
 static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 				   struct nlattr **tb,
 				   struct ipsecdp_sa_cfg *cfg,
@@ -336,7 +317,7 @@ static int ipsecdp_nl_parse_sa_cfg(const struct nlattr *nest,
 		if (err)
 			return err;
 	}
-	err = ipsecdp_nl_parse_pcpu(tb[IPSECDP_SA_A_PCPU_NUM], cfg, extack);
+	err = ipsecdp_sa_cfg_pcpu(cfg, tb[IPSECDP_SA_A_PCPU_NUM], extack);
 	if (err)
 		return err;
 	if (tb[IPSECDP_SA_A_ENCAP])

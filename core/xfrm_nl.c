@@ -80,6 +80,11 @@ static const struct nla_policy ipsecdp_xfrma_policy[XFRMA_MAX + 1] = {
 	[XFRMA_SET_MARK]	= { .type = NLA_U32 },
 	[XFRMA_SET_MARK_MASK]	= { .type = NLA_U32 },
 	[XFRMA_IF_ID]		= { .type = NLA_U32 },
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	[XFRMA_SA_DIR]		= NLA_POLICY_RANGE(NLA_U8, XFRM_SA_DIR_IN,
+						   XFRM_SA_DIR_OUT),
+	[XFRMA_SA_PCPU]		= { .type = NLA_U32 },
+#endif
 };
 
 int ipsecdp_xfrm_refuse(struct nlattr **attrs, u64 allowed,

@@ -302,6 +302,28 @@ static int ipsecdp_xfrm_sa_ident(const struct xfrm_usersa_info *p,
 	return 0;
 }
 
+/*
+ * XFRMA_SA_PCPU, a per-CPU SA, which XFRM takes only with XFRMA_SA_DIR;
+ * the direction is kept to be given back, ipsecdp's SAs have none.
+ */
+static int ipsecdp_xfrm_sa_pcpu(struct nlattr **attrs,
+				struct ipsecdp_sa_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	if (attrs[XFRMA_SA_DIR])
+		cfg->xfrm_dir = nla_get_u8(attrs[XFRMA_SA_DIR]);
+	if (attrs[XFRMA_SA_PCPU] && !cfg->xfrm_dir) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[XFRMA_SA_PCPU],
+				    "SA_PCPU only supported with SA_DIR");
+		return -EINVAL;
+	}
+	return ipsecdp_sa_cfg_pcpu(cfg, attrs[XFRMA_SA_PCPU], extack);
+#else
+	return 0;
+#endif
+}
+
 static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 			       struct nlattr **attrs,
 			       struct ipsecdp_sa_cfg *cfg, bool *set_seq,
@@ -340,6 +362,9 @@ static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 	err = ipsecdp_xfrm_sa_replay(p, attrs, cfg, set_seq, extack) ?:
 	      ipsecdp_xfrm_sa_algs(attrs, cfg, extack) ?:
 	      ipsecdp_xfrm_sa_lft(&p->lft, &cfg->lft, extack);
+	if (err)
+		return err;
+	err = ipsecdp_xfrm_sa_pcpu(attrs, cfg, extack);
 	if (err)
 		return err;
 	return ipsecdp_xfrm_sa_encap(attrs, cfg, extack);
@@ -558,11 +583,24 @@ void ipsecdp_xfrm_sa_info(struct xfrm_usersa_info *p, const struct ipsecdp_sa *s
 	p->stats.integrity_failed = min_t(u64, st.integrity, U32_MAX);
 }
 
+static int ipsecdp_xfrm_put_pcpu(struct sk_buff *skb,
+				 const struct ipsecdp_sa *sa)
+{
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	if (sa->xfrm_dir && nla_put_u8(skb, XFRMA_SA_DIR, sa->xfrm_dir))
+		return -EMSGSIZE;
+	if (sa->pcpu_num != IPSECDP_PCPU_NONE)
+		return nla_put_u32(skb, XFRMA_SA_PCPU, sa->pcpu_num);
+#endif
+	return 0;
+}
+
 int ipsecdp_xfrm_sa_put_attrs(struct sk_buff *skb, struct ipsecdp_sa *sa)
 {
 	if (ipsecdp_xfrm_put_algs(skb, &sa->crypto) ||
 	    ipsecdp_xfrm_put_replay(skb, sa) ||
-	    ipsecdp_xfrm_put_encap(skb, sa))
+	    ipsecdp_xfrm_put_encap(skb, sa) ||
+	    ipsecdp_xfrm_put_pcpu(skb, sa))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -957,7 +995,14 @@ static int ipsecdp_xfrm_getsadinfo(struct ipsecdp_net *pn,
 	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
-#define IPSECDP_XFRM_SA_ATTRS (BIT_ULL(XFRMA_ALG_AEAD) |		\
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+#define IPSECDP_XFRM_SA_PCPU	(BIT_ULL(XFRMA_SA_PCPU) | BIT_ULL(XFRMA_SA_DIR))
+#else
+#define IPSECDP_XFRM_SA_PCPU	0
+#endif
+
+#define IPSECDP_XFRM_SA_ATTRS (IPSECDP_XFRM_SA_PCPU |			\
+			       BIT_ULL(XFRMA_ALG_AEAD) |		\
 			       BIT_ULL(XFRMA_ALG_COMP) |		\
 			       BIT_ULL(XFRMA_ALG_CRYPT) |		\
 			       BIT_ULL(XFRMA_ALG_AUTH) |		\

@@ -62,6 +62,7 @@ struct ipsecdp_sa_cfg {
 	struct ipsecdp_encap	encap;
 	bool			has_pcpu;	/* a per-CPU SA (RFC 9611) */
 	u32			pcpu_num;	/* ... of this CPU */
+	u8			xfrm_dir;	/* XFRMA_SA_DIR, kept for it */
 };
 
 /* Identity of an SA for lookup / delete. */
@@ -101,6 +102,7 @@ struct ipsecdp_sa {
 	u32			flags;
 	u32			reqid;		/* XFRM front end's label */
 	u32			pcpu_num;	/* per-CPU SA's CPU, or NONE */
+	u8			xfrm_dir;	/* XFRM front end's label */
 	u32			txhash;		/* its packets' skb->hash */
 	u32			defrag_user;	/* its inner fragments' queues */
 	bool			dead;		/* unlinked from the SAD */
@@ -135,6 +137,13 @@ struct ipsecdp_sa {
 
 /* ipsecdp_sa::pcpu_num of an SA that serves every CPU */
 #define IPSECDP_PCPU_NONE	U32_MAX
+
+/*
+ * A per-CPU SA (RFC 9611) from the u32 @attr, if any (ipsecdp's
+ * IPSECDP_SA_A_PCPU_NUM, XFRM's XFRMA_SA_PCPU): a CPU the machine can have.
+ */
+int ipsecdp_sa_cfg_pcpu(struct ipsecdp_sa_cfg *cfg, const struct nlattr *attr,
+			struct netlink_ext_ack *extack);
 
 int ipsecdp_sad_init(struct ipsecdp_net *pn);
 /* Flushes, then waits until every SA of @pn is freed. */

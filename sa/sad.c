@@ -388,6 +388,7 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 	sa->flags = cfg->flags;
 	sa->reqid = cfg->reqid;
 	sa->pcpu_num = cfg->has_pcpu ? cfg->pcpu_num : IPSECDP_PCPU_NONE;
+	sa->xfrm_dir = cfg->xfrm_dir;
 	sa->txhash = get_random_u32() ?: 1;	/* 0 is "no hash" */
 	sa->lft = cfg->lft;
 	sa->encap = cfg->encap;
@@ -620,6 +621,23 @@ void ipsecdp_sa_stats_fold(const struct ipsecdp_sa *sa,
 		out->replay += READ_ONCE(s->replay);
 		out->integrity += READ_ONCE(s->integrity);
 	}
+}
+
+int ipsecdp_sa_cfg_pcpu(struct ipsecdp_sa_cfg *cfg, const struct nlattr *attr,
+			struct netlink_ext_ack *extack)
+{
+	u32 cpu;
+
+	if (!attr)
+		return 0;
+	cpu = nla_get_u32(attr);
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "pcpu-num: no such CPU");
+		return -EINVAL;
+	}
+	cfg->has_pcpu = true;
+	cfg->pcpu_num = cpu;
+	return 0;
 }
 
 unsigned int ipsecdp_sa_overhead(const struct ipsecdp_sa *sa)

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# tier: a
+# tier: b
 # Per-CPU SAs (RFC 9611, "pcpu-num"). A (ipsecdp) has three SAs to B under
 # one out policy whose template names no SPI: one for CPU 0, one for CPU
 # 1, and a fallback SA for every CPU. A ping pinned to a CPU must leave on
@@ -10,8 +10,16 @@
 # 0's still go out. B is first the kernel's XFRM (to a receiver a per-CPU
 # SA is an SA like any other), then ipsecdp. Also: pcpu-num of a CPU that
 # cannot exist is refused with a message; sa get, JSON and save show it.
-# timeout: 420
+# Then XFRM's own per-CPU SAs (XFRMA_SA_PCPU: Debian's 6.12, 6.13; iproute2
+# 6.1 cannot send it, selftests/py/xfrm_pcpu.py does): B (XFRM) sends with
+# the same three SAs and must choose as ipsecdp does, CPU by CPU, to A
+# (ipsecdp). Last, ipsecdp's XFRM front end (xfrm_netlink=1) takes
+# XFRMA_SA_PCPU: the SA gets pcpu-num, GETSA gives it back, a CPU that
+# cannot exist is refused. On a kernel without XFRMA_SA_PCPU (6.1) these
+# two parts say so and are passed over.
+# timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
+KO=${IPSECDP_KO:-$REPO/build/$(uname -r)/ipsecdp.ko}
 
 need_cmd tcpdump taskset
 need_ipsecctl
@@ -80,6 +88,25 @@ out_pkts() {
 	sa_field "$NS_A" "$1" out_packets
 }
 
+# pinned_from NS CPU SRC DST WANT_SPI BACK_SPI: N pings from NS pinned to
+# CPU: on the wire, N ESP packets SRC -> DST, all with WANT_SPI, and N back
+# with BACK_SPI; nothing in clear
+pinned_from() {
+	local ns=$1 cpu=$2 src=$3 dst=$4 want=$5 back=$6
+	cap_start
+	log "+ [${ns%%-*}] taskset -c $cpu ping -c $N $dst"
+	in_ns "$ns" taskset -c "$cpu" ping -n -c "$N" -i 0.2 -W 3 "$dst" |
+		tail -2 | sed 's/^/    /'
+	cap_stop
+	check_eq "CPU $cpu: ESP ${ns%%-*}->$dst with SPI $want on the wire" \
+		"$(cap_count "ip proto 50 and src $src and ip[20:4] = $want")" "$N"
+	check_eq "CPU $cpu: ESP from $src on the wire (any SPI)" \
+		"$(cap_count "ip proto 50 and src $src")" "$N"
+	check_eq "CPU $cpu: ESP back with SPI $back on the wire" \
+		"$(cap_count "ip proto 50 and src $dst and ip[20:4] = $back")" "$N"
+	check_no_cleartext
+}
+
 # pinned_ping CPU WANT_SPI: N pings from A pinned to CPU all leave on
 # WANT_SPI (on the wire and in its counter); the other SAs do not move
 pinned_ping() {
@@ -87,18 +114,7 @@ pinned_ping() {
 	for spi in "$SPI_ALL" "$SPI_C0" "$SPI_C1"; do
 		before+=("$(out_pkts "$spi" 2>/dev/null || echo gone)")
 	done
-	cap_start
-	log "+ [A] taskset -c $cpu ping -c $N $IP_B"
-	in_ns "$NS_A" taskset -c "$cpu" ping -n -c "$N" -i 0.2 -W 3 "$IP_B" |
-		tail -2 | sed 's/^/    /'
-	cap_stop
-	check_eq "CPU $cpu: ESP A->B with SPI $want on the wire" \
-		"$(cap_count "ip proto 50 and src $IP_A and ip[20:4] = $want")" "$N"
-	check_eq "CPU $cpu: ESP A->B on the wire (any SPI)" \
-		"$(cap_count "ip proto 50 and src $IP_A")" "$N"
-	check_eq "CPU $cpu: ESP B->A on the wire" \
-		"$(cap_count "ip proto 50 and src $IP_B and ip[20:4] = $SPI_BA")" "$N"
-	check_no_cleartext
+	pinned_from "$NS_A" "$cpu" "$IP_A" "$IP_B" "$want" "$SPI_BA"
 	for spi in "$SPI_ALL" "$SPI_C0" "$SPI_C1"; do
 		if [ "${before[$i]}" != gone ]; then
 			if [ "$spi" = "$want" ]; then
@@ -149,7 +165,7 @@ for peer in xfrm ours; do
 		ksft_fail "CPU 1 got a reply without an SA"
 	cap_stop
 	check_counter "$NS_A" OutNoStates "$((nos + N))"
-	check_eq "nothing A->B on the wire" "$(cap_count "src $IP_A and dst $IP_B")" 0
+	check_eq "no IP packet A->B on the wire" "$(cap_count "ip and src $IP_A and dst $IP_B")" 0
 	pinned_ping 0 "$SPI_C0"
 
 	if [ "$peer" = ours ]; then
@@ -164,4 +180,111 @@ for peer in xfrm ours; do
 	ours_flush "$NS_A"
 done
 
-ksft_pass "per-CPU SAs: each CPU's packets on its own SA, the fallback SA otherwise, none without; against XFRM and ipsecdp"
+# xpcpu NS ARGS...: selftests/py/xfrm_pcpu.py in NS, printed
+xpcpu() {
+	local ns=$1
+	shift
+	log "+ [${ns%%-*}] xfrm_pcpu.py $*" >&2
+	in_ns "$ns" "$PY" "$PYDIR/xfrm_pcpu.py" "$@"
+}
+
+# this kernel has per-CPU SAs (XFRMA_SA_PCPU) if its headers say so; the
+# module was built against them too
+if grep -qs XFRMA_SA_PCPU "/lib/modules/$(uname -r)/build/include/uapi/linux/xfrm.h"; then
+	KERNEL_PCPU=1
+else
+	KERNEL_PCPU=0
+fi
+
+log "=== XFRM's per-CPU SAs (XFRMA_SA_PCPU): B (XFRM) sends, A (ipsecdp) receives"
+xpcpu "$NS_B" add "$IP_B" "$IP_A" "$SPI_C1" "$K_C1" --pcpu 1 --dir out ||
+	ksft_fail "NEWSA with XFRMA_SA_PCPU to the kernel's XFRM failed"
+got=$(xpcpu "$NS_B" get "$IP_A" "$SPI_C1") || ksft_fail "GETSA: $got"
+log "    $got"
+XFRM_PCPU=1
+if [ "$got" != "pcpu 1" ]; then
+	[ $KERNEL_PCPU = 0 ] ||
+		ksft_fail "the kernel's headers have XFRMA_SA_PCPU, but its XFRM gave back '$got'"
+	XFRM_PCPU=0
+	log "note: this kernel's XFRM has no per-CPU SAs (it ignored XFRMA_SA_PCPU): its part is passed over"
+	xfrm_flush "$NS_B"
+fi
+if [ $XFRM_PCPU = 1 ]; then
+	xpcpu "$NS_B" add "$IP_B" "$IP_A" "$SPI_ALL" "$K_ALL" --dir out ||
+		ksft_fail "NEWSA (fallback SA) failed"
+	xpcpu "$NS_B" add "$IP_B" "$IP_A" "$SPI_C0" "$K_C0" --pcpu 0 --dir out ||
+		ksft_fail "NEWSA (CPU 0's SA) failed"
+	ok_run "$NS_B" ip xfrm state add src "$IP_A" dst "$IP_B" proto esp \
+		spi "$SPI_BA" reqid 1 mode transport aead "$GCM" "$K_BA" 128
+	ok_run "$NS_B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" dir out \
+		tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
+	ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" dir in \
+		tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
+	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
+		ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp \
+			spi "${spi%%:*}" mode transport aead "$GCM" "${spi#*:}" 128 \
+			replay-window 64
+	done
+	ctl_ok "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi "$SPI_BA" \
+		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
+	ctl_ok "$NS_A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
+		tmpl proto esp mode transport spi "$SPI_BA"
+	ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
+		tmpl proto esp mode transport
+	pinned_from "$NS_B" 0 "$IP_B" "$IP_A" "$SPI_C0" "$SPI_BA"
+	pinned_from "$NS_B" 1 "$IP_B" "$IP_A" "$SPI_C1" "$SPI_BA"
+	log "--- XFRM without CPU 1's SA: the fallback, as ipsecdp"
+	ok_run "$NS_B" ip xfrm state delete src "$IP_B" dst "$IP_A" proto esp spi "$SPI_C1"
+	pinned_from "$NS_B" 1 "$IP_B" "$IP_A" "$SPI_ALL" "$SPI_BA"
+	pinned_from "$NS_B" 0 "$IP_B" "$IP_A" "$SPI_C0" "$SPI_BA"
+	check_sa_field "$NS_A" "$SPI_C0" in_packets "$((2 * N))"
+	check_sa_field "$NS_A" "$SPI_C1" in_packets "$N"
+	check_sa_field "$NS_A" "$SPI_ALL" in_packets "$N"
+	check_xfrm_clean "$NS_B"
+	xfrm_flush "$NS_B"
+	ours_flush "$NS_A"
+fi
+
+log "=== ipsecdp's XFRM front end takes XFRMA_SA_PCPU"
+if [ $XFRM_PCPU = 0 ]; then
+	log "note: built against headers without XFRMA_SA_PCPU: passed over"
+elif [ ! -e /sys/module/xfrm_user/initstate ]; then
+	log "note: xfrm_user is built in (it owns NETLINK_XFRM): passed over"
+else
+	rmmod ipsecdp || ksft_fail "rmmod ipsecdp"
+	add_cleanup "[ -d /sys/module/ipsecdp ] || insmod '$KO'; modprobe xfrm_user"
+	rmmod xfrm_user || ksft_fail "cannot unload xfrm_user (in use?)"
+	insmod "$KO" xfrm_netlink=1 || ksft_fail "insmod ipsecdp xfrm_netlink=1"
+	out=$(xpcpu "$NS_A" add "$IP_A" "$IP_B" "$SPI_C1" "$K_C1" --pcpu 1) &&
+		ksft_fail "XFRMA_SA_PCPU without XFRMA_SA_DIR was accepted"
+	log "    $out"
+	case $out in
+	*"SA_PCPU only supported with SA_DIR"*) log "ok: refused as XFRM refuses it" ;;
+	*) ksft_fail "XFRMA_SA_PCPU without XFRMA_SA_DIR: unexpected message" ;;
+	esac
+	xpcpu "$NS_A" add "$IP_A" "$IP_B" "$SPI_C1" "$K_C1" --pcpu 1 --dir out ||
+		ksft_fail "NEWSA with XFRMA_SA_PCPU to ipsecdp failed"
+	check_eq "ipsecdp's GETSA gives XFRMA_SA_PCPU back" \
+		"$(xpcpu "$NS_A" get "$IP_B" "$SPI_C1")" "pcpu 1"
+	check_eq "ipsecctl sees pcpu-num" \
+		"$(ctl "$NS_A" sa get dst "$IP_B" proto esp spi "$SPI_C1" | grep -o 'pcpu-num [0-9]*')" \
+		"pcpu-num 1"
+	xpcpu "$NS_A" add "$IP_A" "$IP_B" "$SPI_ALL" "$K_ALL" ||
+		ksft_fail "NEWSA without XFRMA_SA_PCPU to ipsecdp failed"
+	check_eq "no XFRMA_SA_PCPU on an SA without it" \
+		"$(xpcpu "$NS_A" get "$IP_B" "$SPI_ALL")" "pcpu none"
+	out=$(xpcpu "$NS_A" add "$IP_A" "$IP_B" 0x3998 "$K_ALL" --pcpu 100000 --dir out) &&
+		ksft_fail "XFRMA_SA_PCPU 100000 was accepted"
+	log "    $out"
+	case $out in
+	*"pcpu-num: no such CPU"*) log "ok: a CPU that cannot exist is refused" ;;
+	*) ksft_fail "XFRMA_SA_PCPU 100000: unexpected message" ;;
+	esac
+	ip -n "$NS_A" xfrm state flush
+	for i in $(seq 100); do rmmod ipsecdp 2>/dev/null && break; sleep 0.2; done
+	[ ! -d /sys/module/ipsecdp ] || ksft_fail "rmmod ipsecdp failed"
+	modprobe xfrm_user || ksft_fail "xfrm_user cannot load after ipsecdp left"
+	insmod "$KO" || ksft_fail "insmod ipsecdp (without the front end)"
+fi
+
+ksft_pass "per-CPU SAs: each CPU's packets on its own SA, the fallback SA otherwise, none without; against XFRM and ipsecdp; XFRM's own per-CPU SAs choose alike; the XFRM front end takes XFRMA_SA_PCPU"
