@@ -129,6 +129,17 @@ class Spec:
         return cname(self.set_prefix(base) + "max")
 
 
+def packed(entries, width=100):
+    """Table @entries, tab-indented, as many to a line as fit in @width."""
+    out, line = [], ""
+    for ent in entries:
+        if line and len(f"\t{line} {ent}".expandtabs(8)) > width:
+            out.append(f"\t{line}")
+            line = ""
+        line = f"{line} {ent}" if line else ent
+    return out + ([f"\t{line}"] if line else [])
+
+
 def hdr_comment(doc, indent=""):
     lines = [ln.rstrip() for ln in doc.strip().splitlines()]
     if len(lines) == 1 and len(indent.expandtabs(8)) + len(lines[0]) + 6 <= 100:
@@ -350,24 +361,17 @@ class KernelGen:
                 o[:0] = [f"static const char {var}[] =", f"\t{msg};", ""]
                 msg = var
             o += [f"\t[0 ... {sp.max_c(setname)}] =", f"\t\tIPSECDP_NL_REFUSE({msg}),"]
-        line = ""
+        ents = []
         for a in real:
             if a["name"] not in accept:
                 continue
             key = sp.attr_c(setname, a["name"])
             if a["type"] == "nest":
-                ent = f"[{key}] = {self.policy_entry(setname, attrs[a['name']])},"
+                ents.append(f"[{key}] = {self.policy_entry(setname, attrs[a['name']])},")
             else:
-                ent = f"IPSECDP_NLA({key}),"
+                ents.append(f"IPSECDP_NLA({key}),")
                 self.used.add(key)
-            if line and len(f"\t{line} {ent}".expandtabs(8)) > 100:
-                o.append(f"\t{line}")
-                line = ""
-            line = f"{line} {ent}" if line else ent
-        if line:
-            o.append(f"\t{line}")
-        o.append("};")
-        return o
+        return o + packed(ents) + ["};"]
 
     def nested_policy(self, setname):
         s = self.sp.sets[setname]
@@ -581,7 +585,7 @@ def gen_tool(sp):
     for s in tool_sets(sp):
         var = f"nlp_{lname(s)}_attrs"
         o += ["", f"static const struct nlp_attr {var}[{sp.max_c(s)} + 1] = {{"]
-        line = ""
+        ents = []
         for _, a in sp.attrs(s):
             if a["type"] in ("unused", "pad"):
                 continue
@@ -591,16 +595,11 @@ def gen_tool(sp):
                 raise SystemExit(f"nlgen: {key}: the tool's tables want the prefix {top}")
             pre = key[len(top):-len(cname(a["name"]))]
             if t == "NLP_NEST":
-                ent = f"NLP_NEST({pre}, {cname(a['name'])}, {lname(a['nested-attributes'])}),"
+                ents.append(f"NLP_NEST({pre}, {cname(a['name'])}, "
+                            f"{lname(a['nested-attributes'])}),")
             else:
-                ent = f"NLP({pre}, {cname(a['name'])}, {t[len('NLP_'):]}),"
-            if line and len(f"\t{line} {ent}".expandtabs(8)) > 100:
-                o.append(f"\t{line}")
-                line = ""
-            line = f"{line} {ent}" if line else ent
-        if line:
-            o.append(f"\t{line}")
-        o += ["};", "", f"{'' if s == sp.name else 'static '}const struct nlp_set "
+                ents.append(f"NLP({pre}, {cname(a['name'])}, {t[len('NLP_'):]}),")
+        o += packed(ents) + ["};", "", f"{'' if s == sp.name else 'static '}const struct nlp_set "
               f"nlp_set_{lname(s)} = {{ {sp.max_c(s)}, {var} }};"]
     o += ["", f"const char * const nlp_cmd_names[{cname(sp.op_prefix + 'max')} + 1] = {{"]
     for op in sp.ops:

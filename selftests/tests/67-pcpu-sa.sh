@@ -52,35 +52,40 @@ a_setup() {
 		tmpl proto esp mode transport
 }
 
+# ours_rx NS LOCAL REMOTE: ipsecdp in NS receives from REMOTE on all three
+# SAs and answers on SPI_BA
+ours_rx() {
+	local ns=$1 l=$2 r=$3 spi
+	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
+		ctl_ok "$ns" sa add src "$r" dst "$l" proto esp spi "${spi%%:*}" \
+			mode transport aead "$GCM" "${spi#*:}" 128 replay-window 64
+	done
+	ctl_ok "$ns" sa add src "$l" dst "$r" proto esp spi "$SPI_BA" \
+		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
+	ctl_ok "$ns" policy add src "$l/32" dst "$r/32" dir out \
+		tmpl proto esp mode transport spi "$SPI_BA"
+	ctl_ok "$ns" policy add src "$r/32" dst "$l/32" dir in \
+		tmpl proto esp mode transport
+}
+
 # b_setup xfrm|ours: B receives on all three SAs, answers on SPI_BA
 b_setup() {
-	local spi key
-	if [ "$1" = xfrm ]; then
-		for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
-			key=${spi#*:} spi=${spi%%:*}
-			ok_run "$NS_B" ip xfrm state add src "$IP_A" dst "$IP_B" \
-				proto esp spi "$spi" reqid 1 mode transport \
-				aead "$GCM" "$key" 128 replay-window 64
-		done
-		ok_run "$NS_B" ip xfrm state add src "$IP_B" dst "$IP_A" proto esp \
-			spi "$SPI_BA" reqid 1 mode transport aead "$GCM" "$K_BA" 128
-		ok_run "$NS_B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" \
-			dir out tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
-		ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" \
-			dir in tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
+	local spi
+	if [ "$1" = ours ]; then
+		ours_rx "$NS_B" "$IP_B" "$IP_A"
 		return
 	fi
 	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
-		key=${spi#*:} spi=${spi%%:*}
-		ctl_ok "$NS_B" sa add src "$IP_A" dst "$IP_B" proto esp spi "$spi" \
-			mode transport aead "$GCM" "$key" 128 replay-window 64
+		ok_run "$NS_B" ip xfrm state add src "$IP_A" dst "$IP_B" proto esp \
+			spi "${spi%%:*}" reqid 1 mode transport \
+			aead "$GCM" "${spi#*:}" 128 replay-window 64
 	done
-	ctl_ok "$NS_B" sa add src "$IP_B" dst "$IP_A" proto esp spi "$SPI_BA" \
-		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
-	ctl_ok "$NS_B" policy add src "$IP_B/32" dst "$IP_A/32" dir out \
-		tmpl proto esp mode transport spi "$SPI_BA"
-	ctl_ok "$NS_B" policy add src "$IP_A/32" dst "$IP_B/32" dir in \
-		tmpl proto esp mode transport
+	ok_run "$NS_B" ip xfrm state add src "$IP_B" dst "$IP_A" proto esp \
+		spi "$SPI_BA" reqid 1 mode transport aead "$GCM" "$K_BA" 128
+	ok_run "$NS_B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" \
+		dir out tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
+	ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" \
+		dir in tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
 }
 
 # out_pkts SPI: A's packets on that SA so far
@@ -220,17 +225,7 @@ if [ $XFRM_PCPU = 1 ]; then
 		tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
 	ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" dir in \
 		tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
-	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
-		ctl_ok "$NS_A" sa add src "$IP_B" dst "$IP_A" proto esp \
-			spi "${spi%%:*}" mode transport aead "$GCM" "${spi#*:}" 128 \
-			replay-window 64
-	done
-	ctl_ok "$NS_A" sa add src "$IP_A" dst "$IP_B" proto esp spi "$SPI_BA" \
-		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
-	ctl_ok "$NS_A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
-		tmpl proto esp mode transport spi "$SPI_BA"
-	ctl_ok "$NS_A" policy add src "$IP_B/32" dst "$IP_A/32" dir in \
-		tmpl proto esp mode transport
+	ours_rx "$NS_A" "$IP_A" "$IP_B"
 	pinned_from "$NS_B" 0 "$IP_B" "$IP_A" "$SPI_C0" "$SPI_BA"
 	pinned_from "$NS_B" 1 "$IP_B" "$IP_A" "$SPI_C1" "$SPI_BA"
 	log "--- XFRM without CPU 1's SA: the fallback, as ipsecdp"
