@@ -154,6 +154,12 @@ for peer in xfrm ours; do
 		"$(ctl "$NS_A" save | grep -c -e "spi $SPI_C0 .*pcpu-num 0" -e "spi $SPI_C1 .*pcpu-num 1")" 2
 	check_eq "no pcpu-num on the fallback SA" \
 		"$(ctl "$NS_A" save | grep "spi $SPI_ALL " | grep -c pcpu-num)" 0
+	ctl "$NS_A" save >"$T/saved" || ksft_fail "ipsecctl save failed"
+	ours_flush "$NS_A"
+	ctl_ok "$NS_A" -f "$T/saved"
+	check_eq "SAs after save, flush, restore (ipsecctl -f)" \
+		"$(ctl "$NS_A" save | grep '^sa add' | md5sum)" \
+		"$(grep '^sa add' "$T/saved" | md5sum)"
 
 	pinned_ping 0 "$SPI_C0"
 	pinned_ping 1 "$SPI_C1"
