@@ -341,9 +341,10 @@ class KernelGen:
                 key = sp.attr_c(s, a["name"])
                 if key not in self.used:
                     continue
-                line = f"#define {key}_CHECK\t{self.policy_entry(s, a)}"
+                entry = self.policy_entry(s, a)
+                line = f"#define {key}_CHECK\t{entry}"
                 if len(line.expandtabs(8)) > 100:
-                    line = f"#define {key}_CHECK \\\n\t{self.policy_entry(s, a)}"
+                    line = f"#define {key}_CHECK \\\n\t{entry}"
                 o.append(line)
         return o
 
