@@ -240,6 +240,26 @@ wait_counter() {
 	check_counter "$1" "$2" "$3"
 }
 
+# monitor_start NS PREFIX: `ipsecctl monitor` in NS into PREFIX.txt and
+# `ipsecctl -j monitor` into PREFIX.json, until the test ends; returns
+# once both report events (a throw-away SA added and deleted)
+monitor_start() {
+	local ns=$1 mon=$2 k
+	ip netns exec "$ns" "$IPSECCTL" monitor >"$mon.txt" 2>&1 &
+	add_cleanup "kill $! 2>/dev/null"
+	ip netns exec "$ns" "$IPSECCTL" -j monitor >"$mon.json" 2>&1 &
+	add_cleanup "kill $! 2>/dev/null"
+	sleep 0.5
+	for k in 1 2 3 4 5 6; do
+		ctl "$ns" sa add src 10.0.0.9 dst 10.0.0.8 proto esp spi 0xdead \
+			mode transport aead "$GCM" "$(rand_key 20)" 128
+		ctl "$ns" sa del src 10.0.0.9 dst 10.0.0.8 proto esp spi 0xdead
+		wait_for -t 5 grep -q "sa add.* spi 0x0000dead" "$mon.txt" &&
+			wait_for -t 5 grep -q '"sa_add"' "$mon.json" && return
+	done
+	ksft_fail "ipsecctl monitor does not report events"
+}
+
 # sa_field NS SPI FIELD: a per-SA value of `ipsecctl -j sa list` (the
 # "stats" keys: in_packets in_bytes out_packets out_bytes replay
 # integrity_failed, or a top-level key such as seq_in)

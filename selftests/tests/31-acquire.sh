@@ -23,20 +23,7 @@ wait_for -t 10 in_ns "$NS_A" ping -c1 -W1 "$IP_C" ||
 	ksft_fail "no connectivity to $IP_C"
 
 MON=$T/mon
-ip netns exec "$NS_A" "$IPSECCTL" monitor >"$MON.txt" 2>&1 &
-add_cleanup "kill $! 2>/dev/null"
-ip netns exec "$NS_A" "$IPSECCTL" -j monitor >"$MON.json" 2>&1 &
-add_cleanup "kill $! 2>/dev/null"
-sleep 0.5
-# both monitors receive events once they see a throw-away SA
-for k in 1 2 3 4 5 6; do
-	ctl "$NS_A" sa add src 10.0.0.9 dst 10.0.0.8 proto esp spi 0xdead \
-		mode transport aead "$GCM" "$(rand_key 20)" 128
-	ctl "$NS_A" sa del src 10.0.0.9 dst 10.0.0.8 proto esp spi 0xdead
-	wait_for -t 5 eval 'grep -q "sa add.* spi 0x0000dead" "$MON.txt" &&
-		grep -q "\"sa_add\"" "$MON.json"' && break
-	[ $k = 6 ] && ksft_fail "ipsecctl monitor does not report events"
-done
+monitor_start "$NS_A" "$MON"
 
 ctl_ok "$NS_A" policy add src "$IP_A/32" dst "$IP_B/32" dir out \
 	tmpl proto esp mode transport

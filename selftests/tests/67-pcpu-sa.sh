@@ -19,16 +19,8 @@
 # two parts say so and are passed over.
 # timeout: 600
 . "$(dirname "$0")/../lib/ipsec.sh"
-KO=${IPSECDP_KO:-$REPO/build/$(uname -r)/ipsecdp.ko}
-
-need_cmd tcpdump taskset
-need_ipsecctl
+. "$(dirname "$0")/../lib/pcpu.sh"
 need_xfrm
-[ "$(nproc)" -ge 2 ] || ksft_skip "needs 2 CPUs (has $(nproc))"
-
-N=5
-SPI_ALL=0x3000 SPI_C0=0x3100 SPI_C1=0x3101 SPI_BA=0x4000
-K_ALL=$(rand_key 20) K_C0=$(rand_key 20) K_C1=$(rand_key 20) K_BA=$(rand_key 20)
 
 topo_setup
 
@@ -52,64 +44,19 @@ a_setup() {
 		tmpl proto esp mode transport
 }
 
-# ours_rx NS LOCAL REMOTE: ipsecdp in NS receives from REMOTE on all three
-# SAs and answers on SPI_BA
-ours_rx() {
-	local ns=$1 l=$2 r=$3 spi
-	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
-		ctl_ok "$ns" sa add src "$r" dst "$l" proto esp spi "${spi%%:*}" \
-			mode transport aead "$GCM" "${spi#*:}" 128 replay-window 64
-	done
-	ctl_ok "$ns" sa add src "$l" dst "$r" proto esp spi "$SPI_BA" \
-		mode transport aead "$GCM" "$K_BA" 128 replay-window 64
-	ctl_ok "$ns" policy add src "$l/32" dst "$r/32" dir out \
-		tmpl proto esp mode transport spi "$SPI_BA"
-	ctl_ok "$ns" policy add src "$r/32" dst "$l/32" dir in \
-		tmpl proto esp mode transport
-}
-
 # b_setup xfrm|ours: B receives on all three SAs, answers on SPI_BA
 b_setup() {
 	local spi
 	if [ "$1" = ours ]; then
 		ours_rx "$NS_B" "$IP_B" "$IP_A"
-		return
+	else
+		xfrm_rx "$NS_B" "$IP_B" "$IP_A"
 	fi
-	for spi in "$SPI_ALL:$K_ALL" "$SPI_C0:$K_C0" "$SPI_C1:$K_C1"; do
-		ok_run "$NS_B" ip xfrm state add src "$IP_A" dst "$IP_B" proto esp \
-			spi "${spi%%:*}" reqid 1 mode transport \
-			aead "$GCM" "${spi#*:}" 128 replay-window 64
-	done
-	ok_run "$NS_B" ip xfrm state add src "$IP_B" dst "$IP_A" proto esp \
-		spi "$SPI_BA" reqid 1 mode transport aead "$GCM" "$K_BA" 128
-	ok_run "$NS_B" ip xfrm policy add src "$IP_B/32" dst "$IP_A/32" \
-		dir out tmpl src "$IP_B" dst "$IP_A" proto esp reqid 1 mode transport
-	ok_run "$NS_B" ip xfrm policy add src "$IP_A/32" dst "$IP_B/32" \
-		dir in tmpl src "$IP_A" dst "$IP_B" proto esp reqid 1 mode transport
 }
 
 # out_pkts SPI: A's packets on that SA so far
 out_pkts() {
 	sa_field "$NS_A" "$1" out_packets
-}
-
-# pinned_from NS CPU SRC DST WANT_SPI BACK_SPI: N pings from NS pinned to
-# CPU: on the wire, N ESP packets SRC -> DST, all with WANT_SPI, and N back
-# with BACK_SPI; nothing in clear
-pinned_from() {
-	local ns=$1 cpu=$2 src=$3 dst=$4 want=$5 back=$6
-	cap_start
-	log "+ [${ns%%-*}] taskset -c $cpu ping -c $N $dst"
-	in_ns "$ns" taskset -c "$cpu" ping -n -c "$N" -i 0.2 -W 3 "$dst" |
-		tail -2 | sed 's/^/    /'
-	cap_stop
-	check_eq "CPU $cpu: ESP ${ns%%-*}->$dst with SPI $want on the wire" \
-		"$(cap_count "ip proto 50 and src $src and ip[20:4] = $want")" "$N"
-	check_eq "CPU $cpu: ESP from $src on the wire (any SPI)" \
-		"$(cap_count "ip proto 50 and src $src")" "$N"
-	check_eq "CPU $cpu: ESP back with SPI $back on the wire" \
-		"$(cap_count "ip proto 50 and src $dst and ip[20:4] = $back")" "$N"
-	check_no_cleartext
 }
 
 # pinned_ping CPU WANT_SPI: N pings from A pinned to CPU all leave on
@@ -191,22 +138,6 @@ for peer in xfrm ours; do
 	ours_flush "$NS_A"
 done
 
-# xpcpu NS ARGS...: selftests/py/xfrm_pcpu.py in NS, printed
-xpcpu() {
-	local ns=$1
-	shift
-	log "+ [${ns%%-*}] xfrm_pcpu.py $*" >&2
-	in_ns "$ns" "$PY" "$PYDIR/xfrm_pcpu.py" "$@"
-}
-
-# this kernel has per-CPU SAs (XFRMA_SA_PCPU) if its headers say so; the
-# module was built against them too
-if grep -qs XFRMA_SA_PCPU "/lib/modules/$(uname -r)/build/include/uapi/linux/xfrm.h"; then
-	KERNEL_PCPU=1
-else
-	KERNEL_PCPU=0
-fi
-
 log "=== XFRM's per-CPU SAs (XFRMA_SA_PCPU): B (XFRM) sends, A (ipsecdp) receives"
 xpcpu "$NS_B" add "$IP_B" "$IP_A" "$SPI_C1" "$K_C1" --pcpu 1 --dir out ||
 	ksft_fail "NEWSA with XFRMA_SA_PCPU to the kernel's XFRM failed"
@@ -249,13 +180,7 @@ fi
 log "=== ipsecdp's XFRM front end takes XFRMA_SA_PCPU"
 if [ $XFRM_PCPU = 0 ]; then
 	log "note: built against headers without XFRMA_SA_PCPU: passed over"
-elif [ ! -e /sys/module/xfrm_user/initstate ]; then
-	log "note: xfrm_user is built in (it owns NETLINK_XFRM): passed over"
-else
-	rmmod ipsecdp || ksft_fail "rmmod ipsecdp"
-	add_cleanup "[ -d /sys/module/ipsecdp ] || insmod '$KO'; modprobe xfrm_user"
-	rmmod xfrm_user || ksft_fail "cannot unload xfrm_user (in use?)"
-	insmod "$KO" xfrm_netlink=1 || ksft_fail "insmod ipsecdp xfrm_netlink=1"
+elif frontend_on; then
 	out=$(xpcpu "$NS_A" add "$IP_A" "$IP_B" "$SPI_C1" "$K_C1" --pcpu 1) &&
 		ksft_fail "XFRMA_SA_PCPU without XFRMA_SA_DIR was accepted"
 	log "    $out"
@@ -282,10 +207,7 @@ else
 	*) ksft_fail "XFRMA_SA_PCPU 100000: unexpected message" ;;
 	esac
 	ip -n "$NS_A" xfrm state flush
-	for i in $(seq 100); do rmmod ipsecdp 2>/dev/null && break; sleep 0.2; done
-	[ ! -d /sys/module/ipsecdp ] || ksft_fail "rmmod ipsecdp failed"
-	modprobe xfrm_user || ksft_fail "xfrm_user cannot load after ipsecdp left"
-	insmod "$KO" || ksft_fail "insmod ipsecdp (without the front end)"
+	frontend_off
 fi
 
 ksft_pass "per-CPU SAs: each CPU's packets on its own SA, the fallback SA otherwise, none without; against XFRM and ipsecdp; XFRM's own per-CPU SAs choose alike; the XFRM front end takes XFRMA_SA_PCPU"
