@@ -417,7 +417,7 @@ static int ipsecdp_nl_put_flow(struct sk_buff *skb,
 }
 
 void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
-			const struct ipsecdp_flow *fl)
+			const struct ipsecdp_flow *fl, u32 pcpu)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -425,7 +425,9 @@ void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 	skb = ipsecdp_nl_event_new(pn->net, IPSECDP_CMD_ACQUIRE, &hdr);
 	if (!skb)
 		return;
-	if (ipsecdp_nl_policy_fill(skb, pol) || ipsecdp_nl_put_flow(skb, fl)) {
+	if (ipsecdp_nl_policy_fill(skb, pol) || ipsecdp_nl_put_flow(skb, fl) ||
+	    (pcpu != IPSECDP_PCPU_NONE &&
+	     nla_put_u32(skb, IPSECDP_A_PCPU_NUM, pcpu))) {
 		nlmsg_free(skb);
 		return;
 	}

@@ -19,8 +19,9 @@ void ipsecdp_nl_notify_flush(struct ipsecdp_net *pn, u8 cmd);
 void ipsecdp_nl_expire(struct ipsecdp_sa *sa, bool hard);
 /* Is anyone in @net's "events" group? (cheap: skip building events) */
 bool ipsecdp_nl_has_listeners(struct net *net);
+/* @pcpu: the CPU whose per-CPU SA is missing, or IPSECDP_PCPU_NONE */
 void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
-			const struct ipsecdp_flow *fl);
+			const struct ipsecdp_flow *fl, u32 pcpu);
 
 /*
  * The same events in XFRM's formats to NETLINK_XFRM listeners, when the
@@ -29,7 +30,7 @@ void ipsecdp_nl_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 bool ipsecdp_xfrm_has_listeners(struct net *net, unsigned int group);
 void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 			  const struct ipsecdp_policy *pol,
-			  const struct ipsecdp_flow *fl);
+			  const struct ipsecdp_flow *fl, u32 pcpu);
 void ipsecdp_xfrm_expire(struct ipsecdp_sa *sa, bool hard);
 void ipsecdp_xfrm_notify_sa(struct ipsecdp_sa *sa, u8 cmd);
 void ipsecdp_xfrm_notify_policy(struct ipsecdp_net *pn,

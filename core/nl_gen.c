@@ -56,6 +56,7 @@
 #define IPSECDP_POL_A_SPORT_MAX_CHECK	{ .type = NLA_U16, }
 #define IPSECDP_POL_A_DPORT_MIN_CHECK	{ .type = NLA_U16, }
 #define IPSECDP_POL_A_DPORT_MAX_CHECK	{ .type = NLA_U16, }
+#define IPSECDP_POL_A_FLAGS_CHECK	NLA_POLICY_MASK(NLA_U32, IPSECDP_POL_F_CPU_ACQUIRE)
 #define IPSECDP_TMPL_A_FAMILY_CHECK	{ .type = NLA_U16, }
 #define IPSECDP_TMPL_A_SRC_CHECK	{ .type = NLA_BINARY, .len = 16, }
 #define IPSECDP_TMPL_A_DST_CHECK	{ .type = NLA_BINARY, .len = 16, }
@@ -160,6 +161,7 @@ const struct nla_policy ipsecdp_pol_cfg_nl_policy[IPSECDP_POL_A_MAX + 1] = {
 	IPSECDP_NLA(IPSECDP_POL_A_SPORT_MAX), IPSECDP_NLA(IPSECDP_POL_A_DPORT_MIN),
 	IPSECDP_NLA(IPSECDP_POL_A_DPORT_MAX),
 	[IPSECDP_POL_A_TMPL] = NLA_POLICY_NESTED(ipsecdp_tmpl_nl_policy),
+	IPSECDP_NLA(IPSECDP_POL_A_FLAGS),
 };
 
 static const struct nla_policy ipsecdp_policy_add_do_nl_policy[IPSECDP_A_MAX + 1] = {

@@ -265,6 +265,9 @@ static int ipsecdp_nl_parse_policy(const struct nlattr *nest,
 	pol->action = IPSECDP_ACTION_ALLOW;
 	if (tb[IPSECDP_POL_A_ACTION])
 		pol->action = nla_get_u8(tb[IPSECDP_POL_A_ACTION]);
+	/* unknown flags: refused by the policy (a mask) */
+	if (tb[IPSECDP_POL_A_FLAGS])
+		pol->flags = nla_get_u32(tb[IPSECDP_POL_A_FLAGS]);
 
 	err = ipsecdp_nl_parse_tmpls(nest, pol, extack);
 	if (err)
@@ -372,7 +375,8 @@ int ipsecdp_nl_policy_fill(struct sk_buff *skb, struct ipsecdp_policy *pol)
 	    nla_put_u8(skb, IPSECDP_POL_A_ACTION, pol->action) ||
 	    ipsecdp_nl_put_sel(skb, &pol->sel) ||
 	    nla_put_u32(skb, IPSECDP_POL_A_INDEX, pol->index) ||
-	    ipsecdp_nl_put_pol_stats(skb, pol))
+	    ipsecdp_nl_put_pol_stats(skb, pol) ||
+	    (pol->flags && nla_put_u32(skb, IPSECDP_POL_A_FLAGS, pol->flags)))
 		return -EMSGSIZE;
 	for (i = 0; i < pol->ntmpl; i++)
 		if (ipsecdp_nl_put_tmpl(skb, &pol->tmpl[i]))

@@ -414,6 +414,8 @@ unsigned int ipsecdp_out(struct sk_buff *skb, u16 family,
 	default:	/* no policy, bypass, or only "use" templates and no SA */
 		return NF_ACCEPT;
 	}
+	if (unlikely(pol->flags & IPSECDP_POL_F_CPU_ACQUIRE))
+		ipsecdp_acquire_cpu(pn, pol, &fl, sas, nsa);
 	next = nsa > 1 ? sas[1] : NULL;
 	this_cpu_inc(pol->stats->packets);
 	this_cpu_add(pol->stats->bytes, skb->len);

@@ -7,7 +7,9 @@
  *    finds a protect policy without an SA (spd/acquire.c, rate-limited
  *    there): the policy, its templates (their reqid tells charon which
  *    connection to negotiate) and the packet's flow as a host-to-host
- *    selector, as XFRM fills it;
+ *    selector, as XFRM fills it; for a policy with XFRM_POLICY_CPU_ACQUIRE
+ *    that found only SAs of other CPUs or for all, XFRMA_SA_PCPU names
+ *    the sending CPU, as XFRM does (6.13);
  *  - XFRM_MSG_EXPIRE (XFRMNLGRP_EXPIRE) when an SA reaches its soft limit
  *    (the daemon rekeys) or its hard one (the SA is gone; sa/lifetime.c).
  *
@@ -104,9 +106,19 @@ static void ipsecdp_xfrm_acquire_info(struct xfrm_user_acquire *ua,
 		  atomic_inc_return(&ipsecdp_xfrm_acqseq);
 }
 
+/* XFRMA_SA_PCPU: the CPU whose per-CPU SA is missing (cpu-acquire) */
+static int ipsecdp_xfrm_put_acq_pcpu(struct sk_buff *skb, u32 pcpu)
+{
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	if (pcpu != IPSECDP_PCPU_NONE)
+		return nla_put_u32(skb, XFRMA_SA_PCPU, pcpu);
+#endif
+	return 0;
+}
+
 void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 			  const struct ipsecdp_policy *pol,
-			  const struct ipsecdp_flow *fl)
+			  const struct ipsecdp_flow *fl, u32 pcpu)
 {
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
@@ -115,12 +127,14 @@ void ipsecdp_xfrm_acquire(struct ipsecdp_net *pn,
 		return;
 	skb = nlmsg_new(NLMSG_ALIGN(sizeof(struct xfrm_user_acquire)) +
 			nla_total_size(sizeof(struct xfrm_user_tmpl) *
-				       IPSECDP_MAX_TMPL), GFP_ATOMIC);
+				       IPSECDP_MAX_TMPL) +
+			nla_total_size(sizeof(u32)), GFP_ATOMIC);
 	if (!skb)
 		return;
 	nlh = nlmsg_put(skb, 0, 0, XFRM_MSG_ACQUIRE,
 			sizeof(struct xfrm_user_acquire), 0);
-	if (!nlh || ipsecdp_xfrm_put_tmpls(skb, pol)) {
+	if (!nlh || ipsecdp_xfrm_put_tmpls(skb, pol) ||
+	    ipsecdp_xfrm_put_acq_pcpu(skb, pcpu)) {
 		kfree_skb(skb);
 		return;
 	}

@@ -73,6 +73,15 @@ int ipsecdp_xfrm_put_tmpls(struct sk_buff *skb, const struct ipsecdp_policy *pol
 /* An SA's attributes after its xfrm_usersa_info: keys, replay, encap */
 int ipsecdp_xfrm_sa_put_attrs(struct sk_buff *skb, struct ipsecdp_sa *sa);
 
+struct ipsecdp_sa_cfg;
+/*
+ * XFRMA_SA_DIR and XFRMA_SA_PCPU of NEWSA/UPDSA into @cfg, after XFRM's
+ * checks of what the direction rules out (core/xfrm_sa_dir.c).
+ */
+int ipsecdp_xfrm_sa_dir(const struct xfrm_usersa_info *p,
+			struct nlattr **attrs, struct ipsecdp_sa_cfg *cfg,
+			struct netlink_ext_ack *extack);
+
 /* Ends @nlh, or takes it back when a put into it failed (@err) */
 static inline int ipsecdp_xfrm_msg_end(struct sk_buff *skb,
 				       struct nlmsghdr *nlh, int err)

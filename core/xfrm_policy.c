@@ -11,7 +11,9 @@
  * label (ACQUIRE events carry it; SAs are not chosen by it); its share and
  * algorithm masks are ignored; "optional" is ipsecdp's level "use".
  * Marks, interface ids, sub policies, security contexts, policy
- * lifetimes and the flags localok and icmp are refused.
+ * lifetimes and the flags localok and icmp are refused; the flag
+ * XFRM_POLICY_CPU_ACQUIRE (per-CPU SAs) is ipsecdp's cpu-acquire where
+ * the kernel's headers have it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,6 +26,12 @@
 #include <net/sock.h>
 #include "core/xfrm_nl.h"
 #include "spd/spd.h"
+
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+#define IPSECDP_XFRM_POL_FLAGS	XFRM_POLICY_CPU_ACQUIRE
+#else
+#define IPSECDP_XFRM_POL_FLAGS	0
+#endif
 
 /* ---- selectors ---- */
 
@@ -272,7 +280,8 @@ static int ipsecdp_xfrm_pol_cfg(const struct xfrm_userpolicy_info *p,
 		NL_SET_ERR_MSG_MOD(extack, "direction must be in, out or fwd");
 		return -EINVAL;
 	}
-	if (p->action > XFRM_POLICY_BLOCK || p->flags) {
+	if (p->action > XFRM_POLICY_BLOCK ||
+	    (p->flags & ~IPSECDP_XFRM_POL_FLAGS)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "action must be allow or block; flags localok and icmp are not supported");
 		return -EINVAL;
@@ -289,6 +298,8 @@ static int ipsecdp_xfrm_pol_cfg(const struct xfrm_userpolicy_info *p,
 	pol->priority = p->priority;
 	pol->action = p->action == XFRM_POLICY_BLOCK ? IPSECDP_ACTION_BLOCK :
 						       IPSECDP_ACTION_ALLOW;
+	if (p->flags & IPSECDP_XFRM_POL_FLAGS)
+		pol->flags |= IPSECDP_POL_F_CPU_ACQUIRE;
 	err = ipsecdp_xfrm_tmpls_in(attrs[XFRMA_TMPL], pol, extack);
 	if (err)
 		return err;
@@ -351,6 +362,10 @@ void ipsecdp_xfrm_pol_info(struct xfrm_userpolicy_info *p,
 	p->dir = pol->dir;
 	p->action = pol->action == IPSECDP_ACTION_BLOCK ? XFRM_POLICY_BLOCK :
 							  XFRM_POLICY_ALLOW;
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	if (pol->flags & IPSECDP_POL_F_CPU_ACQUIRE)
+		p->flags = XFRM_POLICY_CPU_ACQUIRE;
+#endif
 }
 
 static int ipsecdp_xfrm_pol_fill(struct sk_buff *skb,

@@ -302,28 +302,6 @@ static int ipsecdp_xfrm_sa_ident(const struct xfrm_usersa_info *p,
 	return 0;
 }
 
-/*
- * XFRMA_SA_PCPU, a per-CPU SA, which XFRM takes only with XFRMA_SA_DIR;
- * the direction is kept to be given back, ipsecdp's SAs have none.
- */
-static int ipsecdp_xfrm_sa_pcpu(struct nlattr **attrs,
-				struct ipsecdp_sa_cfg *cfg,
-				struct netlink_ext_ack *extack)
-{
-#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
-	if (attrs[XFRMA_SA_DIR])
-		cfg->xfrm_dir = nla_get_u8(attrs[XFRMA_SA_DIR]);
-	if (attrs[XFRMA_SA_PCPU] && !cfg->xfrm_dir) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[XFRMA_SA_PCPU],
-				    "SA_PCPU only supported with SA_DIR");
-		return -EINVAL;
-	}
-	return ipsecdp_sa_cfg_pcpu(cfg, attrs[XFRMA_SA_PCPU], extack);
-#else
-	return 0;
-#endif
-}
-
 static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 			       struct nlattr **attrs,
 			       struct ipsecdp_sa_cfg *cfg, bool *set_seq,
@@ -332,6 +310,11 @@ static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 	struct nlattr *a;
 	int err;
 
+	/* first, as XFRM: what the direction rules out, in its words */
+	memset(cfg, 0, sizeof(*cfg));
+	err = ipsecdp_xfrm_sa_dir(p, attrs, cfg, extack);
+	if (err)
+		return err;
 	a = attrs[XFRMA_SA_EXTRA_FLAGS];
 	if (a && nla_get_u32(a)) {
 		NL_SET_ERR_MSG_ATTR(extack, a, "SA extra flags are not supported");
@@ -349,7 +332,6 @@ static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 		return -EOPNOTSUPP;
 	}
 
-	memset(cfg, 0, sizeof(*cfg));
 	err = ipsecdp_xfrm_sa_ident(p, cfg, extack);
 	if (err)
 		return err;
@@ -362,9 +344,6 @@ static int ipsecdp_xfrm_sa_cfg(const struct xfrm_usersa_info *p,
 	err = ipsecdp_xfrm_sa_replay(p, attrs, cfg, set_seq, extack) ?:
 	      ipsecdp_xfrm_sa_algs(attrs, cfg, extack) ?:
 	      ipsecdp_xfrm_sa_lft(&p->lft, &cfg->lft, extack);
-	if (err)
-		return err;
-	err = ipsecdp_xfrm_sa_pcpu(attrs, cfg, extack);
 	if (err)
 		return err;
 	return ipsecdp_xfrm_sa_encap(attrs, cfg, extack);

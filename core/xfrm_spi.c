@@ -7,6 +7,9 @@
  * out again, and lapses after net.core.xfrm_acq_expires seconds (XFRM's
  * own setting for larval SAs, 30 by default). Reservations are the front
  * end's only state; at most IPSECDP_XFRM_LARVAL_MAX per namespace.
+ * XFRMA_SA_PCPU and XFRMA_SA_DIR (a per-CPU SA being negotiated after a
+ * cpu-acquire) are checked and given back in the reply, as XFRM does;
+ * the SA installed later says them again.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -117,10 +120,25 @@ static int ipsecdp_xfrm_spi_pick(struct ipsecdp_net *pn,
 	return -ENOENT;
 }
 
+/* XFRMA_SA_DIR and XFRMA_SA_PCPU of the request, in the reply */
+static int ipsecdp_xfrm_larval_dir(struct sk_buff *msg, struct nlattr **attrs)
+{
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	if (attrs[XFRMA_SA_DIR] &&
+	    nla_put_u8(msg, XFRMA_SA_DIR, nla_get_u8(attrs[XFRMA_SA_DIR])))
+		return -EMSGSIZE;
+	if (attrs[XFRMA_SA_PCPU] &&
+	    nla_put_u32(msg, XFRMA_SA_PCPU, nla_get_u32(attrs[XFRMA_SA_PCPU])))
+		return -EMSGSIZE;
+#endif
+	return 0;
+}
+
 /* The reply: the larval SA, as XFRM describes one (no algorithms). */
 static int ipsecdp_xfrm_larval_reply(struct ipsecdp_net *pn,
 				     struct sk_buff *skb,
 				     const struct nlmsghdr *nlh,
+				     struct nlattr **attrs,
 				     const struct xfrm_usersa_info *req,
 				     __be32 spi)
 {
@@ -128,7 +146,8 @@ static int ipsecdp_xfrm_larval_reply(struct ipsecdp_net *pn,
 	struct nlmsghdr *rnlh;
 	struct sk_buff *msg;
 
-	msg = nlmsg_new(sizeof(*p), GFP_KERNEL);
+	msg = nlmsg_new(NLMSG_ALIGN(sizeof(*p)) + nla_total_size(sizeof(u8)) +
+			nla_total_size(sizeof(u32)), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	rnlh = nlmsg_put(msg, NETLINK_CB(skb).portid, nlh->nlmsg_seq,
@@ -150,13 +169,26 @@ static int ipsecdp_xfrm_larval_reply(struct ipsecdp_net *pn,
 	p->lft.hard_byte_limit = XFRM_INF;
 	p->lft.soft_packet_limit = XFRM_INF;
 	p->lft.hard_packet_limit = XFRM_INF;
+	if (ipsecdp_xfrm_larval_dir(msg, attrs)) {
+		kfree_skb(msg);
+		return -EMSGSIZE;
+	}
 	nlmsg_end(msg, rnlh);
 	return ipsecdp_xfrm_unicast(pn->net, msg, NETLINK_CB(skb).portid);
 }
 
 static int ipsecdp_xfrm_allocspi_check(const struct xfrm_userspi_info *p,
+				       struct nlattr **attrs,
 				       struct netlink_ext_ack *extack)
 {
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	struct nlattr *a = attrs[XFRMA_SA_PCPU];
+
+	if (a && nla_get_u32(a) >= num_possible_cpus()) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "pCPU number too big");
+		return -EINVAL;
+	}
+#endif
 	if (p->info.family != AF_INET && p->info.family != AF_INET6) {
 		NL_SET_ERR_MSG_MOD(extack, "only inet and inet6 SAs");
 		return -EAFNOSUPPORT;
@@ -183,7 +215,7 @@ static int ipsecdp_xfrm_allocspi(struct ipsecdp_net *pn, struct sk_buff *skb,
 	struct ipsecdp_xfrm_larval *l;
 	int err;
 
-	err = ipsecdp_xfrm_allocspi_check(p, extack);
+	err = ipsecdp_xfrm_allocspi_check(p, attrs, extack);
 	if (err)
 		return err;
 	ipsecdp_xfrm_larval_expire(xn);
@@ -214,7 +246,8 @@ static int ipsecdp_xfrm_allocspi(struct ipsecdp_net *pn, struct sk_buff *skb,
 	list_add_tail(&l->list, &xn->larval);
 	xn->nlarval++;
 
-	err = ipsecdp_xfrm_larval_reply(pn, skb, nlh, &p->info, l->id.spi);
+	err = ipsecdp_xfrm_larval_reply(pn, skb, nlh, attrs, &p->info,
+					l->id.spi);
 	if (err)
 		ipsecdp_xfrm_larval_free(xn, l);
 	return err;
@@ -223,4 +256,7 @@ static int ipsecdp_xfrm_allocspi(struct ipsecdp_net *pn, struct sk_buff *skb,
 const struct ipsecdp_xfrm_op ipsecdp_xfrm_allocspi_op = {
 	.doit	= ipsecdp_xfrm_allocspi,
 	.hdrlen	= sizeof(struct xfrm_userspi_info),
+#ifdef IPSECDP_HAVE_XFRMA_SA_PCPU
+	.attrs	= BIT_ULL(XFRMA_SA_PCPU) | BIT_ULL(XFRMA_SA_DIR),
+#endif
 };

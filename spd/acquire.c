@@ -9,6 +9,13 @@
  * flow (IPSECDP_A_FLOW); one listening on NETLINK_XFRM's ACQUIRE group
  * (with xfrm_netlink=1) gets XFRM_MSG_ACQUIRE (core/xfrm_event.c).
  *
+ * A policy with flag cpu-acquire (XFRM_POLICY_CPU_ACQUIRE) also acquires
+ * when its templates found SAs but not the sending CPU's own per-CPU
+ * SAs (RFC 9611): the packet goes out on the SAs found (the fallback),
+ * and the event names the CPU (IPSECDP_A_PCPU_NUM, XFRMA_SA_PCPU), so
+ * that a daemon negotiates an SA for it; ipsecdp_acquire_cpu(), called
+ * by the output hook. The CPU is part of the rate limit's key.
+ *
  * A flood of such packets must not become a flood of events. ipsecdp's
  * own events come at most once per (namespace, policy, peer) per
  * IPSECDP_ACQ_INTERVAL; the peer is the template's tunnel endpoint, or
@@ -40,6 +47,7 @@
 #include <net/netns/hash.h>
 #include "core/ipsecdp.h"
 #include "core/netlink.h"
+#include "sa/sa.h"
 #include "spd/spd.h"
 
 #define IPSECDP_ACQ_BITS	8
@@ -55,8 +63,8 @@ static u32 ipsecdp_acq_seed __read_mostly;
  * ago; @salt is part of the key.
  */
 static bool ipsecdp_acq_limited(const struct net *net, int kind, u32 salt,
-				unsigned long interval, u32 index, u16 family,
-				const union ipsecdp_addr *peer)
+				unsigned long interval, u32 index, u32 pcpu,
+				u16 family, const union ipsecdp_addr *peer)
 {
 	u32 now = (u32)jiffies;
 	atomic64_t *slot;
@@ -64,8 +72,8 @@ static bool ipsecdp_acq_limited(const struct net *net, int kind, u32 salt,
 	u32 h;
 
 	net_get_random_once(&ipsecdp_acq_seed, sizeof(ipsecdp_acq_seed));
-	h = jhash_3words(index, family, net_hash_mix(net),
-			 ipsecdp_acq_seed ^ salt);
+	h = jhash_3words(index, family, pcpu,
+			 ipsecdp_acq_seed ^ salt ^ net_hash_mix(net));
 	h = jhash2((__force const u32 *)peer->a6,
 		   family == AF_INET ? 1 : 4, h);
 	slot = &ipsecdp_acq_slots[kind][hash_32(h, IPSECDP_ACQ_BITS)];
@@ -86,8 +94,10 @@ static unsigned long ipsecdp_acq_xfrm_hold(const struct net *net)
 	return (unsigned long)READ_ONCE(net->xfrm.sysctl_acq_expires) * HZ;
 }
 
-void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
-		     const struct ipsecdp_flow *fl)
+/* @pcpu: the CPU whose per-CPU SA is missing, or IPSECDP_PCPU_NONE */
+static void ipsecdp_acquire_send(struct ipsecdp_net *pn,
+				 struct ipsecdp_policy *pol,
+				 const struct ipsecdp_flow *fl, u32 pcpu)
 {
 	const union ipsecdp_addr *peer = &fl->daddr;
 	bool genl = ipsecdp_nl_has_listeners(pn->net);
@@ -104,12 +114,34 @@ void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 	}
 	if (genl &&
 	    !ipsecdp_acq_limited(pn->net, IPSECDP_ACQ_GENL, 0,
-				 IPSECDP_ACQ_INTERVAL, pol->index, family, peer))
-		ipsecdp_nl_acquire(pn, pol, fl);
+				 IPSECDP_ACQ_INTERVAL, pol->index, pcpu,
+				 family, peer))
+		ipsecdp_nl_acquire(pn, pol, fl, pcpu);
 	if (xfrm &&
 	    !ipsecdp_acq_limited(pn->net, IPSECDP_ACQ_XFRM,
 				 READ_ONCE(pn->sad.deleted),
 				 ipsecdp_acq_xfrm_hold(pn->net), pol->index,
-				 family, peer))
-		ipsecdp_xfrm_acquire(pn, pol, fl);
+				 pcpu, family, peer))
+		ipsecdp_xfrm_acquire(pn, pol, fl, pcpu);
+}
+
+void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+		     const struct ipsecdp_flow *fl)
+{
+	ipsecdp_acquire_send(pn, pol, fl, IPSECDP_PCPU_NONE);
+}
+
+void ipsecdp_acquire_cpu(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			 const struct ipsecdp_flow *fl,
+			 struct ipsecdp_sa * const *sas, unsigned int nsa)
+{
+	u32 cpu = raw_smp_processor_id();
+	unsigned int i;
+
+	for (i = 0; i < nsa; i++) {
+		if (sas[i]->pcpu_num != cpu) {
+			ipsecdp_acquire_send(pn, pol, fl, cpu);
+			return;
+		}
+	}
 }

@@ -50,6 +50,7 @@ struct ipsecdp_policy {
 	u64			age;		/* insertion order */
 	u8			dir;
 	u8			action;
+	u8			flags;		/* IPSECDP_POL_F_* */
 	u32			priority;
 	struct ipsecdp_sel	sel;
 	u8			ntmpl;		/* 0 with ALLOW: bypass */
@@ -138,6 +139,14 @@ u8 ipsecdp_spd_decide(struct ipsecdp_net *pn, u8 dir,
  */
 void ipsecdp_acquire(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
 		     const struct ipsecdp_flow *fl);
+/*
+ * @pol has IPSECDP_POL_F_CPU_ACQUIRE and its templates found @sas[@nsa]:
+ * unless all are this CPU's own per-CPU SAs, an acquire names the CPU
+ * (rate-limited as above, per CPU). The packet goes out on @sas.
+ */
+void ipsecdp_acquire_cpu(struct ipsecdp_net *pn, struct ipsecdp_policy *pol,
+			 const struct ipsecdp_flow *fl,
+			 struct ipsecdp_sa * const *sas, unsigned int nsa);
 
 static inline bool ipsecdp_policy_is_bypass(const struct ipsecdp_policy *pol)
 {

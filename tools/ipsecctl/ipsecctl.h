@@ -361,7 +361,7 @@ struct pol_info {
 	bool has_sport, has_dport, stats_ok;
 	u16 family, sport_lo, sport_hi, dport_lo, dport_hi;
 	u8 proto, dir, action;
-	u32 prio, index;
+	u32 prio, index, flags;
 	u64 packets, bytes;
 };
 

@@ -109,13 +109,14 @@ static void print_flush_proto(struct nlattr *nest)
 
 /*
  * One event: a line of text, or a JSON object on a line. An acquire reads
- * "acquire src A dst B proto P dir out policy N tmpl ...".
+ * "acquire src A dst B proto P [pcpu-num C] dir out policy N tmpl ...".
  */
 static void monitor_print(u8 cmd, struct nlattr **tb)
 {
 	bool acquire = cmd == IPSECDP_CMD_ACQUIRE && tb[IPSECDP_A_FLOW] &&
 		       tb[IPSECDP_A_POLICY];
 	struct flow_info flow;
+	u32 pcpu;
 	u8 hard = 0;
 
 	flow_decode(tb[IPSECDP_A_FLOW], &flow);
@@ -143,6 +144,8 @@ static void monitor_print(u8 cmd, struct nlattr **tb)
 		print_fp(" ");
 		print_flow(&flow, PRINT_FP);
 	}
+	if (attr_u32(tb[IPSECDP_A_PCPU_NUM], &pcpu))
+		print_uint(PRINT_ANY, "pcpu_num", " pcpu-num %llu", pcpu);
 	if (tb[IPSECDP_A_POLICY]) {
 		/* (an acquire without the flow: a module before it) */
 		print_fp(" ");

@@ -68,7 +68,7 @@ static const struct nlp_attr nlp_pol_attrs[IPSECDP_POL_A_MAX + 1] = {
 	NLP(POL_A_, DST, ADDR), NLP(POL_A_, DST_PLEN, U8), NLP(POL_A_, PROTO, U8),
 	NLP(POL_A_, SPORT_MIN, U16), NLP(POL_A_, SPORT_MAX, U16), NLP(POL_A_, DPORT_MIN, U16),
 	NLP(POL_A_, DPORT_MAX, U16), NLP_NEST(POL_A_, TMPL, tmpl), NLP(POL_A_, INDEX, U32),
-	NLP_NEST(POL_A_, STATS, pol_stat),
+	NLP_NEST(POL_A_, STATS, pol_stat), NLP(POL_A_, FLAGS, U32),
 };
 
 static const struct nlp_set nlp_set_pol = { IPSECDP_POL_A_MAX, nlp_pol_attrs };
@@ -99,7 +99,7 @@ static const struct nlp_attr nlp_ipsecdp_attrs[IPSECDP_A_MAX + 1] = {
 	NLP_NEST(A_, SA, sa), NLP_NEST(A_, POLICY, pol), NLP_NEST(A_, STATS, mib),
 	NLP(A_, HARD, U8), NLP(A_, MATCH, U8), NLP(A_, BATCH, FLAG), NLP(A_, BATCH_INDEX, U32),
 	NLP(A_, BATCH_MSG, STR), NLP(A_, KEYS, FLAG), NLP_NEST(A_, FLOW, flow),
-	NLP(A_, SA_COUNT, U32), NLP(A_, POLICY_COUNT, U32),
+	NLP(A_, SA_COUNT, U32), NLP(A_, POLICY_COUNT, U32), NLP(A_, PCPU_NUM, U32),
 };
 
 const struct nlp_set nlp_set_ipsecdp = { IPSECDP_A_MAX, nlp_ipsecdp_attrs };

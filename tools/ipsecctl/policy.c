@@ -38,12 +38,12 @@ struct tmpl_args {
 
 struct pol_args {
 	bool has_src, has_dst, has_proto, has_sport, has_dport;
-	bool has_type, has_code, has_dir, has_prio, has_action;
+	bool has_type, has_code, has_dir, has_prio, has_action, has_flags;
 	const char *src_w, *dst_w;
 	struct addr src, dst;
 	u8 proto, type, code, dir, action;
 	struct port_range sport, dport;
-	u32 prio;
+	u32 prio, flags;
 	int ntmpl;
 	struct tmpl_args tmpl[IPSECDP_MAX_TMPL];
 	void *cur;		/* the template being read, after "tmpl" */
@@ -77,6 +77,16 @@ static int arg_action(const char *arg, const char *kw, void *out)
 static int arg_level(const char *arg, const char *kw, void *out)
 {
 	return parse_enum(levels, arg, kw, "required or use", out);
+}
+
+/* "flag cpu-acquire": ip xfrm policy's XFRM_POLICY_CPU_ACQUIRE */
+static int arg_pol_flag(const char *arg, const char *kw, void *out)
+{
+	if (!matches(arg, "cpu-acquire"))
+		return perr("invalid value \"%s\" for \"%s\" (expected cpu-acquire)",
+			    arg, kw);
+	*(u32 *)out |= IPSECDP_POL_F_CPU_ACQUIRE;
+	return 0;
 }
 
 /* "tmpl": the template keywords that follow are its own. */
@@ -127,6 +137,7 @@ static const struct arg_kw pol_kws[] = {
 	POL("dir", PK_ANY, "value", arg_dir, dir),
 	POL("priority", PK_ADD, "value", arg_u32, prio),
 	POL("action", PK_ADD, "value", arg_action, action),
+	POL("flag", PK_ADD, "flag name", arg_pol_flag, flags),
 	{ .name = "tmpl", .kinds = PK_ADD, .multi = pol_tmpl },
 	{ .name = NULL },
 };
@@ -270,6 +281,8 @@ static int pol_add(int argc, char **argv, u8 cmd, const char *name)
 	if (p.has_prio)
 		put_u32(msg, IPSECDP_POL_A_PRIORITY, p.prio);
 	put_u8(msg, IPSECDP_POL_A_ACTION, p.action);
+	if (p.has_flags)
+		put_u32(msg, IPSECDP_POL_A_FLAGS, p.flags);
 	/* a template protects the packet the ones before it make */
 	for (i = 0, fam = p.src.family; i < p.ntmpl; i++) {
 		put_tmpl(msg, &p.tmpl[i], fam);
@@ -539,7 +552,8 @@ static void pol_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipsecctl policy { add | update } SELECTOR dir in|out|fwd\n"
-		"               [priority N] [action allow|block] [tmpl TMPL [tmpl TMPL]]\n"
+		"               [priority N] [action allow|block] [flag cpu-acquire]\n"
+		"               [tmpl TMPL [tmpl TMPL]]\n"
 		"       ipsecctl policy del SELECTOR dir in|out|fwd\n"
 		"       ipsecctl policy get SELECTOR dir in|out|fwd\n"
 		"       ipsecctl [-s] policy list\n"
@@ -615,6 +629,7 @@ int pol_decode(struct nlattr *pol, struct pol_info *p)
 	p->has_prio = attr_u32(tb[IPSECDP_POL_A_PRIORITY], &p->prio);
 	p->has_action = attr_u8(tb[IPSECDP_POL_A_ACTION], &p->action);
 	p->has_index = attr_u32(tb[IPSECDP_POL_A_INDEX], &p->index);
+	attr_u32(tb[IPSECDP_POL_A_FLAGS], &p->flags);
 	pol_stats_decode(tb[IPSECDP_POL_A_STATS], p);
 	nla_for_each_nested(a, pol, rem)
 		if (nla_type(a) == IPSECDP_POL_A_TMPL)
@@ -726,6 +741,25 @@ static void print_pol_sel(const struct pol_info *p)
 		print_uint(PRINT_ANY, "priority", " priority %llu", p->prio);
 }
 
+/* " flag cpu-acquire", JSON "flags": ["cpu-acquire"] */
+static void print_pol_flags(const struct pol_info *p)
+{
+	char hex[16];
+
+	open_json_array("flags");
+	if (p->flags) {
+		print_fp(" flag");
+		if (p->flags & IPSECDP_POL_F_CPU_ACQUIRE)
+			print_string(PRINT_ANY, NULL, " %s", "cpu-acquire");
+		if (p->flags & ~IPSECDP_POL_F_CPU_ACQUIRE) {
+			snprintf(hex, sizeof(hex), "0x%x",
+				 p->flags & ~IPSECDP_POL_F_CPU_ACQUIRE);
+			print_string(PRINT_ANY, NULL, " %s", hex);
+		}
+	}
+	close_json_array();
+}
+
 /* counters: text only with -s, as ip -s xfrm policy */
 static void print_pol_stats(const struct pol_info *p, enum output_type t)
 {
@@ -764,6 +798,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		return;
 	}
 	print_pol_sel(&p);
+	print_pol_flags(&p);
 	/* text: index before the action, JSON after it */
 	if (p.has_index)
 		print_uint(PRINT_FP, NULL, " index %llu", p.index);

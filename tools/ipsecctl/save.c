@@ -158,6 +158,8 @@ static int save_pol_cb(struct nl_msg *msg, void *arg)
 	printf(" dir %s priority %u action %s",
 	       p.dir < ARRAY_SIZE(dir_names) ? dir_names[p.dir] : "out", p.prio,
 	       p.action == IPSECDP_ACTION_BLOCK ? "block" : "allow");
+	if (p.flags & IPSECDP_POL_F_CPU_ACQUIRE)
+		printf(" flag cpu-acquire");
 	nla_for_each_nested(a, tb[IPSECDP_A_POLICY], rem)
 		if (nla_type(a) == IPSECDP_POL_A_TMPL)
 			save_tmpl(a);

@@ -370,6 +370,20 @@ else
 fi
 bad 2 'invalid value "x" for "pcpu-num"' $ENC_SA pcpu-num x
 bad 2 'duplicate "pcpu-num"' $ENC_SA pcpu-num 1 pcpu-num 2
+# the policy flag that asks for per-CPU SAs (XFRM_POLICY_CPU_ACQUIRE)
+POL_OUT="policy add src 10.0.0.1 dst 10.0.0.2 dir out"
+good 'FLAGS = 1' $POL_OUT flag cpu-acquire tmpl proto esp
+good 'FLAGS = 1' $POL_OUT flag cpu tmpl proto esp
+run $POL_OUT tmpl proto esp
+if [ $? -eq 0 ] && ! grep -qF FLAGS "$TMP/out"; then
+	ok "no flag: no FLAGS"
+else
+	nok "no flag: no FLAGS"
+fi
+bad 2 'invalid value "localok" for "flag" (expected cpu-acquire)' \
+	$POL_OUT flag localok
+bad 2 'duplicate "flag"' $POL_OUT flag cpu-acquire flag cpu-acquire
+bad 2 '"flag"' policy del src 10.0.0.1 dst 10.0.0.2 dir out flag cpu-acquire
 bad 2 'value "0" for "encap dport" is out of range (1-65535)' $ENC_SA \
 	encap espinudp 4500 0 0.0.0.0
 bad 2 'invalid value "45x" for "encap sport"' $ENC_SA \

@@ -50,6 +50,16 @@ enum ipsecdp_encap_type {
  */
 #define IPSECDP_SA_F_ALIGN4	(1U << 1)
 
+/* Policy flags (pol.flags); defines in the uAPI header. */
+/*
+ * Outbound: a packet whose templates found SAs, but not the
+ * per-CPU SAs of the CPU sending it (pcpu-num), goes out on them
+ * and raises an acquire event naming that CPU (pcpu-num), so that
+ * a keying daemon can negotiate an SA for that CPU (RFC 9611; XFRM's
+ * XFRM_POLICY_CPU_ACQUIRE).
+ */
+#define IPSECDP_POL_F_CPU_ACQUIRE	(1U << 0)
+
 enum ipsecdp_dir {
 	IPSECDP_DIR_IN,
 	IPSECDP_DIR_OUT,
@@ -102,6 +112,11 @@ enum ipsecdp_attr {
 	IPSECDP_A_FLOW,			/* acquire event only; the packet that triggered it. */
 	IPSECDP_A_SA_COUNT,		/* stats-get reply; SAs in the namespace. */
 	IPSECDP_A_POLICY_COUNT,		/* stats-get reply; policies in the namespace. */
+	/*
+	 * acquire event only, of a policy with flag cpu-acquire: the CPU
+	 * whose per-CPU SA is missing (absent: no SA at all).
+	 */
+	IPSECDP_A_PCPU_NUM,
 	__IPSECDP_A_MAX,
 };
 
@@ -284,6 +299,7 @@ enum ipsecdp_pol_attr {
 	IPSECDP_POL_A_INDEX,
 	IPSECDP_POL_A_STATS,		/* Packets and bytes matched (kernel to user only). */
 	IPSECDP_POL_A_PAD,
+	IPSECDP_POL_A_FLAGS,		/* Default none. */
 	__IPSECDP_POL_A_MAX,
 };
 
