@@ -76,6 +76,20 @@ pinned_from() {
 	check_no_cleartext
 }
 
+# cpu1_no_sa: N pings from A pinned to CPU 1, which has no SA: all
+# dropped (OutNoStates), nothing A -> B on the wire
+cpu1_no_sa() {
+	local nos
+	nos=$(counter "$NS_A" OutNoStates)
+	cap_start
+	log "+ [A] taskset -c 1 ping -c $N $IP_B (must fail)"
+	in_ns "$NS_A" taskset -c 1 ping -n -c "$N" -i 0.2 -W 1 "$IP_B" >/dev/null 2>&1 &&
+		ksft_fail "CPU 1 got a reply without an SA"
+	cap_stop
+	check_counter "$NS_A" OutNoStates "$((nos + N))"
+	check_eq "no IP packet A->B on the wire" "$(cap_count "ip and src $IP_A and dst $IP_B")" 0
+}
+
 # xpcpu NS ARGS...: selftests/py/xfrm_pcpu.py in NS, printed
 xpcpu() {
 	local ns=$1

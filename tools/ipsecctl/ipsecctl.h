@@ -308,6 +308,7 @@ void print_bool(enum output_type t, const char *key, const char *fmt,
 void print_fp(const char *fmt, ...) __printf(1, 2);
 void print_name(enum output_type t, const char *key, const char *fmt,
 		const char *name, unsigned int val);
+void print_flags(u32 flags, const struct kw *names);
 void print_ip_proto(enum output_type t, const char *key, const char *fmt,
 		    unsigned int proto);
 void print_hexstr(enum output_type t, const char *key, const char *fmt,

@@ -741,24 +741,10 @@ static void print_pol_sel(const struct pol_info *p)
 		print_uint(PRINT_ANY, "priority", " priority %llu", p->prio);
 }
 
-/* " flag cpu-acquire", JSON "flags": ["cpu-acquire"] */
-static void print_pol_flags(const struct pol_info *p)
-{
-	char hex[16];
-
-	open_json_array("flags");
-	if (p->flags) {
-		print_fp(" flag");
-		if (p->flags & IPSECDP_POL_F_CPU_ACQUIRE)
-			print_string(PRINT_ANY, NULL, " %s", "cpu-acquire");
-		if (p->flags & ~IPSECDP_POL_F_CPU_ACQUIRE) {
-			snprintf(hex, sizeof(hex), "0x%x",
-				 p->flags & ~IPSECDP_POL_F_CPU_ACQUIRE);
-			print_string(PRINT_ANY, NULL, " %s", hex);
-		}
-	}
-	close_json_array();
-}
+static const struct kw pol_flag_names[] = {
+	{ "cpu-acquire",	IPSECDP_POL_F_CPU_ACQUIRE },
+	{ NULL,			0 },
+};
 
 /* counters: text only with -s, as ip -s xfrm policy */
 static void print_pol_stats(const struct pol_info *p, enum output_type t)
@@ -798,7 +784,7 @@ void print_policy(struct nlattr *pol, enum pol_style style)
 		return;
 	}
 	print_pol_sel(&p);
-	print_pol_flags(&p);
+	print_flags(p.flags, pol_flag_names);
 	/* text: index before the action, JSON after it */
 	if (p.has_index)
 		print_uint(PRINT_FP, NULL, " index %llu", p.index);

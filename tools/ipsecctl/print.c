@@ -145,6 +145,30 @@ void print_name(enum output_type t, const char *key, const char *fmt,
 	print_string(t, key, fmt, name);
 }
 
+/*
+ * " flag NAME ... 0xREST" in text (nothing without flags), the JSON array
+ * "flags" of the same words; @names: each flag bit and its word.
+ */
+void print_flags(u32 flags, const struct kw *names)
+{
+	u32 rest = flags;
+	char hex[16];
+
+	open_json_array("flags");
+	if (flags)
+		print_fp(" flag");
+	for (; names->name; names++) {
+		if (flags & names->val)
+			print_string(PRINT_ANY, NULL, " %s", names->name);
+		rest &= ~names->val;
+	}
+	if (rest) {
+		snprintf(hex, sizeof(hex), "0x%x", rest);
+		print_string(PRINT_ANY, NULL, " %s", hex);
+	}
+	close_json_array();
+}
+
 /* ip's protocol: its name (text: 0 as a number), else the number. */
 void print_ip_proto(enum output_type t, const char *key, const char *fmt,
 		    unsigned int proto)

@@ -160,8 +160,6 @@ static int parse_limits(int *argcp, char ***argvp, const char *kw, void *obj)
 	return 0;
 }
 
-#define SA_FLAGS_KNOWN (IPSECDP_SA_F_ESN | IPSECDP_SA_F_ALIGN4)
-
 static int parse_flags(int *argcp, char ***argvp, const char *kw, void *obj)
 {
 	struct sa_args *s = obj;
@@ -985,24 +983,15 @@ static void print_sa_stats(const struct sa_info *s)
 	close_json_object();
 }
 
+static const struct kw sa_flag_names[] = {
+	{ "esn",	IPSECDP_SA_F_ESN },
+	{ "align4",	IPSECDP_SA_F_ALIGN4 },
+	{ NULL,		0 },
+};
+
 static void print_sa_flags(const struct sa_info *s)
 {
-	char hex[16];
-
-	open_json_array("flags");
-	if (s->has_flags && s->flags) {
-		print_fp(" flag");
-		if (s->flags & IPSECDP_SA_F_ESN)
-			print_string(PRINT_ANY, NULL, " %s", "esn");
-		if (s->flags & IPSECDP_SA_F_ALIGN4)
-			print_string(PRINT_ANY, NULL, " %s", "align4");
-		if (s->flags & ~SA_FLAGS_KNOWN) {
-			snprintf(hex, sizeof(hex), "0x%x",
-				 s->flags & ~SA_FLAGS_KNOWN);
-			print_string(PRINT_ANY, NULL, " %s", hex);
-		}
-	}
-	close_json_array();
+	print_flags(s->has_flags ? s->flags : 0, sa_flag_names);
 }
 
 static void print_sa_seq(const struct sa_info *s)
