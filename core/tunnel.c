@@ -55,9 +55,9 @@ static struct dst_entry *ipsecdp_tunnel_route6(struct net *net,
 	return dst;
 }
 
-static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
-					      const struct ipsecdp_sa *sa,
-					      const struct sk_buff *skb)
+static struct dst_entry *ipsecdp_tunnel_lookup(struct net *net,
+					       const struct ipsecdp_sa *sa,
+					       const struct sk_buff *skb)
 {
 	if (sa->family == AF_INET) {
 		struct flowi4 fl4 = {
@@ -71,6 +71,36 @@ static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
 		return IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
 	}
 	return ipsecdp_tunnel_route6(net, sa, skb);
+}
+
+/*
+ * The outer route, with a reference. Unmarked packets (the SA's own
+ * addresses are the only key then) take it from the SA's per-CPU cache,
+ * which a route change invalidates (dst_check); marked ones look it up.
+ */
+static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
+					      struct ipsecdp_sa *sa,
+					      const struct sk_buff *skb)
+{
+	struct dst_entry *dst;
+
+	if (skb->mark)
+		return ipsecdp_tunnel_lookup(net, sa, skb);
+	local_bh_disable();	/* the cache is per CPU, used from softirq */
+	dst = dst_cache_get(&sa->dst_cache);
+	local_bh_enable();
+	if (dst)
+		return dst;
+	dst = ipsecdp_tunnel_lookup(net, sa, skb);
+	if (IS_ERR(dst))
+		return dst;
+	local_bh_disable();
+	if (sa->family == AF_INET)
+		dst_cache_set_ip4(&sa->dst_cache, dst, sa->saddr.a4);
+	else
+		dst_cache_set_ip6(&sa->dst_cache, dst, &sa->saddr.in6);
+	local_bh_enable();
+	return dst;
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <linux/percpu-refcount.h>
 #include <linux/workqueue.h>
 #include <linux/atomic.h>
+#include <net/dst_cache.h>
 #include "core/ipsecdp.h"
 #include "sa/replay.h"
 #include "crypto_glue/crypto.h"
@@ -124,6 +125,8 @@ struct ipsecdp_sa {
 	struct delayed_work	lft_work;	/* time limits, hard expiry */
 
 	struct ipsecdp_sa_stats __percpu *stats;
+	/* tunnel mode: the outer route, per CPU (core/tunnel.c) */
+	struct dst_cache	dst_cache;
 
 	/* counted against the limits, only while lft_active */
 	atomic64_t		lft_bytes ____cacheline_aligned_in_smp;

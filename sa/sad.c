@@ -189,6 +189,7 @@ static void ipsecdp_sa_free_work(struct work_struct *work)
 	percpu_ref_exit(&sa->ref);
 	ipsecdp_crypto_destroy(&sa->crypto);
 	ipsecdp_replay_destroy(&sa->replay);
+	dst_cache_destroy(&sa->dst_cache);
 	free_percpu(sa->stats);
 	kfree_sensitive(sa);
 
@@ -359,6 +360,11 @@ static struct ipsecdp_sa *ipsecdp_sa_create(struct ipsecdp_net *pn,
 		err = -ENOMEM;
 		goto err_sa;
 	}
+	if (cfg->mode == IPSECDP_MODE_TUNNEL &&
+	    dst_cache_init(&sa->dst_cache, GFP_KERNEL)) {
+		err = -ENOMEM;
+		goto err_stats;
+	}
 
 	err = ipsecdp_replay_init(&sa->replay, cfg->replay_window,
 				  cfg->replay_seq, esn);
@@ -401,6 +407,7 @@ err_crypto:
 err_replay:
 	ipsecdp_replay_destroy(&sa->replay);
 err_stats:
+	dst_cache_destroy(&sa->dst_cache);
 	free_percpu(sa->stats);
 err_sa:
 	kfree_sensitive(sa);
