@@ -88,17 +88,16 @@ static struct dst_entry *ipsecdp_tunnel_route(struct net *net,
 		return ipsecdp_tunnel_lookup(net, sa, skb);
 	local_bh_disable();	/* the cache is per CPU, used from softirq */
 	dst = dst_cache_get(&sa->dst_cache);
-	local_bh_enable();
 	if (dst)
-		return dst;
+		goto out;
 	dst = ipsecdp_tunnel_lookup(net, sa, skb);
 	if (IS_ERR(dst))
-		return dst;
-	local_bh_disable();
+		goto out;
 	if (sa->family == AF_INET)
 		dst_cache_set_ip4(&sa->dst_cache, dst, sa->saddr.a4);
 	else
 		dst_cache_set_ip6(&sa->dst_cache, dst, &sa->saddr.in6);
+out:
 	local_bh_enable();
 	return dst;
 }

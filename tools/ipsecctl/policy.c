@@ -79,13 +79,21 @@ static int arg_level(const char *arg, const char *kw, void *out)
 	return parse_enum(levels, arg, kw, "required or use", out);
 }
 
+/* policy flags: parsed, printed and saved by these words */
+static const struct kw pol_flag_names[] = {
+	{ "cpu-acquire",	IPSECDP_POL_F_CPU_ACQUIRE },
+	{ NULL,			0 },
+};
+
 /* "flag cpu-acquire": ip xfrm policy's XFRM_POLICY_CPU_ACQUIRE */
 static int arg_pol_flag(const char *arg, const char *kw, void *out)
 {
-	if (!matches(arg, "cpu-acquire"))
+	int v = kw_lookup(pol_flag_names, arg);
+
+	if (v < 0)
 		return perr("invalid value \"%s\" for \"%s\" (expected cpu-acquire)",
 			    arg, kw);
-	*(u32 *)out |= IPSECDP_POL_F_CPU_ACQUIRE;
+	*(u32 *)out |= v;
 	return 0;
 }
 
@@ -740,11 +748,6 @@ static void print_pol_sel(const struct pol_info *p)
 	if (p->has_prio)
 		print_uint(PRINT_ANY, "priority", " priority %llu", p->prio);
 }
-
-static const struct kw pol_flag_names[] = {
-	{ "cpu-acquire",	IPSECDP_POL_F_CPU_ACQUIRE },
-	{ NULL,			0 },
-};
 
 /* counters: text only with -s, as ip -s xfrm policy */
 static void print_pol_stats(const struct pol_info *p, enum output_type t)
