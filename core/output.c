@@ -375,11 +375,19 @@ static unsigned int ipsecdp_output_gso(struct ipsecdp_net *pn,
 	}
 	consume_skb(skb);
 
+	/*
+	 * The segments leave together, bottom halves off, as the stack's
+	 * own software GSO sends them (dev_queue_xmit()): a softirq behind
+	 * them (a veth's peer on this CPU) then finds them all, and the
+	 * receiver's GRO can merge them again (core/gro.c).
+	 */
+	local_bh_disable();
 	skb_list_walk_safe(segs, seg, tmp) {
 		skb_mark_not_on_list(seg);
 		if (ipsecdp_output_start(pn, sa, outer, seg, state) == NF_ACCEPT)
 			ipsecdp_out_resume(seg, state);
 	}
+	local_bh_enable();
 	return NF_STOLEN;
 }
 
