@@ -16,7 +16,9 @@
  * policy check of that same packet, further down the same call chain,
  * finds it there. Nothing in a packet can claim to have been protected;
  * a packet that leaves the call chain (RPS, NFQUEUE) loses the note and
- * then counts as cleartext.
+ * then counts as cleartext. A tunnel's inner packets may go through GRO
+ * instead (core/gro.c), which keeps such a note for every packet it
+ * delivers.
  *
  * LOCAL_IN (any other packet) and FORWARD: the inbound policy check, the
  * SAs of the note against the in or fwd policy's templates.
@@ -43,6 +45,7 @@
 #include <net/netfilter/nf_conntrack.h>
 #include "core/compat.h"
 #include "core/flow.h"
+#include "core/gro.h"
 #include "core/input.h"
 #include "core/l3.h"
 #include "core/mss.h"
@@ -53,16 +56,6 @@
 #include "sa/sa.h"
 #include "spd/spd.h"
 #include "crypto_glue/crypto.h"
-
-#define IPSECDP_MAX_NESTING	4
-
-/* Which SAs, outermost first, decapsulated the packet now being delivered. */
-struct ipsecdp_rx_note {
-	const struct sk_buff	*skb;
-	struct ipsecdp_sa	*sa[IPSECDP_MAX_NESTING];
-	unsigned int		n;
-	unsigned int		depth;		/* nested deliveries on this CPU */
-};
 
 static DEFINE_PER_CPU(struct ipsecdp_rx_note, ipsecdp_rx_note);
 
@@ -76,7 +69,9 @@ static const struct ipsecdp_rx_note *ipsecdp_rx_note_of(const struct sk_buff *sk
 {
 	const struct ipsecdp_rx_note *note = this_cpu_ptr(&ipsecdp_rx_note);
 
-	return note->skb == skb && note->n ? note : NULL;
+	if (note->skb == skb && note->n)
+		return note;
+	return ipsecdp_gro_note_of(skb);	/* delivered by GRO? */
 }
 
 /* The SA that decapsulated @skb, if it is being delivered now. */
@@ -295,6 +290,18 @@ static void ipsecdp_rx_reinject_local(struct sk_buff *skb)
 }
 
 /*
+ * May @skb, decapsulated by @sa, be delivered through GRO (core/gro.c)?
+ * A tunnel's inner packet only, as XFRM's tunnels use gro_cells: GRO
+ * delivers through the device's packet taps, which a transport-mode
+ * packet must not meet a second time (XFRM's transport mode does not).
+ */
+static bool ipsecdp_rx_gro_ok(const struct sk_buff *skb,
+			      const struct ipsecdp_sa *sa)
+{
+	return sa->mode == IPSECDP_MODE_TUNNEL && ipsecdp_gro_wanted(skb);
+}
+
+/*
  * Deliver a packet decapsulated by @sa, remembering for the inbound
  * policy check which SAs removed its protection: @sa, and before it
  * @outer (may be NULL) and the SAs noted with it. Tunnel mode: the inner
@@ -332,15 +339,21 @@ static void ipsecdp_rx_deliver_chain(struct sk_buff *skb,
 		kfree_skb(skb);
 		goto out;
 	}
-	saved = *note;
 	chain[n++] = sa;
+	if (sa->mode == IPSECDP_MODE_TUNNEL && ipsecdp_rx_defrag(skb, sa))
+		goto out;		/* a fragment: queued, or dropped */
+	if (ipsecdp_rx_gro_ok(skb, sa)) {
+		ipsecdp_gro_queue(skb, chain, n);
+		goto out;
+	}
+	saved = *note;
 	note->skb = skb;
 	memcpy(note->sa, chain, n * sizeof(chain[0]));
 	note->n = n;
 	note->depth++;
 	if (sa->mode == IPSECDP_MODE_TRANSPORT)
 		ipsecdp_rx_reinject_local(skb);
-	else if (!ipsecdp_rx_defrag(skb, sa))
+	else
 		netif_receive_skb_core(skb);	/* no RPS: stays on this CPU */
 	*this_cpu_ptr(&ipsecdp_rx_note) = saved;
 out:

@@ -34,6 +34,19 @@ int ipsecdp_input_defrag_enable(struct net *net);
 void ipsecdp_input_defrag_disable(struct net *net);
 
 /* What an inbound packet holds until its transform completes. */
+#define IPSECDP_MAX_NESTING	4
+
+/*
+ * Which SAs, outermost first, decapsulated a packet that is being
+ * delivered (core/input.c; core/gro.c for packets delivered by GRO).
+ */
+struct ipsecdp_rx_note {
+	const struct sk_buff	*skb;
+	struct ipsecdp_sa	*sa[IPSECDP_MAX_NESTING];
+	unsigned int		n;
+	unsigned int		depth;		/* nested deliveries on this CPU */
+};
+
 struct ipsecdp_rx_ref {
 	struct ipsecdp_sa	*sa;
 	struct ipsecdp_sa	*outer;	/* enclosing SA of a bundle, or NULL */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipsecdp: module entry points. Set-up order is datapath (caches), the
- * free workqueue, per-namespace state, then the netlink family, so that
+ * free workqueue, the crypto deferral and the GRO instances (core/gro.c),
+ * per-namespace state, then the netlink family, so that
  * no request can reach a namespace without its state, and last the XFRM
  * netlink front end when asked for (core/xfrm_nl.c); tear-down is the
  * exact reverse.
@@ -13,6 +14,7 @@
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include "core/ipsecdp.h"
+#include "core/gro.h"
 #include "core/input.h"
 #include "core/netlink.h"
 #include "core/pernet.h"
@@ -40,9 +42,13 @@ static int __init ipsecdp_init(void)
 	if (err)
 		goto err_wq;
 
-	err = ipsecdp_pernet_init();
+	err = ipsecdp_gro_init();
 	if (err)
 		goto err_defer;
+
+	err = ipsecdp_pernet_init();
+	if (err)
+		goto err_gro;
 
 	err = ipsecdp_genl_init();
 	if (err)
@@ -61,6 +67,8 @@ err_pernet:
 	ipsecdp_pernet_exit();
 	/* a parallel SA added before the failure started padata */
 	ipsecdp_parallel_exit();
+err_gro:
+	ipsecdp_gro_exit();
 err_defer:
 	ipsecdp_defer_exit();
 err_wq:
@@ -78,6 +86,7 @@ static void __exit ipsecdp_exit(void)
 	ipsecdp_pernet_exit();
 	/* every SA is freed, so no request of force_async or padata is pending */
 	ipsecdp_parallel_exit();
+	ipsecdp_gro_exit();
 	ipsecdp_defer_exit();
 	/* RCU callbacks still to run may queue frees on ipsecdp_wq */
 	rcu_barrier();
