@@ -140,6 +140,14 @@ topo_setup() {
 		log "note: no bridge support: A and B connected directly, capturing on A's veth"
 		veth_pair "$NS_A" "$IF_A" "$IP_A/24" "$NS_B" "$IF_B" "$IP_B/24"
 	fi
+	# TOPO_GRO=on: GRO at A's and B's interfaces (a veth's default is
+	# off, a NIC's on), so that decrypted packets go through core/gro.c
+	if [ "${TOPO_GRO:-}" = on ]; then
+		in_ns "$NS_A" ethtool -K "$IF_A" gro on >/dev/null &&
+			in_ns "$NS_B" ethtool -K "$IF_B" gro on >/dev/null ||
+			ksft_fail "cannot turn GRO on (TOPO_GRO=on)"
+		log "GRO on at $IF_A and $IF_B"
+	fi
 	# cleartext connectivity before any IPsec configuration (fills ARP)
 	wait_for -t 30 in_ns "$NS_A" ping -c1 -W1 "$IP_B" ||
 		ksft_fail "no connectivity between the namespaces before IPsec setup"
