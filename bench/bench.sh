@@ -26,7 +26,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '$1 == "MemTotal:" { print int($2 / 1024) }' /proc/meminfo)
 emit_meta date "$(_jstr "$(date -Iseconds)")"
 emit_meta machine "{\"kernel\": $(_jstr "$(uname -r)"), \"vcpus\": $vcpus, \"vm_cpu_model\": $(_jstr "$cpu"), \"mem_mib\": $mem, \"iperf3\": $(_jstr "$(iperf3 --version | head -1)")}"
-emit_meta settings "$(jlist BENCH_RUNS BENCH_SECS BENCH_ONLY BENCH_RW BENCH_MODPARAMS)"
+emit_meta settings "$(jlist BENCH_RUNS BENCH_SECS BENCH_ONLY BENCH_RW BENCH_MODPARAMS BENCH_GRO)"
 say "kernel $(uname -r), $vcpus vCPUs, ${mem} MiB; runs $BENCH_RUNS x ${BENCH_SECS} s; sections $BENCH_ONLY"
 
 bench_need	# the module stays loaded for every phase

@@ -38,6 +38,8 @@
 #   BENCH_MODPARAMS  ipsecdp's module parameters, e.g. parallel_crypto=1
 #                (crypto_glue/parallel.c: pcrypt, which XFRM's ESP then
 #                gets as well; the run records it)
+#   BENCH_GRO    "on": GRO on both veths (a veth's default is off; a
+#                NIC's is on), for all three stacks (the run records it)
 
 . "$(dirname "${BASH_SOURCE[0]}")/../selftests/lib/ipsec.sh"
 
@@ -49,6 +51,7 @@ BENCH_ONLY=${BENCH_ONLY:-all}
 # selftests/tests/10-esp-xfrm-interop.sh): the same wide window everywhere
 BENCH_RW=${BENCH_RW:-1024}
 BENCH_MODPARAMS=${BENCH_MODPARAMS:-}
+BENCH_GRO=${BENCH_GRO:-}
 
 B_A4=10.0.0.1
 B_B4=10.0.0.2
@@ -198,6 +201,11 @@ bench_topo() {
 	# made already by bench/bench.sh (same SFX) for all phases: reuse
 	_ns_exists "$a" && _ns_exists "$b" && return 0
 	veth_pair "$a" "$ia" "$B_A4/24,$B_A6/64" "$b" "$ib" "$B_B4/24,$B_B6/64"
+	if [ "$BENCH_GRO" = on ]; then
+		in_ns "$a" ethtool -K "$ia" gro on >/dev/null &&
+			in_ns "$b" ethtool -K "$ib" gro on >/dev/null ||
+			ksft_fail "bench_topo $s: cannot turn GRO on"
+	fi
 	_addrs "$a" lo "$B_IA4/32,$B_IA6/128"
 	_addrs "$b" lo "$B_IB4/32,$B_IB6/128"
 	ma=$(_mac "$a" "$ia")
