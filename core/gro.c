@@ -190,6 +190,16 @@ void ipsecdp_gro_queue(struct sk_buff *skb, struct ipsecdp_sa * const *chain,
 		napi_schedule(&cell->napi);
 }
 
+static void ipsecdp_gro_dev_free(void)
+{
+#ifdef IPSECDP_HAVE_ALLOC_NETDEV_DUMMY
+	free_netdev(ipsecdp_gro_dev);
+#else
+	kfree(ipsecdp_gro_dev);
+#endif
+	ipsecdp_gro_dev = NULL;
+}
+
 int ipsecdp_gro_init(void)
 {
 	int cpu;
@@ -222,12 +232,7 @@ int ipsecdp_gro_init(void)
 	return 0;
 
 err_dev:
-#ifdef IPSECDP_HAVE_ALLOC_NETDEV_DUMMY
-	free_netdev(ipsecdp_gro_dev);
-#else
-	kfree(ipsecdp_gro_dev);
-#endif
-	ipsecdp_gro_dev = NULL;
+	ipsecdp_gro_dev_free();
 	return -ENOMEM;
 }
 
@@ -253,10 +258,5 @@ void ipsecdp_gro_exit(void)
 	synchronize_net();	/* before the instances' memory goes */
 	free_percpu(ipsecdp_gro_cells);
 	ipsecdp_gro_cells = NULL;
-#ifdef IPSECDP_HAVE_ALLOC_NETDEV_DUMMY
-	free_netdev(ipsecdp_gro_dev);
-#else
-	kfree(ipsecdp_gro_dev);
-#endif
-	ipsecdp_gro_dev = NULL;
+	ipsecdp_gro_dev_free();
 }
