@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # tier: a
+# debug: gate
 # GRO of decrypted packets (core/gro.c, issue #19), with GRO on at both
 # hosts' interfaces (a veth's default is off, a NIC's on):
 # 1. ipsecdp <-> ipsecdp, tunnel mode, IPv4 and IPv6: TCP both ways
