@@ -68,6 +68,11 @@ struct ipsecdp_gro_cell {
 };
 
 static struct ipsecdp_gro_cell __percpu *ipsecdp_gro_cells;
+/*
+ * The cell whose poll runs on this CPU: its own, or that of a CPU gone
+ * offline, whose NAPI instances the core moves to another CPU.
+ */
+static DEFINE_PER_CPU(struct ipsecdp_gro_cell *, ipsecdp_gro_polling);
 /* the NAPI instances need a device: one that is never registered */
 static struct net_device *ipsecdp_gro_dev;
 
@@ -108,6 +113,7 @@ static int ipsecdp_gro_poll(struct napi_struct *napi, int budget)
 
 	if (budget <= 1)	/* netpoll (budget 0): no GRO work here */
 		return 0;
+	__this_cpu_write(ipsecdp_gro_polling, cell);
 	while (cell->n < limit && (skb = __skb_dequeue(&cell->queue))) {
 		const struct ipsecdp_gro_cb *cb = IPSECDP_GRO_CB(skb);
 		struct ipsecdp_rx_note *note = &cell->note[cell->n];
@@ -126,6 +132,7 @@ static int ipsecdp_gro_poll(struct napi_struct *napi, int budget)
 	/* flushes GRO and delivers the rest, with the notes in place */
 	napi_complete_done(napi, done);
 	ipsecdp_gro_release(cell);
+	__this_cpu_write(ipsecdp_gro_polling, NULL);
 	if (!skb_queue_empty(&cell->queue))
 		napi_schedule(napi);
 	return done;
@@ -133,12 +140,12 @@ static int ipsecdp_gro_poll(struct napi_struct *napi, int budget)
 
 const struct ipsecdp_rx_note *ipsecdp_gro_note_of(const struct sk_buff *skb)
 {
-	struct ipsecdp_gro_cell *cell;
+	const struct ipsecdp_gro_cell *cell;
 	unsigned int i;
 
-	if (!ipsecdp_gro_cells)
+	cell = __this_cpu_read(ipsecdp_gro_polling);
+	if (!cell)
 		return NULL;
-	cell = this_cpu_ptr(ipsecdp_gro_cells);
 	for (i = cell->n; i--; )
 		if (cell->note[i].skb == skb)
 			return &cell->note[i];
