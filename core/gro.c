@@ -22,9 +22,9 @@
  * delivers is one of those it was handed, the others of a merge being
  * appended to it. GRO is flushed whenever the chain changes, so a merge
  * never mixes packets of two chains. A packet that leaves the call chain
- * (RPS) would lose its note and count as cleartext: while RPS is in use
- * anywhere, or GRO is off on the device, packets are delivered one by
- * one as before (core/input.c).
+ * (RPS) would lose its note and count as cleartext: where the receiving
+ * device has RPS, or GRO off, packets are delivered one by one as before
+ * (core/input.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -33,6 +33,9 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
+#ifdef IPSECDP_HAVE_NETDEV_RX_QUEUE_H
+#include <net/netdev_rx_queue.h>
+#endif
 #ifdef IPSECDP_HAVE_NET_RPS_H
 #include <net/rps.h>
 #endif
@@ -152,13 +155,39 @@ const struct ipsecdp_rx_note *ipsecdp_gro_note_of(const struct sk_buff *skb)
 	return NULL;
 }
 
+/*
+ * Would RPS steer @skb, received on skb->dev, to a backlog when GRO
+ * delivers it? As get_rps_cpu() asks: only where the device's receive
+ * queue has an RPS map or flow table (rps_needed alone stays on for
+ * good once a device with a map has been destroyed).
+ */
+static bool ipsecdp_gro_rps(const struct sk_buff *skb)
+{
+#ifdef CONFIG_RPS
+	const struct net_device *dev = skb->dev;
+	const struct netdev_rx_queue *rxq = dev->_rx;
+
+	if (!static_branch_unlikely(&rps_needed))
+		return false;
+	if (skb_rx_queue_recorded(skb)) {
+		u16 i = skb_get_rx_queue(skb);
+
+		if (i >= dev->real_num_rx_queues)
+			return true;
+		rxq += i;
+	}
+	return rcu_access_pointer(rxq->rps_map) ||
+	       rcu_access_pointer(rxq->rps_flow_table);
+#else
+	return false;
+#endif
+}
+
 bool ipsecdp_gro_wanted(const struct sk_buff *skb)
 {
 	return READ_ONCE(ipsecdp_rx_gro) && ipsecdp_gro_cells &&
-#ifdef CONFIG_RPS
-	       !static_branch_unlikely(&rps_needed) &&
-#endif
-	       !netif_elide_gro(skb->dev) && !skb_cloned(skb);
+	       !netif_elide_gro(skb->dev) && !skb_cloned(skb) &&
+	       !ipsecdp_gro_rps(skb);
 }
 
 /*

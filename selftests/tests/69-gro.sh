@@ -12,7 +12,8 @@
 # 2. the same count with rx_gro=0 tells the difference: one TCP packet
 #    per ESP packet; and with RPS on the receiver's interface, where a
 #    merged packet would leave for another CPU's backlog, packets are
-#    delivered one by one and the transfer completes;
+#    delivered one by one and the transfer completes (RPS elsewhere, even
+#    on a device since destroyed, does not turn GRO off);
 # 3. cleartext datagrams forged onto the wire to B while a merged flow
 #    runs are dropped (InTmplMismatch), none delivered;
 # 4. the kernel's XFRM as peer, transport and tunnel, IPv4 and IPv6: TCP
@@ -31,6 +32,13 @@ GRO_PARAM=/sys/module/ipsecdp/parameters/rx_gro
 
 topo_setup
 topo_v6
+# An RPS map on a device that is then destroyed leaves the kernel's
+# rps_needed on for good (test 62 does so before this one in a full run):
+# GRO must still be used where the receiving device itself has no RPS.
+ip -n "$NS_W" link add "rl$SFX" type veth peer name "rm$SFX" &&
+	in_ns "$NS_W" sh -c "echo 3 >/sys/class/net/rl$SFX/queues/rx-0/rps_cpus" &&
+	ip -n "$NS_W" link del "rl$SFX" ||
+	ksft_fail "cannot leave an RPS map behind"
 for pair in "$NS_A:$IF_A" "$NS_B:$IF_B"; do
 	in_ns "${pair%%:*}" ethtool -K "${pair#*:}" gro on ||
 		ksft_fail "cannot turn GRO on at ${pair#*:}"
