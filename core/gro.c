@@ -185,9 +185,8 @@ static bool ipsecdp_gro_rps(const struct sk_buff *skb)
 
 bool ipsecdp_gro_wanted(const struct sk_buff *skb)
 {
-	return READ_ONCE(ipsecdp_rx_gro) && ipsecdp_gro_cells &&
-	       !netif_elide_gro(skb->dev) && !skb_cloned(skb) &&
-	       !ipsecdp_gro_rps(skb);
+	return READ_ONCE(ipsecdp_rx_gro) && !netif_elide_gro(skb->dev) &&
+	       !skb_cloned(skb) && !ipsecdp_gro_rps(skb);
 }
 
 /*
