@@ -589,13 +589,17 @@ topo_v6() {
 		ksft_fail "no IPv6 connectivity"
 }
 
-# pair_dual MODE PROTO RW: flush, then SAs and policies protecting every
-# packet between A (ipsecdp) and B (XFRM) for IPv4 (SPIs 0x100 A -> B,
-# 0x101 B -> A) and IPv6 (0x110, 0x111): PROTO esp (AES-GCM-128) or ah
-# (hmac(sha256), 128 bits), MODE transport or tunnel, replay window RW
+# pair_dual MODE PROTO RW [PEER]: flush, then SAs and policies protecting
+# every packet between A (ipsecdp) and B (PEER: xfrm, the default, or
+# ours for ipsecdp) for IPv4 (SPIs 0x100 A -> B, 0x101 B -> A) and IPv6
+# (0x110, 0x111): PROTO esp (AES-GCM-128) or ah (hmac(sha256), 128
+# bits), MODE transport or tunnel, replay window RW
 pair_dual() {
-	local m=$1 p=$2 rw=$3 spi=$((0x100)) l r pl k1 k2 ta tb w1 w2
+	local m=$1 p=$2 rw=$3 peer=${4:-xfrm} spi=$((0x100)) l r pl k1 k2 ta tb
+	local w1 w2 ns ours=("$NS_A")
+	[ "$peer" = ours ] && ours+=("$NS_B")
 	ours_flush "$NS_A"
+	ours_flush "$NS_B"
 	xfrm_flush "$NS_B"
 	for pair in "$IP_A $IP_B 32" "$IP6_A $IP6_B 128"; do
 		read -r l r pl <<<"$pair"
@@ -612,14 +616,24 @@ pair_dual() {
 		fi
 		ta=() tb=()
 		[ "$m" = tunnel ] && ta=(src "$l" dst "$r") tb=(src "$r" dst "$l")
-		ctl_ok "$NS_A" sa add src "$l" dst "$r" proto "$p" spi $spi \
-			mode "$m" "${w1[@]}" replay-window "$rw"
-		ctl_ok "$NS_A" sa add src "$r" dst "$l" proto "$p" spi $((spi + 1)) \
-			mode "$m" "${w2[@]}" replay-window "$rw"
+		for ns in "${ours[@]}"; do
+			ctl_ok "$ns" sa add src "$l" dst "$r" proto "$p" spi $spi \
+				mode "$m" "${w1[@]}" replay-window "$rw"
+			ctl_ok "$ns" sa add src "$r" dst "$l" proto "$p" \
+				spi $((spi + 1)) mode "$m" "${w2[@]}" replay-window "$rw"
+		done
 		ctl_ok "$NS_A" policy add src "$l/$pl" dst "$r/$pl" dir out \
 			tmpl "${ta[@]}" proto "$p" mode "$m" spi $spi
 		ctl_ok "$NS_A" policy add src "$r/$pl" dst "$l/$pl" dir in \
 			tmpl "${tb[@]}" proto "$p" mode "$m"
+		if [ "$peer" = ours ]; then
+			ctl_ok "$NS_B" policy add src "$r/$pl" dst "$l/$pl" dir out \
+				tmpl "${tb[@]}" proto "$p" mode "$m" spi $((spi + 1))
+			ctl_ok "$NS_B" policy add src "$l/$pl" dst "$r/$pl" dir in \
+				tmpl "${ta[@]}" proto "$p" mode "$m"
+			spi=$((spi + 16))
+			continue
+		fi
 		ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto "$p" \
 			spi $spi reqid 1 mode "$m" "${w1[@]}" replay-window "$rw"
 		ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto "$p" \
