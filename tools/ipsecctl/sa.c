@@ -160,19 +160,26 @@ static int parse_limits(int *argcp, char ***argvp, const char *kw, void *obj)
 	return 0;
 }
 
+static const struct kw sa_flag_names[] = {
+	{ "esn",	IPSECDP_SA_F_ESN },
+	{ "align4",	IPSECDP_SA_F_ALIGN4 },
+	{ NULL,		0 },
+};
+
+/* "flag" takes names (a prefix will do) or a number, as ip xfrm's */
 static int parse_flags(int *argcp, char ***argvp, const char *kw, void *obj)
 {
 	struct sa_args *s = obj;
 	int argc = *argcp;
 	char **argv = *argvp;
+	int f;
 
 	if (next_arg(&argc, &argv, "flag name", kw))
 		return -1;
 	for (;;) {
-		if (matches(*argv, "esn")) {
-			s->flags |= IPSECDP_SA_F_ESN;
-		} else if (matches(*argv, "align4")) {
-			s->flags |= IPSECDP_SA_F_ALIGN4;
+		f = kw_lookup(sa_flag_names, *argv);
+		if (f >= 0) {
+			s->flags |= f;
 		} else if (isdigit((unsigned char)**argv)) {
 			u32 v;
 
@@ -183,8 +190,8 @@ static int parse_flags(int *argcp, char ***argvp, const char *kw, void *obj)
 			return perr("unknown flag \"%s\" (expected esn or align4)",
 				    *argv);
 		}
-		if (argc <= 1 ||
-		    (strcmp(argv[1], "esn") && strcmp(argv[1], "align4")))
+		/* more names follow "flag" until another keyword */
+		if (argc <= 1 || kw_exact(sa_flag_names, argv[1]) < 0)
 			break;
 		argv++;
 		argc--;
@@ -982,12 +989,6 @@ static void print_sa_stats(const struct sa_info *s)
 			   s->stat[sa_stat_out[i].stat]);
 	close_json_object();
 }
-
-static const struct kw sa_flag_names[] = {
-	{ "esn",	IPSECDP_SA_F_ESN },
-	{ "align4",	IPSECDP_SA_F_ALIGN4 },
-	{ NULL,		0 },
-};
 
 static void print_sa_flags(const struct sa_info *s)
 {
