@@ -631,18 +631,17 @@ pair_dual() {
 				tmpl "${tb[@]}" proto "$p" mode "$m" spi $((spi + 1))
 			ctl_ok "$NS_B" policy add src "$l/$pl" dst "$r/$pl" dir in \
 				tmpl "${ta[@]}" proto "$p" mode "$m"
-			spi=$((spi + 16))
-			continue
+		else
+			ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto "$p" \
+				spi $spi reqid 1 mode "$m" "${w1[@]}" replay-window "$rw"
+			ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto "$p" \
+				spi $((spi + 1)) reqid 1 mode "$m" "${w2[@]}" \
+				replay-window "$rw"
+			ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" \
+				dir out tmpl src "$r" dst "$l" proto "$p" reqid 1 mode "$m"
+			ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" \
+				dir in tmpl src "$l" dst "$r" proto "$p" reqid 1 mode "$m"
 		fi
-		ok_run "$NS_B" ip xfrm state add src "$l" dst "$r" proto "$p" \
-			spi $spi reqid 1 mode "$m" "${w1[@]}" replay-window "$rw"
-		ok_run "$NS_B" ip xfrm state add src "$r" dst "$l" proto "$p" \
-			spi $((spi + 1)) reqid 1 mode "$m" "${w2[@]}" \
-			replay-window "$rw"
-		ok_run "$NS_B" ip xfrm policy add src "$r/$pl" dst "$l/$pl" dir out \
-			tmpl src "$r" dst "$l" proto "$p" reqid 1 mode "$m"
-		ok_run "$NS_B" ip xfrm policy add src "$l/$pl" dst "$r/$pl" dir in \
-			tmpl src "$l" dst "$r" proto "$p" reqid 1 mode "$m"
 		spi=$((spi + 16))
 	done
 }
