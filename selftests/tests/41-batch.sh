@@ -5,10 +5,13 @@
 # 1. A generated file of 10,000 SAs and 10,000 policies (comments, blank
 #    lines, continuation lines) loads; the counts are right.
 # 2. save -> flush -> -f saved file -> save: the same text.
-# 3. A 10,000-line file whose line 9,999 is bad leaves the configuration
-#    untouched and the error names line 9,999: a parse error (the word),
-#    a kernel error when staging (unknown algorithm) and a kernel error
-#    at commit (a policy that already exists).
+# 3. A 10,000-line file with one bad line leaves the configuration
+#    untouched and the error names the line: a parse error (the word), a
+#    kernel error when staging (unknown algorithm), at line 9,999 and at
+#    line 2 (refused while ipsecctl still parses and streams the rest),
+#    a kernel error at commit (a policy that already exists, an SA that
+#    does not); from a regular file (streamed) and a pipe (parsed first).
+#    The file without its bad line loads from a pipe.
 # 4. -n changes nothing.
 # 5. One batch mixing deletes, flush and re-adds is applied in order.
 # timeout: 600
@@ -76,34 +79,64 @@ cmp -s "$T/s1" "$T/s2" || {
 }
 log "ok: save -> flush -> -f -> save is identical"
 
-log "--- 3. line 9999 of 10000 bad: nothing applied"
+log "--- 3. one bad line of 10000: nothing applied"
 # new objects (no conflicts) on lines 1..9998 and 10000
 gen 5100 20000 | grep -v '^#' | grep . | grep -v '\\$' | grep -v '^	' |
 	head -9998 >"$T/base"
 [ "$(wc -l <"$T/base")" = 9998 ] || ksft_fail "generator: $(wc -l <"$T/base") lines"
 last="policy add src 10.99.0.0/16 dst 10.98.0.0/16 dir out"
+# try_bad WHAT AT LINE RC MSG [pipe]: LINE as line AT of 10,000; from a
+# regular file ipsecctl streams requests into the kernel's batch while
+# parsing (a sender thread), from a pipe it parses everything first
 try_bad() {
-	local what=$1 line9999=$2 want_rc=$3 want_msg=$4 rc
-	{ cat "$T/base"; echo "$line9999"; echo "$last"; } >"$T/bad"
-	ctl "$NS" -f "$T/bad" >/dev/null 2>"$T/err"
+	local what=$1 at=$2 bad=$3 want_rc=$4 want_msg=$5 how=${6:-file} name rc
+	{
+		head -n $((at - 1)) "$T/base"
+		echo "$bad"
+		tail -n +"$at" "$T/base"
+		echo "$last"
+	} >"$T/bad"
+	[ "$(wc -l <"$T/bad")" = 10000 ] || ksft_fail "try_bad: $(wc -l <"$T/bad") lines"
+	if [ "$how" = pipe ]; then
+		name=-
+		cat "$T/bad" | ctl "$NS" -f - >/dev/null 2>"$T/err"
+	else
+		name=$T/bad
+		ctl "$NS" -f "$T/bad" >/dev/null 2>"$T/err"
+	fi
 	rc=$?
+	what="$what, line $at, $how"
 	sed 's/^/    /' "$T/err"
 	[ "$rc" = "$want_rc" ] || ksft_fail "$what: exit $rc, expected $want_rc"
-	grep -qF "$T/bad:9999:" "$T/err" || ksft_fail "$what: error does not name line 9999"
+	grep -qF -e "$name:$at:" "$T/err" || ksft_fail "$what: error does not name line $at"
 	grep -qF "$want_msg" "$T/err" || ksft_fail "$what: error does not say '$want_msg'"
 	save "$T/s3"
 	cmp -s "$T/s1" "$T/s3" || ksft_fail "$what: the configuration changed"
-	log "ok: $what: exit $rc, line 9999 named, configuration untouched"
+	log "ok: $what: exit $rc, line $at named, configuration untouched"
 }
-try_bad "parse error" "policy add src 10.1.0.0/16 dts 10.2.0.0/16 dir out" 2 '"dts"'
-try_bad "staging error" \
-	"sa add src 10.1.1.1 dst 10.1.1.2 proto esp spi 5 aead 'nosuch(alg)' 0x0102030405060708090a0b0c0d0e0f1011121314 128" \
-	1 "Error:"
-try_bad "commit error (duplicate)" \
+badword="policy add src 10.1.0.0/16 dts 10.2.0.0/16 dir out"
+badalg="sa add src 10.1.1.1 dst 10.1.1.2 proto esp spi 5 aead 'nosuch(alg)' 0x0102030405060708090a0b0c0d0e0f1011121314 128"
+try_bad "parse error" 9999 "$badword" 2 '"dts"'
+try_bad "parse error" 9999 "$badword" 2 '"dts"' pipe
+try_bad "staging error" 9999 "$badalg" 1 "Error:"
+try_bad "staging error" 9999 "$badalg" 1 "Error:" pipe
+# refused while the rest of the file is still being parsed
+try_bad "staging error" 2 "$badalg" 1 "Error:"
+try_bad "commit error (duplicate)" 9999 \
 	"policy add src 172.16.0.5/32 dst 172.24.0.5/32 dir out priority 1" 1 \
 	"policy already exists"
-try_bad "commit error (missing)" \
+try_bad "commit error (missing)" 9999 \
 	"sa del dst 10.77.7.7 proto esp spi 0x77" 1 "no such SA"
+# the same file without its bad line, from a pipe, loads
+sed 9999d "$T/bad" | ctl "$NS" -f - 2>"$T/err" ||
+	ksft_fail "pipe load failed: $(head -3 "$T/err")"
+check_eq "policies after the pipe load" "$(count policy)" \
+	$((10000 + $(grep -c '^policy add' "$T/base") + 1))
+ctl "$NS" policy flush && ctl "$NS" sa flush && ctl "$NS" -f "$T/s1" ||
+	ksft_fail "reload after the pipe load failed"
+save "$T/s3"
+cmp -s "$T/s1" "$T/s3" || ksft_fail "reload after the pipe load differs"
+log "ok: the file without its bad line loads from a pipe"
 
 log "--- 4. -n changes nothing"
 ctl "$NS" -n -f "$T/gen.conf" >/dev/null 2>"$T/err" || ksft_fail "-n failed: $(head -3 "$T/err")"

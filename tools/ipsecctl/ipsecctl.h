@@ -80,8 +80,9 @@ const char *kw_name(const struct kw *tab, int val);
 #define __printf(a, b) IPSECCTL_ATTR((format(printf, a, b)))
 
 int perr(const char *fmt, ...) __printf(1, 2);
-/* Prefix of perr() messages ("FILE:LINE" in batch mode), or empty. */
-extern char perr_where[];
+/* Prefix of perr() messages in batch mode: "FILE:LINE" (file or NULL). */
+extern const char *perr_file;
+extern unsigned int perr_line;
 int missing_arg(const char *kw);
 int duparg(const char *kw);
 int unknown_kw(const char *arg);
@@ -249,7 +250,7 @@ struct batch_result {
 	char msg[512];		/* kernel's message */
 };
 
-void batch_collect(bool on);
+void batch_collect(bool on, bool stream);
 void batch_set_line(unsigned int line);
 unsigned int batch_count(void);
 unsigned int batch_line(unsigned int i);

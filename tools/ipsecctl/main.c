@@ -7,10 +7,10 @@
  * Exit status: 0 success, 1 kernel/netlink error, 2 usage or parse error.
  */
 #include <errno.h>
-#include <limits.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ipsecctl.h"
 
@@ -189,9 +189,23 @@ static ssize_t read_logical(FILE *f, char **buf, size_t *cap,
 }
 
 /*
- * Batch mode: the whole file is parsed first (an error names FILE:LINE
- * and nothing is sent), then applied in one kernel transaction, all or
- * nothing. With -n the requests are only printed.
+ * Whether @f is a regular file, whose lines come without pauses: the
+ * kernel drops a batch idle for two minutes, which a pipe's writer could
+ * let happen if its requests were streamed.
+ */
+static bool is_file(FILE *f)
+{
+	struct stat st;
+
+	return !fstat(fileno(f), &st) && S_ISREG(st.st_mode);
+}
+
+/*
+ * Batch mode: the file is applied in one kernel transaction, all or
+ * nothing. From a regular file, requests are streamed into the kernel's
+ * open batch while the rest is parsed; from a pipe, the whole input is
+ * parsed first. An error names FILE:LINE and nothing is applied. With
+ * -n the requests are only printed.
  */
 static int do_batch(const char *name)
 {
@@ -210,11 +224,12 @@ static int do_batch(const char *name)
 			return EXIT_USAGE;
 		}
 	}
-	batch_collect(true);
+	batch_collect(true, !opts.dry_run && is_file(f));
 	while ((n = read_logical(f, &line, &cap, &lineno, &next)) >= 0) {
 		int argc;
 
-		snprintf(perr_where, PATH_MAX + 16, "%s:%u", name, lineno);
+		perr_file = name;
+		perr_line = lineno;
 		argc = split_line(line, &argv, &argcap);
 		if (argc == 0)
 			continue;
@@ -225,7 +240,7 @@ static int do_batch(const char *name)
 	}
 	if (n == -2)
 		ret = EXIT_USAGE;
-	batch_collect(false);
+	batch_collect(false, false);
 	free(argv);
 	free(line);
 	if (f != stdin)
@@ -234,7 +249,7 @@ static int do_batch(const char *name)
 		perr("nothing was applied");
 		goto out;
 	}
-	perr_where[0] = '\0';
+	perr_file = NULL;
 	if (opts.dry_run) {
 		batch_print();
 		goto out;
@@ -244,9 +259,10 @@ static int do_batch(const char *name)
 
 	ret = batch_run(&res);
 	if (ret != EXIT_OK) {
-		if (res.index >= 0 && (unsigned int)res.index < batch_count())
-			snprintf(perr_where, PATH_MAX + 16, "%s:%u", name,
-				 batch_line(res.index));
+		if (res.index >= 0 && (unsigned int)res.index < batch_count()) {
+			perr_file = name;
+			perr_line = batch_line(res.index);
+		}
 		if (res.msg[0] || res.err)
 			perr("Error: %s; nothing was applied",
 			     res.msg[0] ? res.msg : strerror(res.err));
@@ -254,7 +270,7 @@ static int do_batch(const char *name)
 			perr("nothing was applied");
 	}
 out:
-	perr_where[0] = '\0';
+	perr_file = NULL;
 	batch_free();
 	return ret;
 }

@@ -5,6 +5,7 @@
  * subscription for the monitor.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -182,17 +183,63 @@ void req_free(void)
 
 /*
  * Batch collection (-f): requests are not sent but appended, with the
- * IPSECDP_A_BATCH flag and without NLM_F_ACK, to one buffer; each
- * remembers the input line it came from.
+ * IPSECDP_A_BATCH flag and without NLM_F_ACK, to a list of chunks of up
+ * to BATCH_CHUNK bytes (one sendmsg() each); each request remembers the
+ * input line it came from. When streaming (a regular file, not -n), a
+ * sender thread opens the kernel batch as soon as the first chunk is
+ * full and sends full chunks while the rest of the file is parsed, so
+ * that parsing and the kernel's staging share the CPUs; batch_run()
+ * sends what is left and commits.
  */
-static struct {
-	bool on;
-	unsigned int line;	/* of the requests being made */
-	u8 *buf;
+#define BATCH_CHUNK	(32 * 1024)
+
+struct chunk {
+	struct chunk *next;
 	size_t len, cap;
+	u8 data[];
+};
+
+static struct {
+	bool on, stream;
+	unsigned int line;	/* of the requests being made */
 	unsigned int n, ncap;
 	unsigned int *lines;
-} coll;
+	struct chunk *head, *tail;	/* tail: being filled */
+	struct nl_msg *spare;		/* for the next request */
+	/* sender thread; the fields below "lock" are shared with it */
+	pthread_t thread;
+	bool running;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned int npub;	/* chunks the sender may send */
+	bool stop;		/* the sender returns at the next chunk */
+	/* the sender's; read by others only after joining it */
+	unsigned int nsent;	/* chunks sent, in list order */
+	struct chunk *sent;	/* the last of them */
+	unsigned int seq;	/* requests sent */
+	bool begun;		/* BATCH_BEGIN acknowledged */
+	int ret;		/* exit status so far */
+	struct batch_result res;
+} coll = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER,
+};
+
+/*
+ * A message for the next request: while collecting, the last one's,
+ * emptied. libnl zeroes each new one, a page: the largest single cost
+ * of parsing a batch of policies when profiled.
+ */
+static struct nl_msg *batch_spare(void)
+{
+	struct nl_msg *msg = coll.spare;
+
+	if (!msg)
+		return nlmsg_alloc();
+	coll.spare = NULL;
+	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
+	return msg;
+}
 
 static bool batchable(u8 cmd)
 {
@@ -208,10 +255,54 @@ static bool batchable(u8 cmd)
 	return false;
 }
 
+static void *batch_sender(void *arg);
+
+/*
+ * Link @next after the full tail chunk and hand that one to the sender,
+ * starting it if need be.
+ */
+static void publish(struct chunk *next)
+{
+	if (coll.stream && !coll.running) {
+		if (pthread_create(&coll.thread, NULL, batch_sender, NULL))
+			coll.stream = false;	/* batch_run() sends it all */
+		else
+			coll.running = true;
+	}
+	pthread_mutex_lock(&coll.lock);
+	coll.tail->next = next;
+	coll.npub++;
+	pthread_cond_signal(&coll.cond);
+	pthread_mutex_unlock(&coll.lock);
+}
+
+/* Room for @len more bytes in the tail chunk; false: out of memory. */
+static bool chunk_room(size_t len)
+{
+	struct chunk *c = coll.tail;
+	size_t cap = len > BATCH_CHUNK ? len : BATCH_CHUNK;
+
+	if (c && c->len + len <= c->cap)
+		return true;
+	c = malloc(sizeof(*c) + cap);
+	if (!c)
+		return false;
+	c->next = NULL;
+	c->len = 0;
+	c->cap = cap;
+	if (coll.tail)
+		publish(c);
+	else
+		coll.head = c;
+	coll.tail = c;
+	return true;
+}
+
 static int collect(struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct chunk *c;
 	size_t len;
 
 	if (!batchable(g->cmd)) {
@@ -227,18 +318,6 @@ static int collect(struct nl_msg *msg)
 	nlh = nlmsg_hdr(msg);
 	nlh->nlmsg_flags &= ~NLM_F_ACK;
 	len = NLMSG_ALIGN(nlh->nlmsg_len);
-	if (coll.len + len > coll.cap) {
-		size_t cap = coll.cap ? coll.cap * 2 : 1 << 20;
-		u8 *b;
-
-		while (cap < coll.len + len)
-			cap *= 2;
-		b = realloc(coll.buf, cap);
-		if (!b)
-			goto oom;
-		coll.buf = b;
-		coll.cap = cap;
-	}
 	if (coll.n == coll.ncap) {
 		unsigned int ncap = coll.ncap ? coll.ncap * 2 : 4096;
 		unsigned int *l = realloc(coll.lines, ncap * sizeof(*l));
@@ -248,11 +327,15 @@ static int collect(struct nl_msg *msg)
 		coll.lines = l;
 		coll.ncap = ncap;
 	}
-	memcpy(coll.buf + coll.len, nlh, nlh->nlmsg_len);
-	memset(coll.buf + coll.len + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
-	coll.len += len;
+	if (!chunk_room(len))
+		goto oom;
+	c = coll.tail;
+	memcpy(c->data + c->len, nlh, nlh->nlmsg_len);
+	memset(c->data + c->len + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
+	c->len += len;
 	coll.lines[coll.n++] = coll.line;
-	nlmsg_free(msg);
+	nlmsg_free(coll.spare);
+	coll.spare = msg;
 	return EXIT_OK;
 oom:
 	nlmsg_free(msg);
@@ -260,9 +343,16 @@ oom:
 	return EXIT_USAGE;
 }
 
-void batch_collect(bool on)
+/* @stream: send full chunks while collecting (not for -n or a pipe) */
+void batch_collect(bool on, bool stream)
 {
 	coll.on = on;
+	if (!on)
+		return;
+	coll.stream = stream;
+	coll.res.index = -1;
+	coll.res.err = 0;
+	coll.res.msg[0] = '\0';
 }
 
 void batch_set_line(unsigned int line)
@@ -282,25 +372,65 @@ unsigned int batch_line(unsigned int i)
 
 void batch_print(void)
 {
+	struct chunk *c;
 	size_t off;
 
-	for (off = 0; off < coll.len;) {
-		struct nlmsghdr *nlh = (struct nlmsghdr *)(coll.buf + off);
-		struct nl_msg *msg = nlmsg_convert(nlh);
+	for (c = coll.head; c; c = c->next) {
+		for (off = 0; off < c->len;) {
+			struct nlmsghdr *nlh = (struct nlmsghdr *)(c->data + off);
+			struct nl_msg *msg = nlmsg_convert(nlh);
 
-		off += NLMSG_ALIGN(nlh->nlmsg_len);
-		if (!msg)
-			continue;
-		nlprint_msg(msg);
-		nlmsg_free(msg);
+			off += NLMSG_ALIGN(nlh->nlmsg_len);
+			if (!msg)
+				continue;
+			nlprint_msg(msg);
+			nlmsg_free(msg);
+		}
 	}
 }
 
+static void batch_stop(void);
+static int batch_end(u8 cmd);
+
+/* Abandons a batch not run (a parse error): the kernel's is aborted. */
 void batch_free(void)
 {
-	free(coll.buf);
+	struct chunk *c, *next;
+
+	batch_stop();
+	if (coll.begun)
+		batch_end(IPSECDP_CMD_BATCH_ABORT);
+	for (c = coll.head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(coll.lines);
-	memset(&coll, 0, sizeof(coll));
+	nlmsg_free(coll.spare);
+	coll.spare = NULL;
+	coll.head = NULL;
+	coll.tail = NULL;
+	coll.lines = NULL;
+	coll.n = 0;
+	coll.ncap = 0;
+	coll.npub = 0;
+	coll.nsent = 0;
+	coll.sent = NULL;
+	coll.seq = 0;
+	coll.stop = false;
+	coll.ret = 0;
+}
+
+/* @msg, if any, as a request for @cmd; NULL: out of memory. */
+static struct nl_msg *req_init(struct nl_msg *msg, u8 cmd, int flags)
+{
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, 0, 0, flags,
+				cmd, IPSECDP_GENL_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg)
+		fprintf(stderr, "ipsecctl: out of memory\n");
+	return msg;
 }
 
 /*
@@ -310,20 +440,8 @@ void batch_free(void)
  */
 struct nl_msg *req_new(u8 cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-
-	if (!msg) {
-		fprintf(stderr, "ipsecctl: out of memory\n");
-		return NULL;
-	}
 	put_failed = false;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, 0, 0, flags, cmd,
-			 IPSECDP_GENL_VERSION)) {
-		fprintf(stderr, "ipsecctl: out of memory\n");
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
+	return req_init(batch_spare(), cmd, flags);
 }
 
 /* Request @cmd with one nest @type, filled by @fill from @args. */
@@ -539,8 +657,6 @@ out:
 
 /* Sequence numbers of streamed requests: far from libnl's (time-based). */
 #define BATCH_SEQ0	0xc0000000U
-#define BATCH_CHUNK	(32 * 1024)
-
 /* Errors the kernel returned for streamed requests (sendmsg is synchronous). */
 static int batch_drain(struct batch_result *res)
 {
@@ -601,82 +717,144 @@ static int commit_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * BATCH_BEGIN, _COMMIT or _ABORT. Also sent by the sender thread, hence
+ * not built by req_new(): that one's spare message is the parser's.
+ */
 static int batch_cmd(u8 cmd, reply_cb_t cb, void *arg, struct req_ctx *ctx)
 {
-	struct nl_msg *msg = req_new(cmd, NLM_F_ACK);
+	struct nl_msg *msg = req_init(nlmsg_alloc(), cmd, NLM_F_ACK);
 
 	if (!msg)
 		return EXIT_NL;
 	return talk(msg, cb, arg, ctx);
 }
 
-/*
- * Apply the collected requests in one kernel transaction: BATCH_BEGIN,
- * the requests streamed several per sendmsg(), BATCH_COMMIT. On error
- * @res says which request failed (index, or -1 if none in particular).
- */
-int batch_run(struct batch_result *res)
+/* Open the kernel batch; coll.res says why not. */
+static int batch_begin(void)
 {
 	struct req_ctx ctx = {};
-	size_t off = 0;
-	unsigned int i = 0;
 	int ret;
 
-	res->index = -1;
-	res->err = 0;
-	res->msg[0] = '\0';
 	if (sock_open() < 0)
 		return EXIT_NL;
 	ret = batch_cmd(IPSECDP_CMD_BATCH_BEGIN, NULL, NULL, &ctx);
-	if (ret) {
-		if (ctx.err) {
-			res->err = ctx.err;
-			snprintf(res->msg, sizeof(res->msg), "%s", ctx.msg);
-		}
-		return ret;
+	if (ret && ctx.err) {
+		coll.res.err = ctx.err;
+		snprintf(coll.res.msg, sizeof(coll.res.msg), "%s", ctx.msg);
 	}
+	coll.begun = !ret;
+	return ret;
+}
 
-	while (off < coll.len && res->index < 0) {
-		size_t start = off;
-		int err;
+/* Commit or abort the kernel batch; the result of a commit in coll.res. */
+static int batch_end(u8 cmd)
+{
+	struct req_ctx ctx = {};
+	struct batch_result *res = &coll.res;
+	int ret;
 
-		while (off < coll.len) {
-			struct nlmsghdr *nlh = (struct nlmsghdr *)(coll.buf + off);
-			size_t len = NLMSG_ALIGN(nlh->nlmsg_len);
-
-			if (off > start && off + len - start > BATCH_CHUNK)
-				break;
-			nlh->nlmsg_type = family_id;
-			nlh->nlmsg_flags = NLM_F_REQUEST;
-			nlh->nlmsg_seq = BATCH_SEQ0 + i++;
-			nlh->nlmsg_pid = nl_socket_get_local_port(sk);
-			off += len;
-		}
-		err = nl_sendto(sk, coll.buf + start, off - start);
-		if (err < 0) {
-			fprintf(stderr, "Error: cannot send netlink requests: %s\n",
-				nl_geterror(err));
-			batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
-			return EXIT_NL;
-		}
-		if (batch_drain(res) < 0) {
-			batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
-			return EXIT_NL;
-		}
-	}
-	if (res->index >= 0) {
-		memset(&ctx, 0, sizeof(ctx));
-		batch_cmd(IPSECDP_CMD_BATCH_ABORT, NULL, NULL, &ctx);
-		return EXIT_NL;
-	}
-
-	memset(&ctx, 0, sizeof(ctx));
-	ret = batch_cmd(IPSECDP_CMD_BATCH_COMMIT, commit_cb, res, &ctx);
+	coll.begun = false;
+	if (cmd == IPSECDP_CMD_BATCH_ABORT)
+		return batch_cmd(cmd, NULL, NULL, &ctx);
+	ret = batch_cmd(cmd, commit_cb, res, &ctx);
 	if (ret && ctx.err) {
 		res->err = ctx.err;
 		if (!res->msg[0])
 			snprintf(res->msg, sizeof(res->msg), "%s", ctx.msg);
 	}
+	return ret;
+}
+
+/*
+ * Send the next chunk's requests, numbered on from coll.seq, and collect
+ * what the kernel refused. Returns an exit status; a refused request
+ * (coll.res.index) ends the stream too.
+ */
+static int send_chunk(void)
+{
+	struct chunk *c = coll.sent ? coll.sent->next : coll.head;
+	u32 port = nl_socket_get_local_port(sk);
+	size_t off;
+	int err;
+
+	for (off = 0; off < c->len;) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(c->data + off);
+
+		nlh->nlmsg_type = family_id;
+		nlh->nlmsg_flags = NLM_F_REQUEST;
+		nlh->nlmsg_seq = BATCH_SEQ0 + coll.seq++;
+		nlh->nlmsg_pid = port;
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	coll.sent = c;
+	coll.nsent++;
+	err = nl_sendto(sk, c->data, c->len);
+	if (err < 0) {
+		fprintf(stderr, "Error: cannot send netlink requests: %s\n",
+			nl_geterror(err));
+		return EXIT_NL;
+	}
+	if (batch_drain(&coll.res) < 0)
+		return EXIT_NL;
+	return coll.res.index >= 0 ? EXIT_NL : EXIT_OK;
+}
+
+/* The sender thread: opens the batch, then sends chunks as published. */
+static void *batch_sender(void *arg)
+{
+	int ret;
+
+	(void)arg;
+	ret = batch_begin();
+	pthread_mutex_lock(&coll.lock);
+	while (!ret) {
+		while (!coll.stop && coll.nsent == coll.npub)
+			pthread_cond_wait(&coll.cond, &coll.lock);
+		if (coll.stop)
+			break;
+		pthread_mutex_unlock(&coll.lock);
+		ret = send_chunk();
+		pthread_mutex_lock(&coll.lock);
+	}
+	coll.ret = ret;
+	pthread_mutex_unlock(&coll.lock);
+	return NULL;
+}
+
+/* Stop and join the sender, if it runs: its state is ours again. */
+static void batch_stop(void)
+{
+	if (!coll.running)
+		return;
+	pthread_mutex_lock(&coll.lock);
+	coll.stop = true;
+	pthread_cond_signal(&coll.cond);
+	pthread_mutex_unlock(&coll.lock);
+	pthread_join(coll.thread, NULL);
+	coll.running = false;
+}
+
+/*
+ * Apply the collected requests in one kernel transaction: BATCH_BEGIN,
+ * the requests streamed a chunk per sendmsg() (by the sender thread
+ * while the file was parsed, the rest here), BATCH_COMMIT. On error
+ * @res says which request failed (index, or -1 if none in particular).
+ */
+int batch_run(struct batch_result *res)
+{
+	int ret;
+
+	batch_stop();
+	ret = coll.ret;
+	if (!ret && !coll.begun)
+		ret = batch_begin();
+	while (!ret && coll.sent != coll.tail)
+		ret = send_chunk();
+	if (coll.begun)
+		ret = batch_end(ret ? IPSECDP_CMD_BATCH_ABORT :
+			       IPSECDP_CMD_BATCH_COMMIT) ?: ret;
+	*res = coll.res;
 	return ret;
 }
 

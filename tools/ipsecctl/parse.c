@@ -61,16 +61,17 @@ const char *kw_name(const struct kw *tab, int val)
 	return NULL;
 }
 
-/* "FILE:LINE" of the batch line being parsed, or empty. */
-char perr_where[PATH_MAX + 16];
+/* The batch file and line being parsed (perr_file NULL: none). */
+const char *perr_file;
+unsigned int perr_line;
 
 int perr(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("ipsecctl: ", stderr);
-	if (perr_where[0])
-		fprintf(stderr, "%s: ", perr_where);
+	if (perr_file)
+		fprintf(stderr, "%s:%u: ", perr_file, perr_line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
