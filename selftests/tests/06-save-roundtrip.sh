@@ -9,7 +9,8 @@
 # in and out, IPv4 and IPv6, transport and tunnel) and of policy (in, out,
 # fwd, priorities, equal priorities in their order, block, bypass, ports
 # of every protocol that has them, ICMP type and code, templates with and
-# without addresses and SPI, level use, two-template bundles). Only the
+# without addresses and SPI, level use, two-template bundles, flag
+# cpu-acquire). Only the
 # live counters (stats, current lifetime, time added) and the policies'
 # kernel-assigned index may differ. Then once more from the restored
 # configuration: save's output is the same file.
@@ -103,11 +104,14 @@ ctl_ok "$A" "${P[@]}" src fd01::/64 dst fd02::/64 dir fwd priority 3 \
 ctl_ok "$A" "${P[@]}" src fd01::/64 dst fd02::/64 proto ipv6-icmp \
 	type 135 dir in priority 1
 ctl_ok "$A" "${P[@]}" src ::/0 dst fd03::/48 proto tcp dport 22 dir in
+# per-CPU acquires (RFC 9611): a policy flag
+ctl_ok "$A" "${P[@]}" src 10.8.0.0/16 dst 10.9.0.0/16 dir out priority 50 \
+	flag cpu-acquire tmpl proto esp mode tunnel src $L4 dst 10.0.0.9
 
 ns=$(ctl "$A" -j sa list | "$PY" "$PYDIR/sajson.py" --count)
 np=$(ctl "$A" -j policy list | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)))')
 check_eq "SAs added" "$ns" 11
-check_eq "policies added" "$np" 16
+check_eq "policies added" "$np" 17
 
 # snap FILE: the SAs (keys shown) and policies, as JSON
 snap() {
@@ -121,7 +125,8 @@ sed 's/0x[0-9a-f]\{16,\}/0x.../g; s/^/    /' "$T/saved"
 check_eq "saved sa lines" "$(grep -c '^sa add ' "$T/saved")" 11
 check_eq "saved encap words" "$(grep -c -e ' encap espinudp 4500 4500 0.0.0.0' \
 	-e ' encap espinudp 4500 61000 fd00::99 ' -e ' encap espinudp 4500 61000 fd00::99$' "$T/saved")" 2
-check_eq "saved policy lines" "$(grep -c '^policy add ' "$T/saved")" 16
+check_eq "saved policy lines" "$(grep -c '^policy add ' "$T/saved")" 17
+check_eq "saved flag words" "$(grep -c -e ' flag esn' -e ' flag align4' -e ' flag cpu-acquire' "$T/saved")" 4
 
 log "=== flush, then ipsecctl -f"
 ctl_ok "$A" sa flush
@@ -175,8 +180,8 @@ bad = diff("sa", sa0, sa1) + diff("policy", pol0, pol1)
 nkeys = sum(1 for s in sa0 for a in ("aead", "enc", "auth")
             if a in s and "key" in s[a])
 fields = sum(len(s) for s in sa0) + sum(len(p) for p in pol0)
-if len(sa0) != 11 or len(pol0) != 16 or nkeys < 13:
-    print("  before: %d SAs, %d policies, %d keys shown: want 11, 16, 13+"
+if len(sa0) != 11 or len(pol0) != 17 or nkeys < 13:
+    print("  before: %d SAs, %d policies, %d keys shown: want 11, 17, 13+"
           % (len(sa0), len(pol0), nkeys))
     bad += 1
 if bad:

@@ -194,6 +194,8 @@ struct obj_cmds {
 };
 
 extern const struct obj_cmds sa_cmds, pol_cmds;
+/* the "flag" words of SAs and policies: parsed, listed and saved */
+extern const struct kw sa_flag_names[], pol_flag_names[];
 
 int cmd_run(const struct obj_cmds *o, int argc, char **argv);
 int arg_read(const struct arg_kw *k, int *argc, char ***argv, void *obj,

@@ -80,7 +80,7 @@ static int arg_level(const char *arg, const char *kw, void *out)
 }
 
 /* policy flags: parsed, printed and saved by these words */
-static const struct kw pol_flag_names[] = {
+const struct kw pol_flag_names[] = {
 	{ "cpu-acquire",	IPSECDP_POL_F_CPU_ACQUIRE },
 	{ NULL,			0 },
 };

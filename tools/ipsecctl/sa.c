@@ -160,7 +160,7 @@ static int parse_limits(int *argcp, char ***argvp, const char *kw, void *obj)
 	return 0;
 }
 
-static const struct kw sa_flag_names[] = {
+const struct kw sa_flag_names[] = {
 	{ "esn",	IPSECDP_SA_F_ESN },
 	{ "align4",	IPSECDP_SA_F_ALIGN4 },
 	{ NULL,		0 },

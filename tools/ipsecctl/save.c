@@ -23,6 +23,16 @@ static void save_proto(unsigned int proto)
 		printf(" proto %u", proto);
 }
 
+/* " flag NAME" for each of @names' bits set in @flags, in table order */
+static void save_flags(u32 flags, const struct kw *names)
+{
+	const struct kw *k;
+
+	for (k = names; k->name; k++)
+		if (flags & k->val)
+			printf(" flag %s", k->name);
+}
+
 static void save_alg(const char *kw, const struct alg_info *a, bool icv)
 {
 	if (!a->present || a->malformed || !a->has_name)
@@ -88,10 +98,7 @@ static int save_sa_cb(struct nl_msg *msg, void *arg)
 	save_proto(s.proto);
 	printf(" spi 0x%x mode %s replay-window %u", s.spi,
 	       mode_name(s.mode) ? mode_name(s.mode) : "transport", s.rwin);
-	if (s.flags & IPSECDP_SA_F_ESN)
-		printf(" flag esn");
-	if (s.flags & IPSECDP_SA_F_ALIGN4)
-		printf(" flag align4");
+	save_flags(s.flags, sa_flag_names);
 	save_alg("aead", &s.aead, true);
 	save_alg("enc", &s.enc, false);
 	save_alg("auth-trunc", &s.auth, true);
@@ -158,8 +165,7 @@ static int save_pol_cb(struct nl_msg *msg, void *arg)
 	printf(" dir %s priority %u action %s",
 	       p.dir < ARRAY_SIZE(dir_names) ? dir_names[p.dir] : "out", p.prio,
 	       p.action == IPSECDP_ACTION_BLOCK ? "block" : "allow");
-	if (p.flags & IPSECDP_POL_F_CPU_ACQUIRE)
-		printf(" flag cpu-acquire");
+	save_flags(p.flags, pol_flag_names);
 	nla_for_each_nested(a, tb[IPSECDP_A_POLICY], rem)
 		if (nla_type(a) == IPSECDP_POL_A_TMPL)
 			save_tmpl(a);
