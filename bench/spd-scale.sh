@@ -30,8 +30,9 @@
 #     "scale": BENCH_LOADN (100,000) policies + as many SAs in one file,
 #     loaded into a fresh namespace with one command. It costs XFRM about
 #     as long as the increments together (measured: 162 s against 153 s
-#     on 6.12 under TCG; ipsecdp 11 s against 12.5 s), hence not by
-#     default: make bench has 20 minutes.
+#     on 6.12 under TCG; ipsecdp 11 s against 12.5 s, before ipsecctl
+#     streamed its batches; after, on a quieter host: XFRM 66.5 s,
+#     ipsecdp 4.2 s), hence not by default: make bench has 20 minutes.
 
 . "$(dirname "$0")/lib.sh"
 

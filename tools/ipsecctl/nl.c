@@ -657,6 +657,7 @@ out:
 
 /* Sequence numbers of streamed requests: far from libnl's (time-based). */
 #define BATCH_SEQ0	0xc0000000U
+
 /* Errors the kernel returned for streamed requests (sendmsg is synchronous). */
 static int batch_drain(struct batch_result *res)
 {
