@@ -193,11 +193,16 @@ void req_free(void)
  */
 #define BATCH_CHUNK	(32 * 1024)
 
+/* A chunk is published (the sender may send it) once it has a successor. */
 struct chunk {
 	struct chunk *next;
 	size_t len, cap;
 	u8 data[];
 };
+
+/* Guard the chunks' ->next and coll.stop, shared with the sender thread. */
+static pthread_mutex_t batch_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t batch_cond = PTHREAD_COND_INITIALIZER;
 
 static struct {
 	bool on, stream;
@@ -206,24 +211,17 @@ static struct {
 	unsigned int *lines;
 	struct chunk *head, *tail;	/* tail: being filled */
 	struct nl_msg *spare;		/* for the next request */
-	/* sender thread; the fields below "lock" are shared with it */
+	/* the sender thread */
 	pthread_t thread;
 	bool running;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	unsigned int npub;	/* chunks the sender may send */
-	bool stop;		/* the sender returns at the next chunk */
+	bool stop;		/* it returns at the next chunk (batch_lock) */
 	/* the sender's; read by others only after joining it */
-	unsigned int nsent;	/* chunks sent, in list order */
-	struct chunk *sent;	/* the last of them */
+	struct chunk *sent;	/* the last chunk sent, in list order */
 	unsigned int seq;	/* requests sent */
 	bool begun;		/* BATCH_BEGIN acknowledged */
 	int ret;		/* exit status so far */
 	struct batch_result res;
-} coll = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.cond = PTHREAD_COND_INITIALIZER,
-};
+} coll;
 
 /*
  * A message for the next request: while collecting, the last one's,
@@ -269,11 +267,10 @@ static void publish(struct chunk *next)
 		else
 			coll.running = true;
 	}
-	pthread_mutex_lock(&coll.lock);
+	pthread_mutex_lock(&batch_lock);
 	coll.tail->next = next;
-	coll.npub++;
-	pthread_cond_signal(&coll.cond);
-	pthread_mutex_unlock(&coll.lock);
+	pthread_cond_signal(&batch_cond);
+	pthread_mutex_unlock(&batch_lock);
 }
 
 /* Room for @len more bytes in the tail chunk; false: out of memory. */
@@ -406,18 +403,7 @@ void batch_free(void)
 	}
 	free(coll.lines);
 	nlmsg_free(coll.spare);
-	coll.spare = NULL;
-	coll.head = NULL;
-	coll.tail = NULL;
-	coll.lines = NULL;
-	coll.n = 0;
-	coll.ncap = 0;
-	coll.npub = 0;
-	coll.nsent = 0;
-	coll.sent = NULL;
-	coll.seq = 0;
-	coll.stop = false;
-	coll.ret = 0;
+	memset(&coll, 0, sizeof(coll));
 }
 
 /* @msg, if any, as a request for @cmd; NULL: out of memory. */
@@ -767,6 +753,12 @@ static int batch_end(u8 cmd)
 	return ret;
 }
 
+/* The first chunk not sent yet, NULL if none was made. */
+static struct chunk *next_chunk(void)
+{
+	return coll.sent ? coll.sent->next : coll.head;
+}
+
 /*
  * Send the next chunk's requests, numbered on from coll.seq, and collect
  * what the kernel refused. Returns an exit status; a refused request
@@ -774,7 +766,7 @@ static int batch_end(u8 cmd)
  */
 static int send_chunk(void)
 {
-	struct chunk *c = coll.sent ? coll.sent->next : coll.head;
+	struct chunk *c = next_chunk();
 	u32 port = nl_socket_get_local_port(sk);
 	size_t off;
 	int err;
@@ -789,7 +781,6 @@ static int send_chunk(void)
 		off += NLMSG_ALIGN(nlh->nlmsg_len);
 	}
 	coll.sent = c;
-	coll.nsent++;
 	err = nl_sendto(sk, c->data, c->len);
 	if (err < 0) {
 		fprintf(stderr, "Error: cannot send netlink requests: %s\n",
@@ -808,18 +799,19 @@ static void *batch_sender(void *arg)
 
 	(void)arg;
 	ret = batch_begin();
-	pthread_mutex_lock(&coll.lock);
+	pthread_mutex_lock(&batch_lock);
 	while (!ret) {
-		while (!coll.stop && coll.nsent == coll.npub)
-			pthread_cond_wait(&coll.cond, &coll.lock);
+		/* next_chunk() exists: the head, or a published one's successor */
+		while (!coll.stop && !next_chunk()->next)
+			pthread_cond_wait(&batch_cond, &batch_lock);
 		if (coll.stop)
 			break;
-		pthread_mutex_unlock(&coll.lock);
+		pthread_mutex_unlock(&batch_lock);
 		ret = send_chunk();
-		pthread_mutex_lock(&coll.lock);
+		pthread_mutex_lock(&batch_lock);
 	}
+	pthread_mutex_unlock(&batch_lock);
 	coll.ret = ret;
-	pthread_mutex_unlock(&coll.lock);
 	return NULL;
 }
 
@@ -828,10 +820,10 @@ static void batch_stop(void)
 {
 	if (!coll.running)
 		return;
-	pthread_mutex_lock(&coll.lock);
+	pthread_mutex_lock(&batch_lock);
 	coll.stop = true;
-	pthread_cond_signal(&coll.cond);
-	pthread_mutex_unlock(&coll.lock);
+	pthread_cond_signal(&batch_cond);
+	pthread_mutex_unlock(&batch_lock);
 	pthread_join(coll.thread, NULL);
 	coll.running = false;
 }
